@@ -1,0 +1,213 @@
+"""The term base: concept entries pairing French and English terms.
+
+One `TermEntry` is one concept: a preferred French term, a preferred English
+term, the other forms seen in each language, and what a terminologist needs to
+judge it (frequencies, a confidence, a status, a context pair, sources).
+`write_termbase` and `read_termbase` pick the file format from the suffix
+(.xlsx, .csv, .tbx); each format lives in its own module.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aligner.errors import TermBaseError
+
+# The review workflow: the tool proposes candidates, a terminologist validates or
+# rejects them; "reference" marks entries taken from an existing term base.
+STATUSES = ("candidate", "validated", "rejected", "reference")
+
+# The TBX-Basic partOfSpeech picklist (TBX-Basic dialect, data category
+# "partOfSpeech"), so that entries export to TBX without translation.
+PARTS_OF_SPEECH = ("noun", "properNoun", "adjective", "verb", "adverb", "other")
+
+# "organization" marks named bodies (Peacebuilding Commission), "acronym" short
+# forms (MINUSMA); everything else is a plain "term".
+LABELS = ("term", "organization", "acronym")
+
+# Separator of several values in one spreadsheet or CSV cell; a bar is rare in
+# UN terminology, unlike commas and semicolons.
+MULTI_VALUE_SEPARATOR = " | "
+
+SUFFIXES = (".xlsx", ".csv", ".tbx")
+
+
+class InvalidTermEntryError(TermBaseError, ValueError):
+    """A term entry holds a value outside its allowed range or picklist."""
+
+
+class DuplicateTermIdError(TermBaseError, ValueError):
+    """Two entries of one term base share an id."""
+
+
+class UnsupportedTermBaseFormatError(TermBaseError):
+    """A term base path has a suffix paxterm cannot read or write."""
+
+
+class MalformedTermBaseError(TermBaseError):
+    """A term base file is empty, corrupt, or lacks required columns or elements."""
+
+
+class UnsafeXmlError(TermBaseError):
+    """An XML term base declares entities or a DTD, which paxterm refuses to expand."""
+
+
+def make_entry_id(number: int) -> str:
+    """The id of the `number`-th entry (1-based): 1 -> "T0001"."""
+    if number < 1:
+        raise ValueError(f"entry numbers start at 1, got {number}")
+    return f"T{number:04d}"
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    """One concept: preferred French and English terms and what supports them."""
+
+    id: str
+    fr: str
+    en: str
+    fr_variants: tuple[str, ...] = ()
+    en_variants: tuple[str, ...] = ()
+    pos: str = "noun"
+    fr_frequency: int = 0
+    en_frequency: int = 0
+    confidence: float = 0.0
+    status: str = "candidate"
+    fr_context: str = ""
+    en_context: str = ""
+    sources: tuple[str, ...] = ()
+    label: str = "term"
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        # Callers often build variant lists; storing them as tuples keeps the
+        # entry hashable and truly frozen.
+        for name in ("fr_variants", "en_variants", "sources"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+        _validate_entry(self)
+
+    @property
+    def fr_terms(self) -> tuple[str, ...]:
+        """The preferred French term followed by its variants."""
+        return ((self.fr,) if self.fr else ()) + self.fr_variants
+
+    @property
+    def en_terms(self) -> tuple[str, ...]:
+        """The preferred English term followed by its variants."""
+        return ((self.en,) if self.en else ()) + self.en_variants
+
+    @property
+    def is_french_only(self) -> bool:
+        """True when no English term is known (no English original)."""
+        return not self.en
+
+
+def _validate_entry(entry: TermEntry) -> None:
+    where = f"term entry {entry.id!r}"
+    if not entry.id.strip():
+        raise InvalidTermEntryError(f"a term entry ({entry.fr!r} / {entry.en!r}) has an empty id; give every entry an id such as T0001")
+    if not entry.fr.strip() and not entry.en.strip():
+        raise InvalidTermEntryError(f"{where} has neither a French nor an English term; fill in at least one")
+    if entry.status not in STATUSES:
+        raise InvalidTermEntryError(f"{where} has status {entry.status!r}; use one of {', '.join(STATUSES)}")
+    if entry.pos not in PARTS_OF_SPEECH:
+        raise InvalidTermEntryError(f"{where} has part of speech {entry.pos!r}; use one of {', '.join(PARTS_OF_SPEECH)}")
+    if entry.label not in LABELS:
+        raise InvalidTermEntryError(f"{where} has label {entry.label!r}; use one of {', '.join(LABELS)}")
+    if not isinstance(entry.confidence, (int, float)) or math.isnan(entry.confidence) or not 0.0 <= entry.confidence <= 1.0:
+        raise InvalidTermEntryError(f"{where} has confidence {entry.confidence!r}; it must be a number between 0 and 1")
+    for name in ("fr_frequency", "en_frequency"):
+        value = getattr(entry, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise InvalidTermEntryError(f"{where} has {name} {value!r}; it must be a whole number of 0 or more")
+
+
+@dataclass(frozen=True)
+class TermBase:
+    """An ordered collection of term entries with where they came from."""
+
+    entries: tuple[TermEntry, ...]
+    corpus: str = ""
+    model: str = ""
+    created: str = ""
+    _index: dict[str, TermEntry] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.entries, tuple):
+            object.__setattr__(self, "entries", tuple(self.entries))
+        index: dict[str, TermEntry] = {}
+        for entry in self.entries:
+            if entry.id in index:
+                raise DuplicateTermIdError(f"term id {entry.id!r} is used by more than one entry; give each entry its own id")
+            index[entry.id] = entry
+        object.__setattr__(self, "_index", index)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[TermEntry]:
+        return iter(self.entries)
+
+    def by_id(self, entry_id: str) -> TermEntry:
+        """The entry with this id; KeyError when there is none."""
+        return self._index[entry_id]
+
+    def get(self, entry_id: str) -> TermEntry | None:
+        """The entry with this id, or None."""
+        return self._index.get(entry_id)
+
+
+def write_termbase(termbase: TermBase, path: str | Path) -> Path:
+    """Write `termbase` to `path` in the format its suffix names; returns the path.
+
+    The file is written to a temporary name and renamed, so a failure never
+    leaves a half-written term base behind.
+    """
+    path = Path(path)
+    suffix = _checked_suffix(path)
+    if suffix == ".xlsx":
+        from glossary.termbase_xlsx import write_xlsx
+
+        write_xlsx(termbase, path)
+    elif suffix == ".csv":
+        from glossary.termbase_csv import write_csv
+
+        write_csv(termbase, path)
+    else:
+        from glossary.termbase_tbx import write_tbx
+
+        write_tbx(termbase, path)
+    return path
+
+
+def read_termbase(path: str | Path) -> TermBase:
+    """Read a term base from an .xlsx, .csv or .tbx file."""
+    path = Path(path)
+    suffix = _checked_suffix(path)
+    if not path.is_file():
+        raise TermBaseError(f"{path}: no such term base file; check the path")
+    if suffix == ".xlsx":
+        from glossary.termbase_xlsx import read_xlsx
+
+        return read_xlsx(path)
+    if suffix == ".csv":
+        from glossary.termbase_csv import read_csv
+
+        return read_csv(path)
+    from glossary.termbase_tbx import read_tbx
+
+    return read_tbx(path)
+
+
+def _checked_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnsupportedTermBaseFormatError(
+            f"{path}: cannot tell the term base format from suffix {path.suffix or '(none)'!r}; use .xlsx, .csv or .tbx"
+        )
+    return suffix
