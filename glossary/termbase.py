@@ -10,7 +10,10 @@ judge it (frequencies, a confidence, a status, a context pair, sources).
 from __future__ import annotations
 
 import math
+import os
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -202,6 +205,29 @@ def read_termbase(path: str | Path) -> TermBase:
     from glossary.termbase_tbx import read_tbx
 
     return read_tbx(path)
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path` to write to; renamed onto `path` on success.
+
+    On any failure the temporary file is removed and `path` is left as it was.
+    """
+    if not path.parent.is_dir():
+        raise TermBaseError(f"{path}: folder {path.parent} does not exist; create it or choose another output path")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix + ".tmp", dir=path.parent)
+    except OSError as error:
+        raise TermBaseError(f"{path}: cannot write there ({error.strerror}); choose a writable folder") from None
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    except OSError as error:
+        raise TermBaseError(f"{path}: cannot write the term base ({error.strerror}); check the folder and free space") from None
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _checked_suffix(path: Path) -> str:
