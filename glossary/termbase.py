@@ -67,7 +67,12 @@ def make_entry_id(number: int) -> str:
 
 @dataclass(frozen=True)
 class TermEntry:
-    """One concept: preferred French and English terms and what supports them."""
+    """One concept: preferred French and English terms and what supports them.
+
+    `sources` lists the documents (symbols or file names) the term occurs in;
+    the first one is the document the context pair comes from, which the TBX
+    export records as the context's source.
+    """
 
     id: str
     fr: str
@@ -116,6 +121,10 @@ def _validate_entry(entry: TermEntry) -> None:
         raise InvalidTermEntryError(f"a term entry ({entry.fr!r} / {entry.en!r}) has an empty id; give every entry an id such as T0001")
     if not entry.fr.strip() and not entry.en.strip():
         raise InvalidTermEntryError(f"{where} has neither a French nor an English term; fill in at least one")
+    if entry.fr_variants and not entry.fr.strip():
+        raise InvalidTermEntryError(f"{where} has French variants but no preferred French term; make one of them the French term")
+    if entry.en_variants and not entry.en.strip():
+        raise InvalidTermEntryError(f"{where} has English variants but no preferred English term; make one of them the English term")
     if entry.status not in STATUSES:
         raise InvalidTermEntryError(f"{where} has status {entry.status!r}; use one of {', '.join(STATUSES)}")
     if entry.pos not in PARTS_OF_SPEECH:
