@@ -8,10 +8,10 @@ commas) and refusing, with the row named, what it cannot interpret.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from aligner.safe_text import FORMULA_TRIGGERS, TEXT_MARKER, neutralise_cell
 from glossary.termbase import (
     LABELS,
     MULTI_VALUE_SEPARATOR,
@@ -23,11 +23,6 @@ from glossary.termbase import (
     TermEntry,
     make_entry_id,
 )
-
-try:  # the project-wide neutraliser, once aligner provides it
-    from aligner.safe_text import neutralise_cell as _shared_neutralise
-except ImportError:  # pragma: no cover - depends on the state of aligner/
-    _shared_neutralise = None
 
 CellValue = str | int | float | None
 
@@ -72,14 +67,6 @@ REQUIRED_FIELDS = ("fr", "en")
 MULTI_VALUE_FIELDS = ("fr_variants", "en_variants", "sources")
 INTEGER_FIELDS = ("fr_frequency", "en_frequency")
 
-# A cell starting with one of these is run as a formula by spreadsheet programs
-# (OWASP "CSV injection"); tab and carriage return are on OWASP's list too.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-NEUTRALISING_PREFIX = "'"
-
-# openpyxl and XML both refuse C0 control characters other than tab and newlines.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
 _POS_BY_LOWER = {pos.lower(): pos for pos in PARTS_OF_SPEECH} | {
     "proper noun": "properNoun",
     "propn": "properNoun",
@@ -89,17 +76,12 @@ _POS_BY_LOWER = {pos.lower(): pos for pos in PARTS_OF_SPEECH} | {
 }
 
 
-def neutralise(text: str) -> str:
-    """Text safe to put in a spreadsheet cell: never read as a formula."""
-    text = _CONTROL_CHARACTERS.sub("", text)
-    if _shared_neutralise is not None:
-        return _shared_neutralise(text)
-    return NEUTRALISING_PREFIX + text if text.startswith(FORMULA_TRIGGERS) else text
+neutralise = neutralise_cell
 
 
 def restore(text: str) -> str:
-    """Undo `neutralise`: drop the prefix it puts before a formula trigger."""
-    if text.startswith(NEUTRALISING_PREFIX) and text[1:].startswith(FORMULA_TRIGGERS):
+    """Undo `neutralise`: drop the apostrophe it puts before a formula trigger."""
+    if text.startswith(TEXT_MARKER) and text[1:].startswith(FORMULA_TRIGGERS):
         return text[1:]
     return text
 

@@ -38,6 +38,8 @@ import defusedxml.ElementTree as SafeElementTree
 from defusedxml import DefusedXmlException
 from lxml import etree
 
+from aligner.safe_text import strip_xml_illegal
+
 from glossary.termbase import (
     LABELS,
     PARTS_OF_SPEECH,
@@ -69,8 +71,6 @@ _PREFERRED_STATUS = {"validated": PREFERRED, "reference": PREFERRED, "candidate"
 _NOTE_PREFIX = "paxterm "
 _NOTE_PATTERN = re.compile(r"^paxterm ([a-z ]+): (.*)$", re.DOTALL)
 _HEADER_KEYS = ("Corpus", "Embedding model", "Created")
-# XML 1.0 cannot carry C0 control characters other than tab and newlines.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # TBX ids are xs:ID values: an XML name without a colon.
 _XML_ID = re.compile(r"^[^\W\d][\w.\-]*$")
 
@@ -95,7 +95,7 @@ def write_tbx(termbase: TermBase, path: Path) -> Path:
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
     element = etree.SubElement(parent, f"{{{TBX_NAMESPACE}}}{tag}", attributes)
     if text is not None:
-        element.text = _CONTROL_CHARACTERS.sub("", text)
+        element.text = strip_xml_illegal(text)
     return element
 
 
