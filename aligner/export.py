@@ -51,9 +51,12 @@ def write_alignments(
     Levels are written paragraph first, then sentence, document by document.
     An existing file at path is replaced only once the new one is complete;
     if anything fails, it is left untouched and no partial file remains.
-    Returns the path written.
+    TMX holds translation units only, so it leaves out links with an empty
+    side (omissions, documents without an English original). Returns the
+    path written.
     """
     path = Path(path)
+    alignments = tuple(alignments)  # some writers read them twice
     writer = _writer_for(path)
     try:
         chosen_levels = ordered_levels(levels)

@@ -76,7 +76,7 @@ def _legend() -> str:
 
 def _side_cell(text: str, language: str) -> str:
     if not text.strip():
-        return '<td class="text empty">(nothing)</td>'
+        return '<td class="text empty" title="no segment on this side">&#8212;</td>'
     return f'<td class="text" lang="{language}">{_text(text)}</td>'
 
 
@@ -96,10 +96,18 @@ def _link_row(row: ExportRow, show_level: bool) -> str:
     return f'<tr class="{confidence_band(link)}">{"".join(cells)}</tr>'
 
 
+def _symbols_line(alignment: DocumentAlignment) -> str:
+    french, english = alignment.fr_symbol, alignment.en_symbol
+    if french and french == english:
+        return f"Symbol {french}"
+    parts = [f"{label} symbol {symbol}" for label, symbol in (("French", french), ("English", english)) if symbol]
+    return ", ".join(parts)
+
+
 def _document_section(number: int, alignment: DocumentAlignment, levels: tuple[str, ...]) -> str:
     show_level = len(levels) > 1
     english = alignment.en_doc or "no English original"
-    symbols = " / ".join(symbol for symbol in (alignment.fr_symbol, alignment.en_symbol) if symbol)
+    symbols = _symbols_line(alignment)
     heading = f"{_text(alignment.fr_doc)} &#8596; {_text(english)}"
     level_head = '<th scope="col">Level</th>' if show_level else ""
     rows = "\n".join(_link_row(row, show_level) for row in document_rows(alignment, levels))

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from aligner.export_rows import LOW, MEDIUM, confidence_band, document_rows
+from aligner.export_rows import HIGH, LOW, MEDIUM, confidence_band, document_rows
 from aligner.links import DocumentAlignment
 from aligner.safe_text import neutralise_cell
 
@@ -36,6 +36,11 @@ TEXT_WIDTH = 70
 WIDTHS = {"#": 6, "Level": 11, "French": TEXT_WIDTH, "English": TEXT_WIDTH, "Score": 8, "Flags": 24}
 SUMMARY_WIDTHS = (40, 40, 18, 18, 8, 14)
 
+# Excel's specification limit for one cell; longer text makes Excel "repair"
+# the workbook on opening. Only an unsplit whole document comes near it.
+EXCEL_CELL_LIMIT = 32_767
+TRUNCATION_MARK = " [...]"
+
 SCORE_FORMAT = "0.00"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
@@ -43,6 +48,15 @@ HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 BAND_FILLS = {LOW: PatternFill("solid", fgColor="FFC7CE"), MEDIUM: PatternFill("solid", fgColor="FFEB9C")}
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+_COLUMN_KINDS = {"French": "text", "English": "text", "Flags": "text", "Score": "score"}
+
+
+def cell_text(text: str) -> str:
+    """Text as a spreadsheet cell: neutralised, cut to what Excel can hold."""
+    text = neutralise_cell(text)
+    if len(text) > EXCEL_CELL_LIMIT:
+        return text[: EXCEL_CELL_LIMIT - len(TRUNCATION_MARK)] + TRUNCATION_MARK
+    return text
 
 
 def sheet_name_for(fr_doc: str, taken: set[str]) -> str:
@@ -76,31 +90,49 @@ def _finish_table(sheet: Worksheet, column_count: int) -> None:
     sheet.auto_filter.ref = f"A1:{get_column_letter(column_count)}{last}"
 
 
-def _document_sheet(sheet: Worksheet, alignment: DocumentAlignment, levels: tuple[str, ...]) -> int:
+def _row_styles(workbook: Workbook) -> dict[tuple[str, str], str]:
+    """Register one named style per (column kind, confidence band).
+
+    One named style per cell is several times faster in openpyxl than setting
+    alignment, fill and number format cell by cell.
+    """
+    names: dict[tuple[str, str], str] = {}
+    for band in (HIGH, MEDIUM, LOW):
+        for kind in ("plain", "text", "score"):
+            style = NamedStyle(name=f"paxterm {kind} {band}")
+            style.alignment = WRAPPED if kind == "text" else TOP
+            if kind == "score":
+                style.number_format = SCORE_FORMAT
+            if band in BAND_FILLS:
+                style.fill = BAND_FILLS[band]
+            workbook.add_named_style(style)
+            names[kind, band] = style.name
+    return names
+
+
+def _document_sheet(
+    sheet: Worksheet, alignment: DocumentAlignment, levels: tuple[str, ...], styles: dict[tuple[str, str], str]
+) -> int:
     """Fill one document's sheet; returns the number of flagged links written."""
     headers = ["#"] + (["Level"] if len(levels) > 1 else []) + ["French", "English", "Score", "Flags"]
+    kinds = [_COLUMN_KINDS.get(header, "plain") for header in headers]
     _write_header(sheet, headers, [WIDTHS[header] for header in headers])
     flagged = 0
-    for row in document_rows(alignment, levels):
+    for row_number, row in enumerate(document_rows(alignment, levels), start=2):
         link = row.link
         flagged += bool(link.flags)
         values: list[object] = [row.number]
         if len(levels) > 1:
-            values.append(neutralise_cell(link.level))
+            values.append(cell_text(link.level))
         values += [
-            neutralise_cell(link.fr),
-            neutralise_cell(link.en),
+            cell_text(link.fr),
+            cell_text(link.en),
             round(float(link.score), 4),
-            neutralise_cell(", ".join(link.flags)),
+            cell_text(", ".join(link.flags)),
         ]
-        sheet.append(values)
-        fill = BAND_FILLS.get(confidence_band(link))
-        for header, cell in zip(headers, sheet[sheet.max_row]):
-            cell.alignment = WRAPPED if header in ("French", "English", "Flags") else TOP
-            if header == "Score":
-                cell.number_format = SCORE_FORMAT
-            if fill is not None:
-                cell.fill = fill
+        band = confidence_band(link)
+        for column, (value, kind) in enumerate(zip(values, kinds), start=1):
+            sheet.cell(row=row_number, column=column, value=value).style = styles[kind, band]
     _finish_table(sheet, len(headers))
     return flagged
 
@@ -115,16 +147,17 @@ def write_xlsx(alignments: Sequence[DocumentAlignment], levels: tuple[str, ...],
         SUMMARY_WIDTHS,
     )
     taken = {SUMMARY_SHEET.lower()}
+    styles = _row_styles(workbook)
     for alignment in alignments:
         name = sheet_name_for(alignment.fr_doc, taken)
         links = sum(len(alignment.links(level)) for level in levels)
-        flagged = _document_sheet(workbook.create_sheet(name), alignment, levels)
+        flagged = _document_sheet(workbook.create_sheet(name), alignment, levels, styles)
         summary.append(
             [
-                neutralise_cell(alignment.fr_doc),
-                neutralise_cell(alignment.en_doc or NO_ORIGINAL_LABEL),
-                neutralise_cell(alignment.fr_symbol or ""),
-                neutralise_cell(alignment.en_symbol or ""),
+                cell_text(alignment.fr_doc),
+                cell_text(alignment.en_doc or NO_ORIGINAL_LABEL),
+                cell_text(alignment.fr_symbol or ""),
+                cell_text(alignment.en_symbol or ""),
                 links,
                 flagged,
             ]

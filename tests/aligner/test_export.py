@@ -16,7 +16,7 @@ import aligner.export_lines
 from aligner.errors import OutputFormatError
 from aligner.export import SUPPORTED_SUFFIXES, OutputWriteError, write_alignments
 from aligner.export_rows import LOW_SCORE_HIGHLIGHT
-from aligner.export_xlsx import MAX_SHEET_NAME, sheet_name_for
+from aligner.export_xlsx import EXCEL_CELL_LIMIT, MAX_SHEET_NAME, sheet_name_for
 from aligner.links import (
     NO_ORIGINAL,
     NUMBER_MISMATCH,
@@ -456,3 +456,28 @@ def test_html_summary_and_self_containment(tmp_path: Path) -> None:
     assert all(href.startswith("#") for href in page.xpath("//a/@href"))
     assert page.xpath("//style")
     assert "no English original" in page.xpath("//section[2]/h2")[0].text_content()
+
+
+def test_html_names_the_document_symbols(tmp_path: Path) -> None:
+    page = html.fromstring(write_alignments(ALIGNMENTS, tmp_path / "out.html").read_bytes())
+    assert [meta.text_content() for meta in page.xpath("//section/p[@class='meta']")] == [
+        "Symbol A/79/923",
+        "French symbol S/2025/341",
+    ]
+
+
+def test_xlsx_cuts_text_longer_than_excel_allows(tmp_path: Path) -> None:
+    whole_document = "Le Conseil de sécurité. " * 2000  # 48,000 characters in one unsplit paragraph
+    alignment = DocumentAlignment(
+        "long_F.txt", "long_E.txt", sentence_links=(sentence((0,), (0,), whole_document, "Short.", 0.3),)
+    )
+    sheet = load_workbook(write_alignments([alignment], tmp_path / "out.xlsx"))["long_F"]
+    assert len(sheet["B2"].value) == EXCEL_CELL_LIMIT
+    assert sheet["B2"].value.endswith("[...]") and sheet["C2"].value == "Short."
+
+
+def test_alignments_may_come_from_a_generator(tmp_path: Path) -> None:
+    path = write_alignments((alignment for alignment in ALIGNMENTS), tmp_path / "out.html")
+    page = html.fromstring(path.read_bytes())
+    assert len(page.xpath("//section/table/tbody/tr")) == SENTENCE_COUNT
+    assert len(page.xpath("//table[@class='summary']/tbody/tr")) == 2
