@@ -39,14 +39,15 @@ OTHER_WORDS = frozenset(
     het een niet voor zijn wordt""".split()
 )
 
-# Fewer function words than this is a title or a name, not enough to tell.
-MIN_FUNCTION_WORDS = 3
+# Fewer function words than this is a title or a name, not enough to tell;
+# two already decide a short title such as "Report of the Secretary-General".
+MIN_FUNCTION_WORDS = 2
 # Fewer words than this, with no function words, is too short rather than foreign.
 MIN_WORDS = 20
 # The winner's share of all function words counted. Mostly-French UN text with
 # English names measures 0.9 and more; two languages in equal parts sit near 0.5.
 MIN_SHARE = 0.65
-# Function words per word below which the text is in some other language (or is
+# Function words per word or number below which the text is in some other language (or is
 # not prose): French and English UN prose measures 0.2-0.3 with these lists.
 MIN_DENSITY = 0.06
 # Counting function words in the first 200,000 characters (some 30,000 words)
@@ -54,6 +55,7 @@ MIN_DENSITY = 0.06
 SAMPLE_CHARS = 200_000
 
 _WORD = re.compile(r"[^\W\d_]+['’]?")
+_TOKEN = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class LanguageGuess:
     language: str | None  # "fr", "en", or None
     confidence: float  # the verdict's share of the function words, 0.0 when None
     function_words: int  # French + English + other-language function words found
-    words: int
+    words: int  # words and numbers: a table of figures is long, not short
 
     @property
     def too_short(self) -> bool:
@@ -73,21 +75,23 @@ class LanguageGuess:
 
 def guess_language(text: str) -> LanguageGuess:
     """The language of text with the function-word counts that decided it."""
-    words = [word.replace("’", "'") for word in _WORD.findall(text[:SAMPLE_CHARS].lower())]
+    sample = text[:SAMPLE_CHARS]
+    words = [word.replace("’", "'") for word in _WORD.findall(sample.lower())]
+    tokens = len(_TOKEN.findall(sample))
     counts = Counter(
         FRENCH if word in FRENCH_WORDS else ENGLISH if word in ENGLISH_WORDS else "other"
         for word in words
         if word in FRENCH_WORDS or word in ENGLISH_WORDS or word in OTHER_WORDS
     )
     total = sum(counts.values())
-    if total < MIN_FUNCTION_WORDS or not words:
-        return LanguageGuess(None, 0.0, total, len(words))
+    if total < MIN_FUNCTION_WORDS:
+        return LanguageGuess(None, 0.0, total, tokens)
     winner = FRENCH if counts[FRENCH] >= counts[ENGLISH] else ENGLISH
     share = counts[winner] / total
-    density = (counts[FRENCH] + counts[ENGLISH]) / len(words)
+    density = (counts[FRENCH] + counts[ENGLISH]) / tokens
     if share < MIN_SHARE or density < MIN_DENSITY:
-        return LanguageGuess(None, 0.0, total, len(words))
-    return LanguageGuess(winner, share, total, len(words))
+        return LanguageGuess(None, 0.0, total, tokens)
+    return LanguageGuess(winner, share, total, tokens)
 
 
 def detect_language(text: str) -> str | None:
