@@ -10,6 +10,7 @@ judge it (frequencies, a confidence, a status, a context pair, sources).
 from __future__ import annotations
 
 import math
+import numbers
 import os
 import tempfile
 from collections.abc import Iterator
@@ -26,6 +27,15 @@ STATUSES = ("candidate", "validated", "rejected", "reference")
 # The TBX-Basic partOfSpeech picklist (TBX-Basic dialect, data category
 # "partOfSpeech"), so that entries export to TBX without translation.
 PARTS_OF_SPEECH = ("noun", "properNoun", "adjective", "verb", "adverb", "other")
+
+# Spellings met in spreadsheets and other tools' exports.
+_POS_ALIASES = {pos.lower(): pos for pos in PARTS_OF_SPEECH} | {
+    "proper noun": "properNoun",
+    "propn": "properNoun",
+    "n": "noun",
+    "adj": "adjective",
+    "adv": "adverb",
+}
 
 # "organization" marks named bodies (Peacebuilding Commission), "acronym" short
 # forms (MINUSMA); everything else is a plain "term".
@@ -56,6 +66,13 @@ class MalformedTermBaseError(TermBaseError):
 
 class UnsafeXmlError(TermBaseError):
     """An XML term base declares entities or a DTD, which paxterm refuses to expand."""
+
+
+def normalise_pos(text: str) -> str:
+    """A part of speech from the picklist for `text`: blank -> noun, unknown -> other."""
+    if not text.strip():
+        return "noun"
+    return _POS_ALIASES.get(text.strip().lower(), "other")
 
 
 def make_entry_id(number: int) -> str:
@@ -97,6 +114,14 @@ class TermEntry:
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value))
+        # numpy scalars from the scoring code become plain numbers, which every
+        # writer understands.
+        for name in ("fr_frequency", "en_frequency"):
+            value = getattr(self, name)
+            if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+                object.__setattr__(self, name, int(value))
+        if isinstance(self.confidence, numbers.Real) and not isinstance(self.confidence, bool):
+            object.__setattr__(self, "confidence", float(self.confidence))
         _validate_entry(self)
 
     @property
@@ -131,7 +156,7 @@ def _validate_entry(entry: TermEntry) -> None:
         raise InvalidTermEntryError(f"{where} has part of speech {entry.pos!r}; use one of {', '.join(PARTS_OF_SPEECH)}")
     if entry.label not in LABELS:
         raise InvalidTermEntryError(f"{where} has label {entry.label!r}; use one of {', '.join(LABELS)}")
-    if not isinstance(entry.confidence, (int, float)) or math.isnan(entry.confidence) or not 0.0 <= entry.confidence <= 1.0:
+    if not isinstance(entry.confidence, float) or math.isnan(entry.confidence) or not 0.0 <= entry.confidence <= 1.0:
         raise InvalidTermEntryError(f"{where} has confidence {entry.confidence!r}; it must be a number between 0 and 1")
     for name in ("fr_frequency", "en_frequency"):
         value = getattr(entry, name)

@@ -15,13 +15,13 @@ from aligner.safe_text import FORMULA_TRIGGERS, TEXT_MARKER, neutralise_cell
 from glossary.termbase import (
     LABELS,
     MULTI_VALUE_SEPARATOR,
-    PARTS_OF_SPEECH,
     STATUSES,
     MalformedTermBaseError,
     TermBase,
     TermBaseError,
     TermEntry,
     make_entry_id,
+    normalise_pos,
 )
 
 CellValue = str | int | float | None
@@ -66,15 +66,6 @@ REQUIRED_FIELDS = ("fr", "en")
 
 MULTI_VALUE_FIELDS = ("fr_variants", "en_variants", "sources")
 INTEGER_FIELDS = ("fr_frequency", "en_frequency")
-
-_POS_BY_LOWER = {pos.lower(): pos for pos in PARTS_OF_SPEECH} | {
-    "proper noun": "properNoun",
-    "propn": "properNoun",
-    "n": "noun",
-    "adj": "adjective",
-    "adv": "adverb",
-}
-
 
 neutralise = neutralise_cell
 
@@ -190,7 +181,7 @@ def _parse_row(cells: Sequence[CellValue], positions: Mapping[str, int], where: 
         "en": en,
         "fr_variants": tuple(v for v in split_values(_text(cell("fr_variants"))) if v != fr),
         "en_variants": tuple(v for v in split_values(_text(cell("en_variants"))) if v != en),
-        "pos": parse_pos(_text(cell("pos"))),
+        "pos": normalise_pos(_text(cell("pos"))),
         "confidence": _number(cell("confidence"), "confidence", where),
         "status": status if status in STATUSES else "candidate",
         "fr_context": _text(cell("fr_context")),
@@ -202,13 +193,6 @@ def _parse_row(cells: Sequence[CellValue], positions: Mapping[str, int], where: 
     for field in INTEGER_FIELDS:
         fields[field] = _whole_number(cell(field), field, where)
     return fields
-
-
-def parse_pos(text: str) -> str:
-    """A part of speech from the TBX-Basic picklist: blank -> noun, unknown -> other."""
-    if not text.strip():
-        return "noun"
-    return _POS_BY_LOWER.get(text.strip().lower(), "other")
 
 
 def _text(value: CellValue) -> str:

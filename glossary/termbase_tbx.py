@@ -51,6 +51,7 @@ from glossary.termbase import (
     UnsafeXmlError,
     atomic_output,
     make_entry_id,
+    normalise_pos,
 )
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
@@ -154,6 +155,17 @@ def _add_term(lang_sec: etree._Element, entry: TermEntry, term: str, admin_statu
 # ---------------------------------------------------------------- reading
 
 
+@dataclass(frozen=True)
+class _TermRecord:
+    """What one termSec (or TBX 2 tig/ntig) says about its term."""
+
+    term: str
+    pos: str
+    admin_status: str
+    context: str
+    acronym: bool
+
+
 @dataclass
 class _Language:
     terms: list[str] = field(default_factory=list)
@@ -250,7 +262,7 @@ def _read_concept(concept: Element, path: Path, free_ids: Iterator[str]) -> Term
         label = "acronym" if leading.acronym else "term"
     pos = notes.get("part of speech", "")
     if pos not in PARTS_OF_SPEECH:
-        pos = leading.pos if leading.pos in PARTS_OF_SPEECH else ("noun" if not leading.pos else "other")
+        pos = normalise_pos(leading.pos)
     try:
         return TermEntry(
             id=notes.get("id") or concept.get("id") or next(free_ids),
@@ -283,8 +295,7 @@ def _sort_note(text: str, notes: dict[str, str], free_notes: list[str]) -> None:
 
 def _read_language(lang_sec: Element) -> _Language:
     language = _Language()
-    preferred_index: int | None = None
-    term_infos: list[tuple[str, str, str, str, bool]] = []
+    records: list[_TermRecord] = []
     for child in lang_sec:
         kind = _local(child.tag)
         if kind == "note":
@@ -292,25 +303,33 @@ def _read_language(lang_sec: Element) -> _Language:
             if match and match.group(1) == "frequency":
                 language.frequency = match.group(2).strip()
         elif kind in ("termSec", "tig", "ntig"):
-            term_element = next(_children(child, "term", deep=True), None)
-            term = _text(term_element) if term_element is not None else ""
-            if not term:
-                continue
-            term_notes = {n.get("type"): _text(n) for n in _children(child, "termNote", deep=True)}
-            context = next((_text(d) for d in _children(child, "descrip", deep=True) if d.get("type") == "context"), "")
-            admin_status = term_notes.get("administrativeStatus", "")
-            if admin_status == PREFERRED and preferred_index is None:
-                preferred_index = len(term_infos)
-            term_infos.append((term, term_notes.get("partOfSpeech", ""), admin_status, context, term_notes.get("termType") == "acronym"))
-    if not term_infos:
+            record = _read_term(child)
+            if record is not None:
+                records.append(record)
+    if not records:
         return language
     # The preferred term leads; without one, document order decides.
-    order = [preferred_index or 0] + [i for i in range(len(term_infos)) if i != (preferred_index or 0)]
-    term, pos, admin_status, context, acronym = term_infos[order[0]]
-    language.terms = [term_infos[i][0] for i in order]
-    language.pos, language.admin_status, language.acronym = pos, admin_status, acronym
-    language.context = context or next((info[3] for info in term_infos if info[3]), "")
+    lead = next((r for r in records if r.admin_status == PREFERRED), records[0])
+    language.terms = [lead.term] + [r.term for r in records if r is not lead]
+    language.pos, language.admin_status, language.acronym = lead.pos, lead.admin_status, lead.acronym
+    language.context = lead.context or next((r.context for r in records if r.context), "")
     return language
+
+
+def _read_term(term_section: Element) -> _TermRecord | None:
+    term_element = next(_children(term_section, "term", deep=True), None)
+    term = _text(term_element) if term_element is not None else ""
+    if not term:
+        return None
+    term_notes = {note.get("type"): _text(note) for note in _children(term_section, "termNote", deep=True)}
+    contexts = (_text(d) for d in _children(term_section, "descrip", deep=True) if d.get("type") == "context")
+    return _TermRecord(
+        term=term,
+        pos=term_notes.get("partOfSpeech", ""),
+        admin_status=term_notes.get("administrativeStatus", ""),
+        context=next(contexts, ""),
+        acronym=term_notes.get("termType") == "acronym",
+    )
 
 
 def _whole_number(value: str, where: str) -> int:

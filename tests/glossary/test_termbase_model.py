@@ -37,6 +37,8 @@ def entry(entry_id: str = "T0001", **fields) -> TermEntry:
         ({"confidence": 1.5}, "confidence"),
         ({"confidence": -0.01}, "confidence"),
         ({"confidence": math.nan}, "confidence"),
+        ({"confidence": "0.5"}, "confidence"),
+        ({"confidence": True}, "confidence"),
         ({"fr_frequency": -1}, "fr_frequency"),
         ({"en_frequency": 2.5}, "en_frequency"),
         ({"fr": "", "en": ""}, "neither a French nor an English term"),
@@ -66,6 +68,13 @@ def test_lists_become_tuples_so_entries_stay_hashable():
     assert made.fr_variants == ("coopération trilatérale",)
     assert made.sources == ("A/79/923",)
     assert hash(made) == hash(entry(fr_variants=("coopération trilatérale",), sources=("A/79/923",)))
+
+
+def test_numpy_numbers_become_plain_numbers():
+    numpy = pytest.importorskip("numpy")
+    made = entry(fr_frequency=numpy.int64(3), en_frequency=numpy.int32(2), confidence=numpy.float32(0.5))
+    assert (type(made.fr_frequency), type(made.en_frequency), type(made.confidence)) == (int, int, float)
+    assert made == entry(fr_frequency=3, en_frequency=2, confidence=0.5)
 
 
 def test_term_views_and_french_only_entries():
