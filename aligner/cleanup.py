@@ -74,12 +74,14 @@ class _Piece:
 
 def is_noise_line(line: str) -> bool:
     """True for a running head, page mark, job number, masthead or horizontal rule."""
-    bare = line.strip().strip("*#_ ").strip()
+    stripped = line.strip()
+    bare = stripped.strip("*#_ ").strip()
     if not bare:
-        return bool(line.strip())  # a line of markup only
+        return bool(stripped)  # a line of markup only
     return any(
-        pattern.fullmatch(bare) for pattern in (_RUNNING_HEAD, _MASTHEAD, _RECYCLE)
-    ) or bool(_RULE.fullmatch(line.strip()))
+        pattern.fullmatch(bare) or pattern.fullmatch(stripped)
+        for pattern in (_RUNNING_HEAD, _MASTHEAD, _RECYCLE)
+    ) or bool(_RULE.fullmatch(stripped))
 
 
 def clean_blocks(blocks: Sequence[Block]) -> tuple[Paragraph, ...]:
