@@ -1,0 +1,193 @@
+"""Monolingual term candidates: spans that fit a term pattern, grouped by canonical form.
+
+Each segment is tagged by spaCy, cut into words (glossary.patterns), and every
+span that fits the language's term grammar becomes an occurrence; named
+organisations (spaCy ORG entities and capitalised names) and acronyms defined
+in parentheses add theirs. Occurrences with the same canonical form
+(glossary.forms) make one candidate, which keeps the surface forms seen and
+the segments it occurs in. Ranking is glossary.rank's job: here every
+candidate has score 0.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from glossary.acronyms import NAME_FUNCTION_POS, acronym_definitions
+from glossary.forms import canonical_form
+from glossary.nlp import load_pipeline, normalise_language
+from glossary.patterns import Word, is_acronym, term_spans, words_of
+
+TERM = "term"
+ORGANIZATION = "organization"
+ACRONYM = "acronym"
+
+# spaCy batch size: large enough to keep the tagger busy, small enough for memory.
+PIPE_BATCH_SIZE = 256
+# An acronym expansion or organisation name may be longer than a term.
+MAX_NAME_WORDS = 15
+# A segment whose letters are mostly capitals is a heading in capitals: its
+# words are not acronyms.
+SHOUTING_UPPERCASE_SHARE = 0.6
+# Determiners and prepositions spaCy includes at the edges of ORG entities.
+NAME_EDGE_CLASSES = {"D", "T", "C", "X"}
+# A French capitalised span longer than one prepositional group is rarely a
+# name unless spaCy's NER says so ("Conseil de sécurité de la coopération").
+MAX_FRENCH_NAME_PREPOSITIONS = 1
+
+
+@dataclass(frozen=True)
+class TermCandidate:
+    """A monolingual term candidate and its occurrences."""
+
+    canonical: str
+    language: str
+    surface_forms: tuple[str, ...]
+    pos: str  # TBX-Basic picklist: noun | properNoun | adjective | verb | other
+    label: str  # term | organization | acronym
+    frequency: int
+    segment_ids: tuple[str, ...]
+    expansion: str = ""
+    score: float = 0.0
+
+
+@dataclass
+class _Occurrences:
+    canonicals: Counter[str] = field(default_factory=Counter)
+    surfaces: Counter[str] = field(default_factory=Counter)
+    organisation_votes: int = 0
+    segment_ids: dict[str, None] = field(default_factory=dict)
+    expansions: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def frequency(self) -> int:
+        return sum(self.canonicals.values())
+
+
+def extract_candidates(texts: Sequence[tuple[str, str]], language: str) -> list[TermCandidate]:
+    """Term candidates of ``texts`` ((segment_id, text) pairs), most frequent first."""
+    language = normalise_language(language)
+    nlp = load_pipeline(language)
+    groups: dict[str, _Occurrences] = defaultdict(_Occurrences)
+    segment_ids = [segment_id for segment_id, _ in texts]
+    documents = nlp.pipe((text for _, text in texts), batch_size=PIPE_BATCH_SIZE)
+    for segment_id, doc in zip(segment_ids, documents, strict=True):
+        _collect(doc, segment_id, language, groups)
+    candidates = [_candidate(language, group) for group in groups.values()]
+    candidates.sort(key=lambda candidate: (-candidate.frequency, candidate.canonical))
+    return candidates
+
+
+def _collect(doc, segment_id: str, language: str, groups: dict[str, _Occurrences]) -> None:
+    words = words_of(doc, language)
+    shouting = _is_shouting(doc.text)
+    organisation_spans = _entity_word_spans(doc, words)
+    seen: set[tuple[int, int]] = set()
+
+    def add(i: int, j: int, organisation: bool, expansion: str = "") -> None:
+        if (i, j) in seen:
+            return
+        seen.add((i, j))
+        span = words[i:j]
+        surface = " ".join(doc[span[0].start : span[-1].end].text.split())
+        canonical = surface if organisation else canonical_form(span, language)
+        group = groups[canonical.casefold()]
+        group.canonicals[canonical] += 1
+        group.surfaces[surface] += 1
+        group.organisation_votes += organisation
+        group.segment_ids[segment_id] = None
+        if expansion:
+            group.expansions[expansion] += 1
+
+    for definition in acronym_definitions(words):
+        expansion = words[definition.start : definition.end]
+        if len(expansion) <= MAX_NAME_WORDS:
+            add(definition.start, definition.end, expansion[0].text[:1].isupper())
+            text = " ".join(doc[expansion[0].start : expansion[-1].end].text.split())
+            add(definition.acronym, definition.acronym + 1, False, expansion=text)
+    for i, j in term_spans(words, language):
+        if j - i == 1 and words[i].is_acronym and shouting:
+            continue
+        add(i, j, (i, j) in organisation_spans or _is_capitalised_name(words[i:j], language))
+    for i, j in organisation_spans:
+        if 1 < j - i <= MAX_NAME_WORDS:
+            add(i, j, True)
+
+
+def _candidate(language: str, group: _Occurrences) -> TermCandidate:
+    canonical = group.canonicals.most_common(1)[0][0]
+    frequency = group.frequency
+    label = TERM
+    if is_acronym(canonical):
+        label = ACRONYM
+    elif 2 * group.organisation_votes >= frequency:
+        label = ORGANIZATION
+    if label == TERM and canonical[:1].isupper():
+        # Mostly met at sentence starts: show it as the lower-case form.
+        lowered = [form for form in group.canonicals if form[:1].islower()]
+        if lowered:
+            canonical = max(lowered, key=group.canonicals.__getitem__)
+    pos = "noun" if label == TERM and not canonical[:1].isupper() else "properNoun"
+    return TermCandidate(
+        canonical=canonical,
+        language=language,
+        surface_forms=tuple(form for form, _ in group.surfaces.most_common()),
+        pos=pos,
+        label=label,
+        frequency=frequency,
+        segment_ids=tuple(group.segment_ids),
+        expansion=group.expansions.most_common(1)[0][0] if group.expansions else "",
+    )
+
+
+def _is_capitalised_name(span: list[Word], language: str) -> bool:
+    """Security Council, Working Group on Peacekeeping Operations; Conseil de sécurité.
+
+    English names capitalise every content word; French institutional names
+    capitalise only the first, so there the first word must be capitalised
+    where a capital is not forced by the sentence start.
+    """
+    if len(span) < 2 or span[0].sentence_initial and language == "fr":
+        return False
+    content = [word for word in span if word.cls in "NPAV"]
+    if any(word.is_acronym for word in content) and len(content) == 1:
+        return False
+    if language == "en":
+        return all(word.text[:1].isupper() for word in content) and not all(
+            word.is_acronym for word in content
+        )
+    prepositions = sum(word.cls == "D" for word in span)
+    return (
+        span[0].cls in "NP"
+        and span[0].text[:1].isupper()
+        and not span[0].is_acronym
+        and prepositions <= MAX_FRENCH_NAME_PREPOSITIONS
+    )
+
+
+def _entity_word_spans(doc, words: list[Word]) -> set[tuple[int, int]]:
+    """ORG entities as word spans, without leading articles or trailing prepositions."""
+    word_at_token = {}
+    for index, word in enumerate(words):
+        for token in range(word.start, word.end):
+            word_at_token[token] = index
+    spans = set()
+    for entity in doc.ents:
+        if entity.label_ != "ORG":
+            continue
+        i, j = word_at_token[entity.start], word_at_token[entity.end - 1] + 1
+        while i < j and words[i].cls in NAME_EDGE_CLASSES:
+            i += 1
+        while j > i and words[j - 1].cls in NAME_EDGE_CLASSES:
+            j -= 1
+        inside = words[i:j]
+        if j > i and all(word.cls != "X" or word.pos in NAME_FUNCTION_POS for word in inside):
+            spans.add((i, j))
+    return spans
+
+
+def _is_shouting(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= SHOUTING_UPPERCASE_SHARE * len(letters)

@@ -1,0 +1,185 @@
+"""Part-of-speech patterns that delimit term candidates in a tagged text.
+
+A spaCy ``Doc`` is first turned into words: tokens joined by a hyphen with no
+space around it form one word (English "troop-contributing", "cost-effectiveness"
+are three spaCy tokens each). Each word gets a one-letter class and the term
+grammar of each language is a regular expression over the class string, so
+every sub-sequence of a sentence that fits the grammar is a candidate, nested
+ones included (C-value ranking needs them).
+
+Classes:
+  N common noun     P proper noun or acronym     A adjective or participle
+  V English -ed/-ing participle (modifies a noun: "assessed contributions")
+  D preposition allowed inside a term (fr de/du/des/d'/en/à/au/aux, en of)
+  T article allowed after a French preposition ("de la paix")
+  C coordinating conjunction between adjectives ("régionales et sous-régionales")
+  X anything else: a term never spans it
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A term of more than six words is a name or a phrase, not a term (ACTER gold
+# terms are almost all shorter; "pays fournisseur de contingents" is four).
+MAX_TERM_WORDS = 6
+
+TERM_GRAMMAR: dict[str, re.Pattern[str]] = {
+    # [ADJ] NOUN [NOUN] (ADJ [et ADJ])* (PREP [ART] NOUN ADJ*){0,2}
+    "fr": re.compile(r"A?[NP][NP]?(?:A(?:C[AN])?)*(?:DT?[NP][NP]?A*){0,2}"),
+    # [ADJ and] (ADJ|NOUN|PART)* NOUN [of (ADJ|NOUN)* NOUN]
+    "en": re.compile(r"(?:AC)?[ANPV]*[NP](?:D[ANP]*[NP])?"),
+}
+
+INNER_PREPOSITIONS = {
+    "fr": {"de", "d'", "d’", "du", "des", "en", "à", "au", "aux"},
+    "en": {"of"},
+}
+FRENCH_ARTICLES = {"la", "l'", "l’", "le", "les"}
+CONJUNCTIONS = {"fr": {"et", "ou"}, "en": {"and", "or"}}
+
+# The small French tagger often calls a noun in -tion/-ment a verb
+# ("contributions mises en recouvrement"); such words are nouns.
+FRENCH_NOUN_SUFFIXES = ("tion", "sion", "ment", "ments", "tions", "sions")
+
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z][A-Z0-9&]*s?$")
+ROMAN_NUMERAL = re.compile(r"^[IVXLCDM]+$")
+# Punctuation after which a capital letter says nothing about proper nouns.
+SENTENCE_OPENERS = {".", "!", "?", ":", ";", "«", "»", '"', "“", "”", "(", "•", "-", "–", "—", "*", "#"}
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a tagged text: spaCy tokens [start, end) joined by hyphens."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str  # spaCy coarse tag of the last part, the head of a hyphenated compound
+    plural: bool
+    cls: str
+    sentence_initial: bool
+
+    @property
+    def is_acronym(self) -> bool:
+        return is_acronym(self.text)
+
+
+def is_acronym(text: str) -> bool:
+    """MINUSMA, UNAMID, DDR, ONU, but not a roman numeral or a capitalised word."""
+    return 2 <= len(text) <= 12 and bool(ACRONYM.match(text)) and not ROMAN_NUMERAL.match(text)
+
+
+def words_of(doc, language: str) -> list[Word]:
+    """The words of ``doc`` with their grammar classes."""
+    tokens = list(doc)
+    words: list[Word] = []
+    i = 0
+    while i < len(tokens):
+        j = i + 1
+        # Join "troop" "-" "contributing" when nothing separates them.
+        while (
+            j + 1 < len(tokens)
+            and tokens[j].text in {"-", "‑"}
+            and not tokens[j - 1].whitespace_
+            and not tokens[j].whitespace_
+            and tokens[j - 1].is_alpha
+            and tokens[j + 1].is_alpha
+        ):
+            j += 2
+        head = tokens[j - 1]
+        text = doc[i:j].text
+        lemma = text[: len(text) - len(head.text)] + head.lemma_ if j - i > 1 else head.lemma_
+        previous = tokens[i - 1] if i > 0 else None
+        sentence_initial = (
+            previous is None
+            or previous.text in SENTENCE_OPENERS
+            or "\n" in previous.text
+            or "\n" in previous.whitespace_
+            or previous.like_num
+        )
+        words.append(
+            Word(
+                start=i,
+                end=j,
+                text=text,
+                lemma=lemma,
+                pos=head.pos_,
+                plural="Plur" in head.morph.get("Number"),
+                cls=_word_class(tokens[i:j], head, text, language, words),
+                sentence_initial=sentence_initial,
+            )
+        )
+        i = j
+    return words
+
+
+def _word_class(parts, head, text: str, language: str, before: list[Word]) -> str:
+    lower = text.lower()
+    if not any(ch.isalpha() for ch in text):
+        return "X"
+    if lower in INNER_PREPOSITIONS[language]:
+        return "D"
+    if language == "fr" and lower in FRENCH_ARTICLES and before and before[-1].cls == "D":
+        return "T"
+    if lower in CONJUNCTIONS[language]:
+        return "C"
+    if is_acronym(text):
+        return "P"
+    pos = head.pos_
+    if pos == "PROPN":
+        return "P"
+    if pos == "NOUN":
+        return "N"
+    if pos == "ADJ":
+        return "A"
+    if pos == "VERB":
+        if language == "fr":
+            if lower.endswith(FRENCH_NOUN_SUFFIXES):
+                return "N"
+            if "Part" in head.morph.get("VerbForm") and "Past" in head.morph.get("Tense"):
+                return "A"
+            return "X"
+        if head.tag_ in {"VBN", "VBG"}:
+            # A hyphenated participle compound is an adjective: "troop-contributing".
+            return "A" if len(parts) > 1 else "V"
+    return "X"
+
+
+def term_spans(words: list[Word], language: str) -> list[tuple[int, int]]:
+    """Every word span [i, j) that the language's term grammar accepts."""
+    grammar = TERM_GRAMMAR[language]
+    classes = "".join(word.cls for word in words)
+    spans: list[tuple[int, int]] = []
+    for i in range(len(words)):
+        if classes[i] not in "ANPV":
+            continue
+        for j in range(i + 1, min(i + MAX_TERM_WORDS, len(words)) + 1):
+            if classes[j - 1] in "XDTC" and j - 1 > i:
+                # A class that can never end a term: longer spans may still fit.
+                if classes[j - 1] == "X":
+                    break
+                continue
+            if grammar.fullmatch(classes, i, j) and _coordination_agrees(words, i, j, language):
+                spans.append((i, j))
+    return spans
+
+
+def _coordination_agrees(words: list[Word], i: int, j: int, language: str) -> bool:
+    """Coordinated adjectives must look alike: 'régionales et sous-régionales'.
+
+    The small French tagger calls many adjectives after "et" nouns, so the
+    grammar lets a noun through there; it is kept only when it shares the
+    inflectional ending of the adjective before "et", which a real noun
+    ("forces armées et police") rarely does.
+    """
+    for k in range(i + 1, j - 1):
+        if words[k].cls == "C":
+            left, right = words[k - 1], words[k + 1]
+            if left.cls not in "AV" or right.cls not in "AVN":
+                return False
+            if right.cls == "N" and left.text[-3:].lower() != right.text[-3:].lower():
+                return False
+    return True
