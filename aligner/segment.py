@@ -45,7 +45,7 @@ _ALWAYS_INSIDE = {
 _SENTENCE_FINAL_ABBREVIATIONS = {"etc", "a.i"}
 
 _INITIAL = re.compile(r"[A-Z]|[A-Z]\.-?[A-Z]")  # J. Smith, J.-P. Lacroix
-_DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.-?)+[A-Za-z]{1,2}")  # U.N., e.g., i.e., p. ex.
+_DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.-?)+[A-Za-z]{1,2}")  # U.N., e.g., i.e.
 _LEADING_NUMBER = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-z])\)?")
 
 LANGUAGES = ("fr", "en")

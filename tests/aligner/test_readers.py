@@ -295,3 +295,25 @@ def test_huge_file(tmp_path, monkeypatch):
     path.write_text(FRENCH * 40_000, encoding="utf-8")
     with pytest.raises(InputFileError, match=r"huge\.txt is \d+ MB, over the 1 MB limit; split it into smaller files"):
         read_blocks(path)
+
+
+def test_pdf_page_break_inside_a_paragraph_is_rejoined(tmp_path):
+    from aligner.documents import read_document
+
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(
+        pdf_with_text(
+            [
+                ["Les participants ont souligné que les opérations de maintien de la paix", "ont été utiles.",
+                 "Ils ont salué les efforts faits par les pays fournisseurs de contingents et de", "forces de police"],
+                ["A/79/923", "S/2025/341", "pour renforcer l'efficacité des opérations.", "2/4 25-08590"],
+            ]
+        )
+    )
+    document = read_document(path, expected_language="fr")
+    assert [paragraph.text for paragraph in document.paragraphs] == [
+        "Les participants ont souligné que les opérations de maintien de la paix ont été utiles.",
+        "Ils ont salué les efforts faits par les pays fournisseurs de contingents et de forces de police "
+        "pour renforcer l'efficacité des opérations.",
+    ]
+    assert document.symbols == ("A/79/923", "S/2025/341")
