@@ -1,0 +1,136 @@
+"""paxterm's command line: parse options, call one library function, print.
+
+Example:
+    paxterm run                      # the bundled corpus -> ./paxterm-output/
+    paxterm align fr.docx en.pdf -o pair.xlsx
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from aligner.align import SPLIT_MODES, align_documents
+from aligner.documents import read_document
+from aligner.errors import PaxtermError
+from aligner.export import SUPPORTED_SUFFIXES, write_alignments
+from aligner.links import PARAGRAPH, SENTENCE
+from paxterm import __version__
+from paxterm.console import RichProgress, user_errors
+from paxterm.pipeline import make_embedder, run_corpus
+
+BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+DEFAULT_OUTPUT = Path("paxterm-output")
+
+app = typer.Typer(
+    help="Align French UN documents with their English originals and build a bilingual term base.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+
+ModelOption = Annotated[str, typer.Option(
+    "--model", "-m",
+    help="Embedding model: 'use' (bundled, offline) or 'st:NAME_OR_PATH' for a local "
+         "sentence-transformers model, e.g. st:models/LaBSE.")]
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Do not read or write the on-disk embedding cache.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"paxterm {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Align French UN documents with their English originals and build a bilingual term base."""
+
+
+@app.command()
+def align(
+    fr_file: Annotated[Path, typer.Argument(help="The French document (.txt .md .docx .pdf .html).")],
+    en_file: Annotated[Path, typer.Argument(help="Its English original.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help=f"Output file; the format follows the suffix: {' '.join(SUPPORTED_SUFFIXES)}.")],
+    level: Annotated[str, typer.Option(help="Links to write: paragraph or sentence.")] = SENTENCE,
+    split: Annotated[str, typer.Option(
+        help="auto: find paragraphs and sentences; lines: each line is one sentence "
+             "(pre-segmented bitexts).")] = "auto",
+    model: ModelOption = "use",
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Align one French document with its English original.
+
+    Example:
+        paxterm align corpus/fr/peru-letter-2019-triangular-cooperation.md
+        corpus/en/S-2019-triangular-cooperation-debate-summary.txt -o peru.xlsx
+    """
+    with user_errors():
+        if level not in (PARAGRAPH, SENTENCE):
+            raise PaxtermError(f"--level must be paragraph or sentence, not '{level}'")
+        if split not in SPLIT_MODES:
+            raise PaxtermError(f"--split must be auto or lines, not '{split}'")
+        _check_output_suffix(output)
+        fr = read_document(fr_file, expected_language="fr", split=split)
+        en = read_document(en_file, expected_language="en", split=split)
+        embedder = make_embedder(model, use_cache=not no_cache)
+        alignment = align_documents(fr, en, embedder, split=split)
+        written = write_alignments([alignment], output, levels=(level,))
+        links = alignment.links(level)
+        flagged = sum(1 for link in links if link.flags)
+        typer.echo(f"{len(links)} {level} links ({flagged} flagged) -> {written}")
+
+
+@app.command()
+def run(
+    corpus_dir: Annotated[Path, typer.Argument(
+        help="Corpus folder with fr/ and en/ subfolders (or mixed files). Default: the bundled corpus.")
+    ] = BUNDLED_CORPUS,
+    output_dir: Annotated[Path, typer.Option("--output", "-o", help="Folder for the results.")] = DEFAULT_OUTPUT,
+    model: ModelOption = "use",
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Pair every French document with its English original, align them and write the results.
+
+    Writes alignments.xlsx, alignments.tmx, alignments.jsonl and report.html.
+
+    Example:
+        paxterm run                        # the bundled corpus -> ./paxterm-output/
+        paxterm run ~/texts/mission -o results
+    """
+    with user_errors(), RichProgress() as progress:
+        result = run_corpus(corpus_dir, output_dir, model=model, use_cache=not no_cache, progress=progress)
+    pairing = result.pairing
+    typer.echo(f"Documents: {len(result.corpus.french)} French, {len(result.corpus.english)} English")
+    typer.echo(f"Paired: {len(pairing.pairs)}")
+    for pair in pairing.pairs:
+        typer.echo(f"  {pair.fr.name} <-> {pair.en.name} (by {pair.method})")
+    typer.echo(f"French without an English original: {len(pairing.unpaired_fr)}")
+    for document in pairing.unpaired_fr:
+        typer.echo(f"  {document.name}")
+    if pairing.unpaired_en:
+        typer.echo(f"English without a French version: {len(pairing.unpaired_en)}")
+        for document in pairing.unpaired_en:
+            typer.echo(f"  {document.name}")
+    if result.skipped:
+        typer.echo(f"Skipped (could not be read): {len(result.skipped)}")
+        for skipped in result.skipped:
+            typer.echo(f"  {skipped.reason}")
+    typer.echo(f"Sentence links: {result.link_count} ({result.flagged_count} flagged for review)")
+    typer.echo(f"Written to {output_dir}: " + ", ".join(path.name for path in result.outputs))
+
+
+def _check_output_suffix(output: Path) -> None:
+    # Fail before the slow part, not after it.
+    if output.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise PaxtermError(
+            f"{output}: cannot write '{output.suffix or 'no suffix'}' files; "
+            f"use one of {' '.join(SUPPORTED_SUFFIXES)}"
+        )

@@ -1,0 +1,77 @@
+"""Find the French and English documents of a corpus folder.
+
+A corpus either has fr/ and en/ subfolders (each file's language is then
+checked against its folder) or mixes both languages, in which case each file's
+language is detected. Files that cannot be read are reported, never dropped
+silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from aligner.documents import Document, read_document
+from aligner.errors import InputFileError, PaxtermError
+from aligner.readers import SUPPORTED_SUFFIXES
+
+# Files a corpus folder may hold that are not documents.
+IGNORED_NAMES = {"readme.md", "readme.txt", "license", "license.txt"}
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    french: tuple[Document, ...]
+    english: tuple[Document, ...]
+    skipped: tuple[SkippedFile, ...]
+
+
+def document_paths(folder: Path) -> list[Path]:
+    """Supported files under a folder, hidden folders (.paxterm) excluded, sorted."""
+    return sorted(
+        path for path in folder.rglob("*")
+        if path.is_file()
+        and path.suffix.lower() in SUPPORTED_SUFFIXES
+        and path.name.lower() not in IGNORED_NAMES
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+def load_corpus(folder: str | Path, *, on_file: Callable[[Path], None] | None = None) -> Corpus:
+    """Read every document of a corpus folder; unreadable files are listed in skipped."""
+    folder = Path(folder)
+    if not folder.exists():
+        raise InputFileError(f"{folder}: no such corpus folder")
+    if not folder.is_dir():
+        raise InputFileError(f"{folder}: not a folder; give the folder that holds fr/ and en/")
+    french: list[Document] = []
+    english: list[Document] = []
+    skipped: list[SkippedFile] = []
+    split_by_folder = (folder / "fr").is_dir() or (folder / "en").is_dir()
+    if split_by_folder:
+        jobs = [(path, "fr") for path in document_paths(folder / "fr")] if (folder / "fr").is_dir() else []
+        jobs += [(path, "en") for path in document_paths(folder / "en")] if (folder / "en").is_dir() else []
+    else:
+        jobs = [(path, None) for path in document_paths(folder)]
+    for path, language in jobs:
+        if on_file:
+            on_file(path)
+        try:
+            document = read_document(path, expected_language=language)
+        except PaxtermError as error:
+            skipped.append(SkippedFile(path, str(error)))
+            continue
+        (french if document.language == "fr" else english).append(document)
+    if not french and not skipped:
+        raise InputFileError(
+            f"{folder}: no French document found (looked for {' '.join(SUPPORTED_SUFFIXES)} files"
+            + (" in fr/)" if split_by_folder else ")")
+        )
+    return Corpus(tuple(french), tuple(english), tuple(skipped))

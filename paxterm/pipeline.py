@@ -1,0 +1,114 @@
+"""The main job: corpus folder -> paired documents -> alignments -> output files.
+
+Plain functions the CLI calls; progress is reported through a small protocol
+so the CLI can show bars on a terminal and stay quiet in pipes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from aligner.align import align_documents, french_only
+from aligner.embed import CachedEmbedder, Embedder, EmbeddingCache, load_embedder
+from aligner.export import write_alignments
+from aligner.links import PARAGRAPH, SENTENCE, DocumentAlignment
+from aligner.pairing import Pairing, pair_documents
+from paxterm.corpus import Corpus, SkippedFile, load_corpus
+
+ALIGNMENT_OUTPUTS = ("alignments.xlsx", "alignments.tmx", "alignments.jsonl", "report.html")
+
+
+class Progress(Protocol):
+    def start(self, label: str, total: int) -> None: ...
+    def advance(self, detail: str = "") -> None: ...
+
+
+class NoProgress:
+    def start(self, label: str, total: int) -> None:
+        pass
+
+    def advance(self, detail: str = "") -> None:
+        pass
+
+
+def cache_path() -> Path:
+    """Where embeddings are cached: $PAXTERM_CACHE_DIR, else the user's cache folder."""
+    base = os.environ.get("PAXTERM_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    if not os.environ.get("PAXTERM_CACHE_DIR"):
+        root = root / "paxterm"
+    return root / "embeddings.sqlite"
+
+
+def make_embedder(model: str | None, *, use_cache: bool = True) -> CachedEmbedder:
+    """The embedder a --model option names, wrapped in the on-disk cache."""
+    inner: Embedder = load_embedder(model)
+    cache = None
+    if use_cache:
+        try:
+            cache = EmbeddingCache(cache_path())
+        except OSError:  # a read-only home: work without the cache
+            cache = None
+    return CachedEmbedder(inner, cache)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    corpus: Corpus
+    pairing: Pairing
+    alignments: tuple[DocumentAlignment, ...]
+    outputs: tuple[Path, ...]
+    embedded: int  # texts that had to be embedded (not found in the cache)
+
+    @property
+    def skipped(self) -> tuple[SkippedFile, ...]:
+        return self.corpus.skipped
+
+    @property
+    def link_count(self) -> int:
+        return sum(len(a.sentence_links) for a in self.alignments if a.en_doc is not None)
+
+    @property
+    def flagged_count(self) -> int:
+        return sum(1 for a in self.alignments if a.en_doc is not None
+                   for link in a.sentence_links if link.flags)
+
+
+def align_corpus(corpus: Corpus, embedder: Embedder, progress: Progress = NoProgress()
+                 ) -> tuple[Pairing, tuple[DocumentAlignment, ...]]:
+    """Pair a corpus's documents and align every pair; unpaired French texts come out French-only."""
+    pairing = pair_documents(corpus.french, corpus.english, embedder)
+    progress.start("Aligning", len(pairing.pairs) + len(pairing.unpaired_fr))
+    alignments: list[DocumentAlignment] = []
+    for pair in pairing.pairs:
+        alignments.append(align_documents(pair.fr, pair.en, embedder))
+        progress.advance(pair.fr.name)
+    for document in pairing.unpaired_fr:
+        alignments.append(french_only(document))
+        progress.advance(document.name)
+    alignments.sort(key=lambda a: a.fr_doc)
+    return pairing, tuple(alignments)
+
+
+def write_alignment_outputs(alignments: Sequence[DocumentAlignment], out_dir: Path) -> tuple[Path, ...]:
+    """The four alignment files of a run: sentence links for review, both levels in JSONL."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in ALIGNMENT_OUTPUTS:
+        levels = (PARAGRAPH, SENTENCE) if name.endswith(".jsonl") else (SENTENCE,)
+        written.append(write_alignments(alignments, out_dir / name, levels=levels))
+    return tuple(written)
+
+
+def run_corpus(corpus_dir: Path, out_dir: Path, *, model: str | None = None, use_cache: bool = True,
+               progress: Progress = NoProgress()) -> RunResult:
+    """Read, pair, align and export a corpus folder."""
+    corpus = load_corpus(corpus_dir)
+    embedder = make_embedder(model, use_cache=use_cache)
+    pairing, alignments = align_corpus(corpus, embedder, progress)
+    outputs = write_alignment_outputs(alignments, out_dir)
+    return RunResult(corpus, pairing, alignments, outputs, embedder.embedded_count)
