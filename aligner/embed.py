@@ -93,8 +93,8 @@ def _load_sentence_transformer(name_or_path: str, device: str | None):
     hint = (
         "download it once on a connected machine (e.g. "
         "`python -c \"from sentence_transformers import SentenceTransformer; "
-        f"SentenceTransformer('{name_or_path}').save('models/NAME')\"`) and pass "
-        "--model st:models/NAME"
+        "SentenceTransformer('sentence-transformers/LaBSE').save('models/LaBSE')\"`), "
+        "copy the folder here and pass --model st:models/LaBSE"
     )
     try:
         from sentence_transformers import SentenceTransformer

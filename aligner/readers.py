@@ -260,9 +260,13 @@ def _read_docx(path: Path) -> tuple[Block, ...]:
 
 
 def _read_pdf(path: Path) -> tuple[Block, ...]:
+    import logging
+
     import pypdf
     from pypdf.errors import PyPdfError
 
+    # pypdf logs every repair it attempts; a damaged file gets our one-line error instead.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = pypdf.PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
