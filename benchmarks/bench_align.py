@@ -1,0 +1,175 @@
+"""Alignment quality and speed against ../shared/data/eval.
+
+    python benchmarks/bench_align.py [--data ../shared/data/eval] [--only quality|speed]
+
+Quality: strict/lax F1 (Vecalign's definitions) on Text+Berg test0-6 (de-fr)
+and the five TransRead en-fr novels, through the same path as
+`paxterm align --split lines`; omission (1-0/0-1) precision and recall.
+Retrieval: top-1 accuracy of the right English sentence among the 4,000 UNPC
+dev sentences, from French. Speed: end-to-end sentences/s on the UNPC set as
+one long document (embedding included, empty cache), the share of time spent
+outside embedding, and peak memory of the search on a 20,000-sentence pair.
+Skips cleanly when the data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from alignment_scores import omission_scores, read_beads, score  # noqa: E402
+
+from aligner.align import align_documents  # noqa: E402
+from aligner.documents import Document, Paragraph  # noqa: E402
+from aligner.dp import align_vectors  # noqa: E402
+from aligner.embed import CachedEmbedder, UniversalSentenceEncoder  # noqa: E402
+
+DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "eval"
+
+
+def _line_document(path: Path, language: str) -> Document:
+    """What read_document(split="lines") gives, without its suffix and language checks
+    (the evaluation files end in .de/.fr, and Text+Berg's source side is German)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return Document(path=path, language=language, paragraphs=tuple(Paragraph(line) for line in lines))
+
+
+def _beads(alignment) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(link.fr_index, link.en_index) for link in alignment.sentence_links]
+
+
+def quality(data: Path, embedder) -> dict[str, dict[str, float]]:
+    results = {}
+    textberg = data / "textberg-de-fr" / "bleualign_data"
+    transread = data / "transread-en-fr"
+    sets = {
+        # German plays the "French" side: the aligner is symmetric in its inputs.
+        "Text+Berg test (de-fr)": [
+            (textberg / f"test{i}.fr", textberg / f"test{i}.de", textberg / f"test{i}.defr", True)
+            for i in range(7)
+        ],
+        "TransRead (5 en-fr novels)": [
+            (book / "fr.txt", book / "en.txt", book / "gold.en-fr", True)
+            for book in sorted(transread.iterdir()) if book.is_dir()
+        ] if transread.is_dir() else [],
+    }
+    for name, docs in sets.items():
+        if not docs or not all(p.exists() for d in docs for p in d[:3]):
+            print(f"skip {name}: data not found under {data}")
+            continue
+        golds, tests = [], []
+        for fr_path, en_path, gold_path, _ in docs:
+            fr, en = _line_document(fr_path, "fr"), _line_document(en_path, "en")
+            alignment = align_documents(fr, en, embedder, split="lines")
+            # Gold beads list the source side first: Text+Berg de->fr, TransRead en->fr.
+            beads = _beads(alignment)
+            tests.append([(e, f) for f, e in beads])
+            golds.append(read_beads(gold_path))
+        result = score(golds, tests)
+        result.update(omission_scores(golds, tests))
+        results[name] = result
+    return results
+
+
+def retrieval(data: Path, embedder) -> float | None:
+    folder = data / "unpc-en-fr"
+    if not (folder / "UNv1.0.devset.fr").exists():
+        return None
+    fr = (folder / "UNv1.0.devset.fr").read_text(encoding="utf-8").splitlines()
+    en = (folder / "UNv1.0.devset.en").read_text(encoding="utf-8").splitlines()
+    x, y = embedder.encode(fr), embedder.encode(en)
+    return float(((x @ y.T).argmax(axis=1) == np.arange(len(fr))).mean())
+
+
+def speed(data: Path) -> dict[str, float] | None:
+    folder = data / "unpc-en-fr"
+    if not (folder / "UNv1.0.devset.fr").exists():
+        return None
+    fr = _line_document(folder / "UNv1.0.devset.fr", "fr")
+    en = _line_document(folder / "UNv1.0.devset.en", "en")
+    sentences = len(fr.paragraphs) + len(en.paragraphs)
+    embedder = CachedEmbedder(UniversalSentenceEncoder())  # no disk cache: embed everything
+    start = time.perf_counter()
+    embedder.encode([p.text for p in fr.paragraphs] + [p.text for p in en.paragraphs])
+    embed_seconds = time.perf_counter() - start
+
+    fresh = CachedEmbedder(UniversalSentenceEncoder())
+    start = time.perf_counter()
+    align_documents(fr, en, fresh, split="lines")
+    total_seconds = time.perf_counter() - start
+    return {
+        "sentences": sentences,
+        "embed_seconds": embed_seconds,
+        "align_seconds": total_seconds,
+        "sentences_per_second": sentences / total_seconds,
+        "time_vs_embedding": total_seconds / embed_seconds,
+    }
+
+
+def long_document_search(n: int = 20_000, dim: int = 512) -> dict[str, float]:
+    """Search cost alone on an n x n pair with merges and omissions (synthetic vectors)."""
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(n, dim)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    noise = rng.normal(size=(n, dim)).astype(np.float32) * 0.05
+    y = x + noise
+    y /= np.linalg.norm(y, axis=1, keepdims=True)
+    y = np.delete(y, np.arange(500, n, 1000), axis=0)  # an omission every 1,000 sentences
+    lx = rng.integers(40, 200, n).astype(float)
+    ly = np.delete(lx * 1.1, np.arange(500, n, 1000))
+    tracemalloc.start()
+    start = time.perf_counter()
+    beads = align_vectors(x, y, lx, ly)
+    seconds = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    omissions = sum(1 for b in beads if not b.y)
+    return {"sentences": n + len(y), "search_seconds": seconds, "peak_mib": peak / 2**20,
+            "omissions_found": omissions, "omissions_planted": n // 1000}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--only", choices=("quality", "speed"), default=None)
+    args = parser.parse_args()
+    if not args.data.exists():
+        print(f"skip: evaluation data not found at {args.data}")
+        return
+    embedder = CachedEmbedder(UniversalSentenceEncoder())
+    if args.only in (None, "quality"):
+        print("| set | strict P | strict R | strict F1 | lax F1 | omission P | omission R |")
+        print("|---|---|---|---|---|---|---|")
+        for name, r in quality(args.data, embedder).items():
+            print(f"| {name} | {r['precision_strict']:.3f} | {r['recall_strict']:.3f} | "
+                  f"**{r['f1_strict']:.3f}** | {r['f1_lax']:.3f} | {r['omission_precision']:.3f} | "
+                  f"{r['omission_recall']:.3f} ({int(r['omissions_gold'])} gold) |")
+        top1 = retrieval(args.data, embedder)
+        if top1 is not None:
+            print(f"\nUNPC top-1 retrieval, French -> English among 4,000: {top1:.3f}")
+    if args.only in (None, "speed"):
+        s = speed(args.data)
+        if s:
+            print(f"\nUNPC as one document ({s['sentences']} sentences): embedding alone "
+                  f"{s['embed_seconds']:.1f} s; end to end {s['align_seconds']:.1f} s = "
+                  f"{s['sentences_per_second']:.0f} sentences/s; {s['time_vs_embedding']:.2f}x embedding")
+        d = long_document_search()
+        print(f"Search alone on {d['sentences']} sentences (20,000 a side, synthetic vectors): "
+              f"{d['search_seconds']:.1f} s, peak traced memory {d['peak_mib']:.0f} MiB, "
+              f"omissions {d['omissions_found']}/{d['omissions_planted']}")
+        print(f"Process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
