@@ -1,0 +1,245 @@
+"""`paxterm run` on untidy corpus folders: a French text with no English original,
+unreadable files, a file in the wrong language folder, a folder without fr/ en/.
+
+Nothing may be dropped silently: every document ends up paired, reported as
+unpaired, or reported as skipped with the reason. Each corpus is run once per
+module and several tests read the result.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from aligner.align import segment_document
+from aligner.documents import read_document
+from paxterm.cli import BUNDLED_CORPUS, app
+from paxterm.corpus import load_corpus
+
+runner = CliRunner()
+
+PERU_FR = "peru-letter-2019-triangular-cooperation.md"
+PERU_EN = "S-2019-triangular-cooperation-debate-summary.txt"
+BERLIN_EN = "A-79-923-S-2025-341.txt"
+
+# On a subject far from both bundled documents, so that no English text pairs with it.
+ORPHAN_NAME = "note-eau-potable.txt"
+ORPHAN_FRENCH = """\
+Note du Secrétariat sur l'approvisionnement en eau potable des villes côtières
+
+1. Le présent rapport décrit l'état des réseaux d'eau potable dans les villes côtières et les mesures prises pour réduire les pertes.
+
+2. Les fuites représentent près de trente pour cent de l'eau produite. Les municipalités ont remplacé les conduites les plus anciennes.
+
+3. Le Secrétariat recommande de mesurer la consommation de chaque quartier et de publier ces chiffres chaque année.
+"""
+
+# English text that was filed in fr/ by mistake.
+MISFILED_NAME = "misfiled-english.txt"
+MISFILED_ENGLISH = """\
+Report of the Secretary-General on road safety
+
+1. This report describes the state of road safety in member countries and the measures taken to reduce accidents.
+
+2. Speed is the main cause of fatal accidents. Many countries have lowered their urban speed limits.
+"""
+
+BINARY = bytes(range(256)) * 40
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One embedding cache in the session's temporary folder, shared with test_cli.py,
+    so that the bundled corpus is embedded once per test session."""
+    folder = tmp_path_factory.getbasetemp() / "paxterm-embedding-cache"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def private_cache(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAXTERM_CACHE_DIR", str(cache_dir))
+
+
+def run(corpus: Path, out: Path, cache_dir: Path):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PAXTERM_CACHE_DIR", str(cache_dir))
+        return runner.invoke(app, ["run", str(corpus), "-o", str(out)])
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def section(stdout: str, heading: str) -> list[str]:
+    """The indented lines printed under the summary line starting with `heading`."""
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(heading))
+    items = []
+    for line in lines[start + 1:]:
+        if not line.startswith("  "):
+            break
+        items.append(line.strip())
+    return items
+
+
+# --- a copy of the bundled corpus with an orphan and three unreadable files ----------------
+
+
+@pytest.fixture(scope="module")
+def untidy_run(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path):
+    corpus = tmp_path_factory.mktemp("untidy") / "corpus"
+    shutil.copytree(BUNDLED_CORPUS, corpus)
+    (corpus / "fr" / ORPHAN_NAME).write_text(ORPHAN_FRENCH, encoding="utf-8")
+    (corpus / "fr" / MISFILED_NAME).write_text(MISFILED_ENGLISH, encoding="utf-8")
+    (corpus / "en" / "empty.txt").write_bytes(b"")
+    (corpus / "fr" / "scan.pdf").write_bytes(b"%PDF-1.4\n" + BINARY)
+    out = corpus.parent / "out"
+    return run(corpus, out, cache_dir), corpus, out
+
+
+def test_untidy_corpus_still_runs_and_pairs_the_bundled_documents(untidy_run):
+    result, _, out = untidy_run
+    assert result.exit_code == 0, result.output
+    assert "Paired: 2" in result.stdout.splitlines()
+    assert (out / "alignments.jsonl").is_file()
+
+
+def test_french_without_original_is_reported(untidy_run):
+    result, _, _ = untidy_run
+    assert "French without an English original: 1" in result.stdout.splitlines()
+    assert section(result.stdout, "French without an English original") == [ORPHAN_NAME]
+
+
+@pytest.mark.parametrize("level", ["paragraph", "sentence"])
+def test_french_without_original_is_kept_in_the_jsonl(untidy_run, level):
+    _, corpus, out = untidy_run
+    records = [r for r in read_jsonl(out / "alignments.jsonl")
+               if r["fr_doc"] == ORPHAN_NAME and r["level"] == level]
+    segmented = segment_document(read_document(corpus / "fr" / ORPHAN_NAME, expected_language="fr"))
+    count = len(segmented.sentences if level == "sentence" else segmented.paragraphs)
+    assert [r["fr_index"] for r in records] == [[i] for i in range(count)]
+    assert all(r["en_doc"] is None and r["en_index"] == [] and r["en"] == "" for r in records)
+    assert all(r["flags"] == ["no_original"] for r in records)
+    assert "Le Secrétariat recommande" in " ".join(r["fr"] for r in records)
+
+
+def test_french_without_original_stays_out_of_the_translation_memory(untidy_run):
+    # A translation unit needs both languages.
+    _, _, out = untidy_run
+    fr_docs = {prop.text for prop in etree.parse(str(out / "alignments.tmx")).iter("prop")
+               if prop.get("type") == "x-fr-doc"}
+    assert ORPHAN_NAME not in fr_docs
+    assert PERU_FR in fr_docs
+
+
+def test_french_without_original_is_in_the_workbook(untidy_run):
+    _, _, out = untidy_run
+    summary = openpyxl.load_workbook(out / "alignments.xlsx")["Summary"]
+    rows = {row[0]: row for row in summary.iter_rows(min_row=2, values_only=True)}
+    assert ORPHAN_NAME in rows
+    assert rows[ORPHAN_NAME][1] == "(no English original)"
+
+
+def test_sentence_link_count_leaves_out_the_orphan(untidy_run):
+    result, _, out = untidy_run
+    paired = [r for r in read_jsonl(out / "alignments.jsonl")
+              if r["level"] == "sentence" and r["en_doc"] is not None]
+    flagged = sum(1 for r in paired if r["flags"])
+    assert f"Sentence links: {len(paired)} ({flagged} flagged for review)" in result.stdout.splitlines()
+
+
+def test_unreadable_files_are_skipped_with_the_reason(untidy_run):
+    result, corpus, _ = untidy_run
+    assert "Skipped (could not be read): 3" in result.stdout.splitlines()
+    reasons = section(result.stdout, "Skipped")
+    assert len(reasons) == 3
+    by_file = {name: next(r for r in reasons if name in r)
+               for name in ("empty.txt", "scan.pdf", MISFILED_NAME)}
+    assert str(corpus / "en" / "empty.txt") in by_file["empty.txt"]
+    assert "empty" in by_file["empty.txt"].lower()
+    assert str(corpus / "fr" / "scan.pdf") in by_file["scan.pdf"]
+
+
+def test_english_text_in_fr_is_skipped_as_the_wrong_language(untidy_run):
+    result, corpus, out = untidy_run
+    reason = next(r for r in section(result.stdout, "Skipped") if MISFILED_NAME in r)
+    assert reason.startswith(str(corpus / "fr" / MISFILED_NAME))
+    assert "looks English" in reason and "French" in reason
+    assert MISFILED_NAME not in {r["fr_doc"] for r in read_jsonl(out / "alignments.jsonl")}
+
+
+def test_skipped_files_do_not_count_as_documents(untidy_run):
+    result, _, _ = untidy_run
+    assert result.stdout.splitlines()[0] == "Documents: 3 French, 2 English"
+
+
+# --- a folder that mixes both languages, without fr/ and en/ --------------------------------
+
+
+@pytest.fixture(scope="module")
+def mixed_run(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path):
+    corpus = tmp_path_factory.mktemp("mixed") / "corpus"
+    corpus.mkdir()
+    shutil.copy(BUNDLED_CORPUS / "fr" / PERU_FR, corpus)
+    shutil.copy(BUNDLED_CORPUS / "en" / PERU_EN, corpus)
+    # An English document whose French version is not in the folder.
+    shutil.copy(BUNDLED_CORPUS / "en" / BERLIN_EN, corpus)
+    out = corpus.parent / "out"
+    return run(corpus, out, cache_dir), corpus, out
+
+
+def test_mixed_folder_finds_languages_by_detection(mixed_run):
+    result, _, _ = mixed_run
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "Documents: 1 French, 2 English",
+        "Paired: 1",
+        f"  {PERU_FR} <-> {PERU_EN} (by content)",
+    ]
+
+
+def test_mixed_folder_reports_english_without_french(mixed_run):
+    result, _, _ = mixed_run
+    assert "English without a French version: 1" in result.stdout.splitlines()
+    assert section(result.stdout, "English without a French version") == [BERLIN_EN]
+
+
+def test_mixed_folder_aligns_the_pair(mixed_run):
+    _, _, out = mixed_run
+    records = read_jsonl(out / "alignments.jsonl")
+    assert {(r["fr_doc"], r["en_doc"]) for r in records} == {(PERU_FR, PERU_EN)}
+    assert ("Conseil de sécurité", "Security Council") in {(r["fr"], r["en"]) for r in records}
+
+
+# --- load_corpus directly: cheap, no embedding ---------------------------------------------
+
+
+def test_load_corpus_ignores_readmes_and_hidden_folders(tmp_path):
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / "README.md").write_text("Notes on this corpus, in English.\n", encoding="utf-8")
+    (tmp_path / "fr" / ".paxterm").mkdir()
+    (tmp_path / "fr" / ".paxterm" / "old.txt").write_bytes(b"")
+    (tmp_path / "fr" / ORPHAN_NAME).write_text(ORPHAN_FRENCH, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert [document.name for document in corpus.french] == [ORPHAN_NAME]
+    assert corpus.english == ()
+    assert corpus.skipped == ()
+
+
+def test_load_corpus_in_a_mixed_folder_skips_a_file_in_neither_language(tmp_path):
+    (tmp_path / ORPHAN_NAME).write_text(ORPHAN_FRENCH, encoding="utf-8")
+    (tmp_path / "deutsch.txt").write_text(
+        "Der Sicherheitsrat hat heute die Lage in der Region erörtert und einen Bericht "
+        "des Generalsekretärs über die Friedenssicherung zur Kenntnis genommen.\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert [document.name for document in corpus.french] == [ORPHAN_NAME]
+    assert [skipped.path.name for skipped in corpus.skipped] == ["deutsch.txt"]
+    assert "neither French nor English" in corpus.skipped[0].reason
