@@ -1,0 +1,21 @@
+"""Fixtures shared by the whole test suite."""
+
+from pathlib import Path
+
+import pytest
+
+from aligner.embed import Embedder, load_embedder
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def use_embedder() -> Embedder:
+    """The bundled multilingual USE, loaded once: loading and warming it is the slow part."""
+    return load_embedder()
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The bundled sample corpus (fr/ and en/ subfolders)."""
+    return REPOSITORY / "corpus"
