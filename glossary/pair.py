@@ -72,6 +72,15 @@ VARIANT_SIMILARITY = 0.45
 # de troupes / troop-contributing countries scores 0.79 with USE, while phrases
 # around a term (Président du Conseil / Security Council) score 0.55-0.72.
 VARIANT_CROSS_SIMILARITY = 0.76
+# ...or be found with it in most of their segments (raw Dice): USE scores pays
+# fournisseurs de contingents / troop-contributing countries only 0.56.
+VARIANT_DICE = 0.6
+# Raw Dice means nothing for terms met once (it is 1 for any two hapaxes of one
+# segment): this route needs at least this many shared segments.
+VARIANT_MIN_SHARED = 2
+# Share of content words a co-occurrence variant may have in common with the
+# preferred term (pays contributeur de troupes shares one word in three).
+MAX_VARIANT_OVERLAP = 0.5
 # French-only entries: a candidate from a bilingual document without a partner
 # is kept when its termhood (glossary.rank) and frequency say it is a strong term.
 STRONG_TERMHOOD = 0.75
@@ -150,27 +159,36 @@ def pair_terms(
         linked[i] = [j]
         owner_of_en[j] = i
     fr_variants: dict[int, list[int]] = defaultdict(list)
+    def dice(i: int, j: int) -> float:
+        shared = scores[(i, j)][1]
+        if shared < VARIANT_MIN_SHARED:
+            return 0.0
+        return 2 * shared / (len(fr_occurrences[i]) + len(en_occurrences[j]))
+
     for (i, j), (confidence, _) in ranked:
         if confidence < VARIANT_THRESHOLD:
             break
         if i in linked and j not in owner_of_en and j not in used_en:
             first = linked[i][0]
-            if _is_variant(en_candidates[j], en_candidates[first], vectors, ("en", j), ("en", first), ("fr", i)):
+            if _is_variant(en_candidates[j], en_candidates[first], vectors, ("en", j), ("en", first), ("fr", i),
+                           dice(i, j)):
                 linked[i].append(j)
                 owner_of_en[j] = i
         elif i not in linked and i not in used_fr and j in owner_of_en:
             owner = owner_of_en[j]
             if linked[owner][0] == j and _is_variant(
-                fr_candidates[i], fr_candidates[owner], vectors, ("fr", i), ("fr", owner), ("en", j)
+                fr_candidates[i], fr_candidates[owner], vectors, ("fr", i), ("fr", owner), ("en", j), dice(i, j)
             ):
                 fr_variants[owner].append(i)
                 used_fr.add(i)
 
     for i, english in linked.items():
         confidence, shared = scores[(i, english[0])]
+        # The most frequent rendering is the preferred one, whichever linked first.
+        french = sorted((i, *fr_variants[i]), key=lambda k: -fr_candidates[k].frequency)
         pairs.append(
             TermPair(
-                fr=(fr_candidates[i], *(fr_candidates[k] for k in fr_variants[i])),
+                fr=tuple(fr_candidates[k] for k in french),
                 en=tuple(en_candidates[j] for j in english),
                 confidence=round(confidence, 4),
                 cooccurrence=shared,
@@ -282,22 +300,27 @@ def _encode(embedder, texts: list[str]) -> np.ndarray:
 
 
 def _is_variant(candidate: TermCandidate, preferred: TermCandidate, vectors: _Vectors, key, preferred_key,
-                partner_key) -> bool:
+                partner_key, dice: float) -> bool:
     """Another rendering of the concept, not a phrase around it nor an inflection of it.
 
-    It must translate the other language's term about as well as the preferred
-    term does, and mean the same as the preferred term. "use of triangular
-    cooperation" and "triangular" are not variants of "triangular cooperation":
-    one holds the other.
+    It must mean the same as the preferred term, and either translate the
+    other language's term nearly as surely or occur mostly where that term
+    occurs. "use of triangular cooperation" and "triangular" are not variants
+    of "triangular cooperation": one holds the other.
     """
-    if float(np.dot(vectors[key], vectors[partner_key])) < VARIANT_CROSS_SIMILARITY:
-        return False
     if float(np.dot(vectors[key], vectors[preferred_key])) < VARIANT_SIMILARITY:
         return False
-    words, preferred_words = _word_tuple(candidate.canonical), _word_tuple(preferred.canonical)
-    if words == preferred_words or _singular(words) == _singular(preferred_words):
+    words, preferred_words = _singular(_word_tuple(candidate.canonical)), _singular(_word_tuple(preferred.canonical))
+    if words == preferred_words or _contains(words, preferred_words) or _contains(preferred_words, words):
         return False
-    return not (_contains(words, preferred_words) or _contains(preferred_words, words))
+    if float(np.dot(vectors[key], vectors[partner_key])) >= VARIANT_CROSS_SIMILARITY:
+        return True
+    # Co-occurrence alone also admits overlapping phrases (renforcement de la
+    # coopération beside coopération triangulaire): those must share few words.
+    content = set(words) - _FUNCTION_WORDS
+    preferred_content = set(preferred_words) - _FUNCTION_WORDS
+    overlap = len(content & preferred_content) / max(1, min(len(content), len(preferred_content)))
+    return dice >= VARIANT_DICE and overlap < MAX_VARIANT_OVERLAP
 
 
 def _singular(words: tuple[str, ...]) -> tuple[str, ...]:
