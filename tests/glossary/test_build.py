@@ -1,0 +1,117 @@
+"""Building a term base from aligned segments: extraction, ranking, pairing, entries."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner.embed import load_embedder
+from glossary.build import build_termbase
+from glossary.pair import FRENCH_ONLY_NOTE
+from glossary.records import AlignedSegment
+from glossary.termbase import TermBase, TermEntry
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return load_embedder()
+
+
+def _segment(fr: str, en: str, *, symbol: str | None = "S/2019/832", score: float = 0.9,
+             en_doc: str | None = "en.txt", fr_doc: str = "fr.txt") -> AlignedSegment:
+    return AlignedSegment(fr_doc=fr_doc, en_doc=en_doc, fr=fr, en=en, score=score, symbol=symbol)
+
+
+# A small letter on triangular cooperation; the second sentence is the
+# shortest trusted one holding both terms, the third a short heading.
+LETTER = [
+    _segment("Les membres du Conseil de sécurité ont débattu longuement de la coopération triangulaire avec "
+             "les pays fournisseurs de contingents lors de la réunion.",
+             "The members of the Security Council debated triangular cooperation with the troop-contributing "
+             "countries at length during the meeting."),
+    _segment("La coopération triangulaire doit être renforcée sans tarder.",
+             "Triangular cooperation must be strengthened without delay."),
+    _segment("Coopération triangulaire", "Triangular cooperation"),
+    _segment("La réunion a porté sur la coopération triangulaire et la MINUSMA.",
+             "The meeting addressed triangular cooperation and MINUSMA."),
+    _segment("Les pays fournisseurs de contingents ont soutenu la coopération triangulaire.",
+             "The troop-contributing countries supported triangular cooperation.", score=0.3),
+]
+
+
+@pytest.fixture(scope="module")
+def letter_termbase(embedder) -> TermBase:
+    return build_termbase(LETTER, embedder, corpus="letter", model=embedder.name)
+
+
+def _entry(termbase: TermBase, fr: str) -> TermEntry:
+    return next(entry for entry in termbase if entry.fr == fr)
+
+
+@pytest.mark.parametrize(
+    ("fr", "en"),
+    [("coopération triangulaire", "triangular cooperation"),
+     ("Conseil de sécurité", "Security Council"),
+     ("pays fournisseur de contingents", "troop-contributing country"),
+     ("MINUSMA", "MINUSMA")],
+)
+def test_terms_are_paired_with_their_translation(letter_termbase, fr, en):
+    assert _entry(letter_termbase, fr).en == en
+
+
+def test_entries_are_numbered_in_order_of_confidence(letter_termbase):
+    confidences = [entry.confidence for entry in letter_termbase]
+    assert confidences == sorted(confidences, reverse=True)
+    assert [entry.id for entry in letter_termbase][:3] == ["T0001", "T0002", "T0003"]
+    assert letter_termbase.corpus == "letter"
+
+
+def test_an_entry_records_frequencies_context_and_sources(letter_termbase):
+    entry = _entry(letter_termbase, "coopération triangulaire")
+    assert (entry.fr_frequency, entry.en_frequency) == (5, 5)
+    assert entry.fr_context == "La coopération triangulaire doit être renforcée sans tarder."
+    assert entry.en_context == "Triangular cooperation must be strengthened without delay."
+    assert entry.sources == ("S/2019/832",)
+    assert entry.status == "candidate" and 0.0 <= entry.confidence <= 1.0
+
+
+def test_the_context_document_comes_first_in_the_sources(embedder):
+    segments = [
+        _segment("La coopération triangulaire a été examinée en détail par les participants.",
+                 "Triangular cooperation was examined in detail by the participants.", symbol="A/79/923"),
+        _segment("La coopération triangulaire.", "Triangular cooperation.", symbol=None, fr_doc="lettre.md"),
+    ]
+    entry = _entry(build_termbase(segments, embedder), "coopération triangulaire")
+    assert entry.sources == ("A/79/923", "lettre.md")
+
+
+def test_french_only_documents_give_french_only_entries_with_the_note(embedder):
+    segments = [_segment("Les pays fournisseurs de contingents ont demandé un appui logistique renforcé.", "",
+                         en_doc=None, symbol=None, fr_doc="note.txt", score=0.0)]
+    termbase = build_termbase(segments, embedder)
+    entry = _entry(termbase, "pays fournisseur de contingents")
+    assert entry.en == "" and entry.note == FRENCH_ONLY_NOTE
+    assert entry.fr_context.startswith("Les pays fournisseurs") and entry.sources == ("note.txt",)
+
+
+def test_a_reference_term_base_overrides_the_pairing(embedder):
+    reference = TermBase((TermEntry(id="R1", fr="coopération triangulaire", en="three-way cooperation"),))
+    termbase = build_termbase(LETTER, embedder, reference=reference)
+    entry = _entry(termbase, "coopération triangulaire")
+    assert (entry.en, entry.status, entry.confidence) == ("three-way cooperation", "reference", 1.0)
+    assert entry.id == "T0001"
+
+
+@pytest.mark.parametrize(
+    "segments",
+    [[], [_segment("Oui.", "Yes.")], [_segment("", "Triangular cooperation.")]],
+    ids=["no segments", "no terms", "no French text"],
+)
+def test_no_terms_give_an_empty_valid_termbase(embedder, segments):
+    termbase = build_termbase(segments, embedder, corpus="empty")
+    assert len(termbase) == 0 and termbase.corpus == "empty"
+
+
+def test_min_frequency_drops_rare_candidates(embedder):
+    termbase = build_termbase(LETTER, embedder, min_frequency=3)
+    assert {entry.fr for entry in termbase} >= {"coopération triangulaire"}
+    assert "MINUSMA" not in {entry.fr for entry in termbase}
