@@ -96,12 +96,7 @@ def _load_sentence_transformer(name_or_path: str, device: str | None):
         "SentenceTransformer('sentence-transformers/LaBSE').save('models/LaBSE')\"`), "
         "copy the folder here and pass --model st:models/LaBSE"
     )
-    try:
-        from sentence_transformers import SentenceTransformer
-    except ImportError as error:
-        raise ModelUnavailableError(
-            "sentence-transformers is not installed: pip install sentence-transformers"
-        ) from error
+    # Check a local path before the slow import of the library.
     local = Path(name_or_path).expanduser()
     looks_like_path = local.exists() or name_or_path.startswith((".", "/", "~"))
     if looks_like_path and not (local / "modules.json").exists() and not (local / "config.json").exists():
@@ -109,6 +104,12 @@ def _load_sentence_transformer(name_or_path: str, device: str | None):
             f"no sentence-transformers model at '{name_or_path}': the folder must hold "
             "modules.json/config.json and the weights; " + hint
         )
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as error:
+        raise ModelUnavailableError(
+            "sentence-transformers is not installed: pip install sentence-transformers"
+        ) from error
     try:
         return SentenceTransformer(str(local) if looks_like_path else name_or_path,
                                    device=device or "cpu", local_files_only=True)

@@ -106,6 +106,7 @@ def run(
         paxterm run ~/texts/mission -o results
     """
     with user_errors(), RichProgress() as progress:
+        _check_output_folder(output_dir)
         result = run_corpus(corpus_dir, output_dir, model=model, use_cache=not no_cache, progress=progress)
     pairing = result.pairing
     typer.echo(f"Documents: {len(result.corpus.french)} French, {len(result.corpus.english)} English")
@@ -134,3 +135,9 @@ def _check_output_suffix(output: Path) -> None:
             f"{output}: cannot write '{output.suffix or 'no suffix'}' files; "
             f"use one of {' '.join(SUPPORTED_SUFFIXES)}"
         )
+
+
+def _check_output_folder(output_dir: Path) -> None:
+    # Fail before the slow part, not after it.
+    if output_dir.exists() and not output_dir.is_dir():
+        raise PaxtermError(f"{output_dir} is a file, not a folder: give a folder for the results with -o")

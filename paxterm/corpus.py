@@ -33,19 +33,26 @@ class Corpus:
     skipped: tuple[SkippedFile, ...]
 
 
-def document_paths(folder: Path) -> list[Path]:
-    """Supported files under a folder, hidden folders (.paxterm) excluded, sorted."""
+def document_paths(folder: Path, exclude: Path | None = None) -> list[Path]:
+    """Supported files under a folder, hidden folders (.paxterm) and `exclude` left out, sorted."""
+    excluded = exclude.resolve() if exclude else None
     return sorted(
         path for path in folder.rglob("*")
         if path.is_file()
+        and not (excluded and path.resolve().is_relative_to(excluded))
         and path.suffix.lower() in SUPPORTED_SUFFIXES
         and path.name.lower() not in IGNORED_NAMES
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     )
 
 
-def load_corpus(folder: str | Path, *, on_file: Callable[[Path], None] | None = None) -> Corpus:
-    """Read every document of a corpus folder; unreadable files are listed in skipped."""
+def load_corpus(folder: str | Path, *, on_file: Callable[[Path], None] | None = None,
+                exclude: Path | None = None) -> Corpus:
+    """Read every document of a corpus folder; unreadable files are listed in skipped.
+
+    exclude is the run's output folder: when it lies inside the corpus, its
+    report.html must not be read back as a document by the next run.
+    """
     folder = Path(folder)
     if not folder.exists():
         raise InputFileError(f"{folder}: no such corpus folder")
@@ -56,10 +63,10 @@ def load_corpus(folder: str | Path, *, on_file: Callable[[Path], None] | None = 
     skipped: list[SkippedFile] = []
     split_by_folder = (folder / "fr").is_dir() or (folder / "en").is_dir()
     if split_by_folder:
-        jobs = [(path, "fr") for path in document_paths(folder / "fr")] if (folder / "fr").is_dir() else []
-        jobs += [(path, "en") for path in document_paths(folder / "en")] if (folder / "en").is_dir() else []
+        jobs = [(path, "fr") for path in document_paths(folder / "fr", exclude)] if (folder / "fr").is_dir() else []
+        jobs += [(path, "en") for path in document_paths(folder / "en", exclude)] if (folder / "en").is_dir() else []
     else:
-        jobs = [(path, None) for path in document_paths(folder)]
+        jobs = [(path, None) for path in document_paths(folder, exclude)]
     for path, language in jobs:
         if on_file:
             on_file(path)
@@ -74,4 +81,7 @@ def load_corpus(folder: str | Path, *, on_file: Callable[[Path], None] | None = 
             f"{folder}: no French document found (looked for {' '.join(SUPPORTED_SUFFIXES)} files"
             + (" in fr/)" if split_by_folder else ")")
         )
+    if not french and not english:
+        reasons = "; ".join(item.reason for item in skipped[:3])
+        raise InputFileError(f"{folder}: none of its {len(skipped)} files could be read ({reasons})")
     return Corpus(tuple(french), tuple(english), tuple(skipped))

@@ -7,6 +7,7 @@ so the CLI can show bars on a terminal and stay quiet in pipes.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Protocol
 
 from aligner.align import align_documents, french_only
 from aligner.embed import CachedEmbedder, Embedder, EmbeddingCache, load_embedder
-from aligner.export import write_alignments
+from aligner.export import OutputWriteError, write_alignments
 from aligner.links import PARAGRAPH, SENTENCE, DocumentAlignment
 from aligner.pairing import Pairing, pair_documents
 from paxterm.corpus import Corpus, SkippedFile, load_corpus
@@ -51,7 +52,7 @@ def make_embedder(model: str | None, *, use_cache: bool = True) -> CachedEmbedde
     if use_cache:
         try:
             cache = EmbeddingCache(cache_path())
-        except OSError:  # a read-only home: work without the cache
+        except (OSError, sqlite3.Error):  # a read-only home or a damaged cache file: work without it
             cache = None
     return CachedEmbedder(inner, cache)
 
@@ -96,7 +97,10 @@ def align_corpus(corpus: Corpus, embedder: Embedder, progress: Progress = NoProg
 
 def write_alignment_outputs(alignments: Sequence[DocumentAlignment], out_dir: Path) -> tuple[Path, ...]:
     """The four alignment files of a run: sentence links for review, both levels in JSONL."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputWriteError(f"cannot create the folder {out_dir}: {error.strerror}; give another -o folder") from None
     written = []
     for name in ALIGNMENT_OUTPUTS:
         levels = (PARAGRAPH, SENTENCE) if name.endswith(".jsonl") else (SENTENCE,)
@@ -107,7 +111,7 @@ def write_alignment_outputs(alignments: Sequence[DocumentAlignment], out_dir: Pa
 def run_corpus(corpus_dir: Path, out_dir: Path, *, model: str | None = None, use_cache: bool = True,
                progress: Progress = NoProgress()) -> RunResult:
     """Read, pair, align and export a corpus folder."""
-    corpus = load_corpus(corpus_dir)
+    corpus = load_corpus(corpus_dir, exclude=out_dir)
     embedder = make_embedder(model, use_cache=use_cache)
     pairing, alignments = align_corpus(corpus, embedder, progress)
     outputs = write_alignment_outputs(alignments, out_dir)

@@ -382,8 +382,6 @@ def assert_one_line_error(result, expected: str) -> None:
 # --- known bugs (see the report of the commit that added these) ----------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="run -o EXISTING_FILE: mkdir's FileExistsError escapes as a traceback "
-                                       "after all the work; paxterm/cli.py should refuse it up front")
 def test_run_refuses_an_output_path_that_is_a_file(line_files, tmp_path, cache_dir):
     fr, en = line_files
     corpus = tmp_path / "corpus"
@@ -398,8 +396,6 @@ def test_run_refuses_an_output_path_that_is_a_file(line_files, tmp_path, cache_d
     assert out.read_text(encoding="utf-8") == "not a folder\n"
 
 
-@pytest.mark.xfail(strict=True, reason="a corrupt embeddings.sqlite raises sqlite3.DatabaseError with a traceback; "
-                                       "paxterm/pipeline.py make_embedder catches OSError only")
 def test_align_works_past_a_corrupt_embedding_cache(line_files, tmp_path):
     fr, en = line_files
     broken_cache = tmp_path / "cache"

@@ -245,8 +245,6 @@ def test_load_corpus_in_a_mixed_folder_skips_a_file_in_neither_language(tmp_path
     assert "neither French nor English" in corpus.skipped[0].reason
 
 
-@pytest.mark.xfail(strict=True, reason="the output folder inside a mixed corpus is read back as input: "
-                                       "the second run takes report.html for an English document")
 def test_a_second_run_does_not_read_its_own_output(tmp_path, cache_dir):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
