@@ -32,7 +32,7 @@ VECTOR_PARAGRAPH_CHARS = 500
 # noisier than whole documents): right pairs median 0.846, 5th percentile
 # 0.732; wrong pairs median 0.10, 99.9th percentile 0.58. At 0.70, 2.2% of those
 # short right pairs fall under the floor and 45 of 348,690 wrong pairs clear it
-# (nearly all addenda of one series, E/2015/9/Add.5/8/10, which symbols pair).
+# (the highest: addenda of one series, E/2015/9/Add.5/8/10, which symbols pair).
 # A missed pair is reported as unpaired; a wrong pair yields a useless alignment.
 MIN_CONTENT_SIMILARITY = 0.70
 # Shared numbers (dates, resolution numbers, figures; Jaccard of the two sets)
