@@ -72,7 +72,8 @@ def test_parallel_paragraphs_align_one_to_one(use_embedder):
 def test_french_sentence_rendered_by_two_english_sentences_is_a_one_to_two_link(use_embedder):
     fr = _document("fr", [
         "Le Secrétaire général a présenté son rapport, qui recense les progrès accomplis depuis la dernière "
-        "session et propose trois mesures pour renforcer la sécurité des soldats de la paix. Le Conseil en a pris note."
+        "session et propose trois mesures pour renforcer la sécurité des soldats de la paix. "
+        "Le Conseil en a pris note."
     ])
     en = _document("en", [
         "The Secretary-General presented his report. It reviews the progress made since the last session and "
