@@ -19,6 +19,9 @@ from aligner.export import SUPPORTED_SUFFIXES, write_alignments
 from aligner.links import PARAGRAPH, SENTENCE
 from paxterm import __version__
 from paxterm.console import RichProgress, user_errors
+from glossary.build import build_termbase
+from glossary.records import read_alignment_records
+from glossary.termbase import read_termbase, write_termbase
 from paxterm.pipeline import make_embedder, run_corpus
 
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -37,6 +40,9 @@ ModelOption = Annotated[str, typer.Option(
          "sentence-transformers model, e.g. st:models/LaBSE.")]
 NoCacheOption = Annotated[bool, typer.Option(
     "--no-cache", help="Do not read or write the on-disk embedding cache.")]
+ReferenceOption = Annotated[Path | None, typer.Option(
+    "--reference", "-r", help="A reference term base (.xlsx .csv .tbx) whose pairs take precedence.")]
+TERMBASE_SUFFIXES = (".xlsx", ".csv", ".tbx")
 
 
 def _version(value: bool) -> None:
@@ -96,10 +102,13 @@ def run(
     output_dir: Annotated[Path, typer.Option("--output", "-o", help="Folder for the results.")] = DEFAULT_OUTPUT,
     model: ModelOption = "use",
     no_cache: NoCacheOption = False,
+    reference: ReferenceOption = None,
+    no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Align only; skip the term base.")] = False,
 ) -> None:
-    """Pair every French document with its English original, align them and write the results.
+    """Pair every French document with its English original, align them, build the term base.
 
-    Writes alignments.xlsx, alignments.tmx, alignments.jsonl and report.html.
+    Writes alignments.xlsx, alignments.tmx, alignments.jsonl, report.html and
+    termbase.xlsx, termbase.csv, termbase.tbx.
 
     Example:
         paxterm run                        # the bundled corpus -> ./paxterm-output/
@@ -107,7 +116,8 @@ def run(
     """
     with user_errors(), RichProgress() as progress:
         _check_output_folder(output_dir)
-        result = run_corpus(corpus_dir, output_dir, model=model, use_cache=not no_cache, progress=progress)
+        result = run_corpus(corpus_dir, output_dir, model=model, use_cache=not no_cache,
+                            glossary=not no_glossary, reference=reference, progress=progress)
     pairing = result.pairing
     typer.echo(f"Documents: {len(result.corpus.french)} French, {len(result.corpus.english)} English")
     typer.echo(f"Paired: {len(pairing.pairs)}")
@@ -125,7 +135,41 @@ def run(
         for skipped in result.skipped:
             typer.echo(f"  {skipped.reason}")
     typer.echo(f"Sentence links: {result.link_count} ({result.flagged_count} flagged for review)")
+    if result.termbase is not None:
+        entries = result.termbase.entries
+        bilingual = sum(1 for entry in entries if entry.en)
+        typer.echo(f"Term entries: {len(entries)} ({bilingual} bilingual, {len(entries) - bilingual} French only)")
     typer.echo(f"Written to {output_dir}: " + ", ".join(path.name for path in result.outputs))
+
+
+@app.command()
+def glossary(
+    alignments: Annotated[list[Path], typer.Argument(help="Alignment JSONL files written by paxterm run or align.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Term base file: .xlsx, .csv or .tbx.")],
+    reference: ReferenceOption = None,
+    min_frequency: Annotated[int, typer.Option(
+        "--min-frequency", min=1, help="Keep terms seen at least this many times.")] = 1,
+    model: ModelOption = "use",
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Extract a French/English term base from aligned text.
+
+    Example:
+        paxterm glossary paxterm-output/alignments.jsonl -o termbase.xlsx
+        paxterm glossary a.jsonl b.jsonl -o terms.tbx --reference unterm.csv --min-frequency 2
+    """
+    with user_errors():
+        if output.suffix.lower() not in TERMBASE_SUFFIXES:
+            raise PaxtermError(f"{output}: a term base is written as {' '.join(TERMBASE_SUFFIXES)}, "
+                               f"not '{output.suffix or 'no suffix'}'")
+        reference_base = read_termbase(reference) if reference else None
+        segments = read_alignment_records(alignments)
+        embedder = make_embedder(model, use_cache=not no_cache)
+        termbase = build_termbase(segments, embedder, reference=reference_base, min_frequency=min_frequency,
+                                  corpus=" ".join(str(path) for path in alignments), model=embedder.name)
+        written = write_termbase(termbase, output)
+    bilingual = sum(1 for entry in termbase.entries if entry.en)
+    typer.echo(f"{len(termbase.entries)} term entries ({bilingual} bilingual) -> {written}")
 
 
 def _check_output_suffix(output: Path) -> None:
