@@ -28,9 +28,6 @@ ACRONYM = "acronym"
 PIPE_BATCH_SIZE = 256
 # An acronym expansion or organisation name may be longer than a term.
 MAX_NAME_WORDS = 15
-# A segment whose letters are mostly capitals is a heading in capitals: its
-# words are not acronyms.
-SHOUTING_UPPERCASE_SHARE = 0.6
 # Determiners and prepositions spaCy includes at the edges of ORG entities.
 NAME_EDGE_CLASSES = {"D", "T", "C", "X"}
 # A French capitalised span longer than one prepositional group is rarely a
@@ -82,7 +79,6 @@ def extract_candidates(texts: Sequence[tuple[str, str]], language: str) -> list[
 
 def _collect(doc, segment_id: str, language: str, groups: dict[str, _Occurrences]) -> None:
     words = words_of(doc, language)
-    shouting = _is_shouting(doc.text)
     organisation_spans = _entity_word_spans(doc, words)
     seen: set[tuple[int, int]] = set()
 
@@ -108,8 +104,6 @@ def _collect(doc, segment_id: str, language: str, groups: dict[str, _Occurrences
             text = " ".join(doc[expansion[0].start : expansion[-1].end].text.split())
             add(definition.acronym, definition.acronym + 1, False, expansion=text)
     for i, j in term_spans(words, language):
-        if j - i == 1 and words[i].is_acronym and shouting:
-            continue
         add(i, j, (i, j) in organisation_spans or _is_capitalised_name(words[i:j], language))
     for i, j in organisation_spans:
         if 1 < j - i <= MAX_NAME_WORDS:
@@ -155,8 +149,9 @@ def _is_capitalised_name(span: list[Word], language: str) -> bool:
     if any(word.is_acronym for word in content) and len(content) == 1:
         return False
     if language == "en":
+        # A heading in capitals is not a name.
         return all(word.text[:1].isupper() for word in content) and not all(
-            word.is_acronym for word in content
+            word.text.isupper() for word in content
         )
     prepositions = sum(word.cls == "D" for word in span)
     return (
@@ -187,7 +182,3 @@ def _entity_word_spans(doc, words: list[Word]) -> set[tuple[int, int]]:
             spans.add((i, j))
     return spans
 
-
-def _is_shouting(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) >= SHOUTING_UPPERCASE_SHARE * len(letters)

@@ -42,10 +42,13 @@ def normalise_language(language: str) -> str:
     return code
 
 
-@lru_cache(maxsize=None)
 def load_pipeline(language: str):  # -> spacy.language.Language
     """The cached spaCy pipeline for ``language`` ('fr' or 'en'), parser disabled."""
-    code = normalise_language(language)
+    return _load(normalise_language(language))
+
+
+@lru_cache(maxsize=None)
+def _load(code: str):
     module_name, package = SPACY_MODELS[code]
     try:
         import spacy

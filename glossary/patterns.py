@@ -43,6 +43,13 @@ CONJUNCTIONS = {"fr": {"et", "ou"}, "en": {"and", "or"}}
 # ("contributions mises en recouvrement"); such words are nouns.
 FRENCH_NOUN_SUFFIXES = ("tion", "sion", "ment", "ments", "tions", "sions")
 
+# Single letters and two-letter lowercase words are symbols ("r", "m", "cl" in
+# formulas) or abbreviations, not terms; ACTER wind is full of them.
+MIN_WORD_LETTERS = 3
+# A text whose letters are mostly capitals is a heading in capitals.
+SHOUTING_SHARE = 0.6
+FUNCTION_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART"}
+
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z][A-Z0-9&]*s?$")
 ROMAN_NUMERAL = re.compile(r"^[IVXLCDM]+$")
 # Punctuation after which a capital letter says nothing about proper nouns.
@@ -64,7 +71,7 @@ class Word:
 
     @property
     def is_acronym(self) -> bool:
-        return is_acronym(self.text)
+        return self.cls == "P" and is_acronym(self.text)
 
 
 def is_acronym(text: str) -> bool:
@@ -75,6 +82,9 @@ def is_acronym(text: str) -> bool:
 def words_of(doc, language: str) -> list[Word]:
     """The words of ``doc`` with their grammar classes."""
     tokens = list(doc)
+    letters = [ch for ch in doc.text if ch.isalpha()]
+    # In a heading in capitals, capitals mark neither acronyms nor names.
+    shouting = bool(letters) and sum(ch.isupper() for ch in letters) >= SHOUTING_SHARE * len(letters)
     words: list[Word] = []
     i = 0
     while i < len(tokens):
@@ -108,7 +118,7 @@ def words_of(doc, language: str) -> list[Word]:
                 lemma=lemma,
                 pos=head.pos_,
                 plural="Plur" in head.morph.get("Number"),
-                cls=_word_class(tokens[i:j], head, text, language, words),
+                cls=_word_class(tokens[i:j], head, text, language, words, shouting),
                 sentence_initial=sentence_initial,
             )
         )
@@ -116,21 +126,21 @@ def words_of(doc, language: str) -> list[Word]:
     return words
 
 
-def _word_class(parts, head, text: str, language: str, before: list[Word]) -> str:
+def _word_class(parts, head, text: str, language: str, before: list[Word], shouting: bool) -> str:
     lower = text.lower()
-    if not any(ch.isalpha() for ch in text):
-        return "X"
     if lower in INNER_PREPOSITIONS[language]:
         return "D"
     if language == "fr" and lower in FRENCH_ARTICLES and before and before[-1].cls == "D":
         return "T"
     if lower in CONJUNCTIONS[language]:
         return "C"
-    if is_acronym(text):
-        return "P"
+    if sum(ch.isalpha() for ch in text) < MIN_WORD_LETTERS and not text.isupper():
+        return "X"
     pos = head.pos_
-    if pos == "PROPN":
+    if is_acronym(text) and not shouting and pos not in FUNCTION_POS:
         return "P"
+    if pos == "PROPN":
+        return "N" if shouting else "P"
     if pos == "NOUN":
         return "N"
     if pos == "ADJ":

@@ -1,18 +1,19 @@
 """Termhood: how much a candidate looks like a term of this corpus's domain.
 
-Three signals, each scaled to [0, 1] and combined as a weighted sum:
+score = C-value factor x (FLOOR + (1 - FLOOR) x domain specificity), divided by
+the best score so that the best candidate scores 1.
 - C-value (Frantzi, Ananiadou and Mima 2000): frequency, discounted by the
   frequency of the longer candidates a candidate is nested in, and weighted by
   length, so "pays fournisseur" met only inside "pays fournisseur de
-  contingents" does not compete with it;
-- specificity: how rare the candidate is in general language, from the
-  ``wordfreq`` Zipf frequency of the whole string (wordfreq combines the words
-  so that the rarest dominates): "coopération triangulaire" 3.4, "nouveau
-  souffle" 4.4, "member" 5.2;
-- domain weirdness: how much more often the candidate occurs here than in
-  general language, given the corpus size.
-The score is the weighted sum divided by the best one, so the best candidate
-scores 1.
+  contingents" does not compete with it; log-scaled to [0, 1].
+- domain specificity, against general language as the ``wordfreq`` Zipf
+  frequency of the whole string gives it (wordfreq combines the words so that
+  the rarest dominates: "coopération triangulaire" 3.4, "nouveau souffle" 4.4,
+  "member" 5.2): the mean of its rarity there and of how many orders of
+  magnitude more often it occurs here (Ahmad's "weirdness", on a log scale).
+Specificity multiplies rather than adds: added, it promotes every rare string
+met once (symbols, typos); multiplied, it demotes general words without
+lifting noise above frequent terms.
 """
 
 from __future__ import annotations
@@ -28,18 +29,18 @@ from wordfreq import zipf_frequency
 from glossary.extract import TermCandidate
 from glossary.nlp import normalise_language
 
-# Weights of the three signals; tuned on the ACTER wind-energy domain (English
-# and French) only, see benchmarks/bench_terms.py.
-CVALUE_WEIGHT = 0.4
-SPECIFICITY_WEIGHT = 0.4
-WEIRDNESS_WEIGHT = 0.2
-# Zipf 7 is about the frequency of "the"/"de"; anything above is general.
+# Share of the C-value factor a fully general candidate keeps. Tuned on the ACTER
+# wind-energy domain (English and French) only, among 1, 0.5 and 0.3; see
+# benchmarks/bench_terms.py.
+SPECIFICITY_FLOOR = 0.3
+# Zipf 7 is about the frequency of "the" or "de": nothing is more general.
 MAX_ZIPF = 7.0
-# Weirdness in orders of magnitude at which a candidate counts as fully domain-bound.
-FULL_WEIRDNESS = 4.0
-# Without a token count, assume a candidate occurrence every this many tokens
-# (measured on the bundled corpus and ACTER: about one term-pattern span per 2.5 tokens).
-TOKENS_PER_OCCURRENCE = 2.5
+# Orders of magnitude above general-language frequency at which a candidate
+# counts as fully domain-bound (a Zipf difference; not tuned).
+FULL_SPECIFICITY = 4.0
+# Without a token count, estimate it from the candidate occurrences: the six
+# ACTER en/fr domains have 1.4 to 2.6 whitespace tokens per occurrence, median 1.8.
+TOKENS_PER_OCCURRENCE = 1.8
 
 
 def rank_candidates(
@@ -52,18 +53,13 @@ def rank_candidates(
     if total_tokens is None:
         total_tokens = max(1, round(TOKENS_PER_OCCURRENCE * sum(c.frequency for c in candidates)))
     cvalues = c_values(candidates)
-    best_cvalue = max(cvalues) or 1.0
-    raw = []
-    for candidate, cvalue in zip(candidates, cvalues, strict=True):
-        general = general_zipf(candidate.canonical, language)
-        specificity = 1.0 - min(general, MAX_ZIPF) / MAX_ZIPF
-        corpus_zipf = math.log10(candidate.frequency / total_tokens * 1e9)
-        weirdness = min(max(corpus_zipf - general, 0.0), FULL_WEIRDNESS) / FULL_WEIRDNESS
-        raw.append(
-            CVALUE_WEIGHT * math.log1p(cvalue) / math.log1p(best_cvalue)
-            + SPECIFICITY_WEIGHT * specificity
-            + WEIRDNESS_WEIGHT * weirdness
-        )
+    scale = math.log1p(max(cvalues)) or 1.0
+    raw = [
+        math.log1p(cvalue)
+        / scale
+        * (SPECIFICITY_FLOOR + (1 - SPECIFICITY_FLOOR) * specificity(candidate, language, total_tokens))
+        for candidate, cvalue in zip(candidates, cvalues, strict=True)
+    ]
     top = max(raw) or 1.0
     scored = [
         replace(candidate, score=round(value / top, 6))
@@ -102,6 +98,20 @@ def c_values(candidates: Sequence[TermCandidate]) -> list[float]:
             frequency -= sum(candidates[o].frequency for o in outer) / len(outer)
         values.append(weight * max(frequency, 0.0))
     return values
+
+
+def specificity(candidate: TermCandidate, language: str, total_tokens: int) -> float:
+    """Mean of rarity in general language and excess frequency here, in [0, 1].
+
+    The excess alone saturates on a small corpus, where every candidate is far
+    more frequent than in general language; rarity alone ignores how often
+    the corpus uses the candidate.
+    """
+    general = general_zipf(candidate.canonical, language)
+    rarity = 1.0 - min(general, MAX_ZIPF) / MAX_ZIPF
+    corpus_zipf = math.log10(candidate.frequency / total_tokens * 1e9)
+    excess = min(max(corpus_zipf - general, 0.0), FULL_SPECIFICITY) / FULL_SPECIFICITY
+    return (rarity + excess) / 2
 
 
 @lru_cache(maxsize=200_000)

@@ -1,0 +1,178 @@
+"""Term candidates from hand-built French and English sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.extract import ACRONYM, ORGANIZATION, TERM, TermCandidate, extract_candidates
+from glossary.nlp import UnsupportedLanguageError, load_pipeline
+
+FRENCH = [
+    ("fr#1", "Les pays fournisseurs de contingents ont versé les contributions mises en recouvrement."),
+    ("fr#2", "Le pays fournisseur de contingents soutient les organisations régionales et sous-régionales."),
+    (
+        "fr#3",
+        "Le commandant de la Mission multidimensionnelle intégrée des Nations Unies pour la "
+        "stabilisation au Mali (MINUSMA) a informé le Conseil de sécurité.",
+    ),
+    ("fr#4", "La Commission de consolidation de la paix donne un nouveau souffle à la coopération triangulaire."),
+]
+ENGLISH = [
+    ("en#1", "Troop-contributing countries paid their assessed contributions on time."),
+    ("en#2", "A troop-contributing country raised cost-effectiveness and burden-sharing."),
+    (
+        "en#3",
+        "The force commander of the United Nations Multidimensional Integrated Stabilization "
+        "Mission in Mali (MINUSMA) briefed the Security Council.",
+    ),
+    ("en#4", "The Peacebuilding Commission welcomed triangular cooperation and the rules of engagement."),
+]
+
+
+@pytest.fixture(scope="module")
+def french() -> dict[str, TermCandidate]:
+    return {c.canonical: c for c in extract_candidates(FRENCH, "fr")}
+
+
+@pytest.fixture(scope="module")
+def english() -> dict[str, TermCandidate]:
+    return {c.canonical: c for c in extract_candidates(ENGLISH, "en")}
+
+
+@pytest.mark.parametrize(
+    "canonical",
+    [
+        "coopération triangulaire",  # NOUN ADJ
+        "pays fournisseur de contingents",  # NOUN NOUN de NOUN, head put in the singular
+        "contribution mise en recouvrement",  # NOUN participle en NOUN
+        "organisation régionale et sous-régionale",  # coordinated adjectives, gender kept
+        "nouveau souffle",  # ADJ NOUN: a candidate, demoted by ranking
+        "consolidation de la paix",  # NOUN de la NOUN
+    ],
+)
+def test_french_patterns(french: dict[str, TermCandidate], canonical: str) -> None:
+    assert canonical in french
+    assert french[canonical].label == TERM
+
+
+@pytest.mark.parametrize(
+    "canonical",
+    [
+        "troop-contributing country",  # hyphenated participle compound + plural head
+        "assessed contribution",  # participle + NOUN
+        "cost-effectiveness",  # hyphenated single-word term
+        "burden-sharing",
+        "triangular cooperation",
+        "rule of engagement",  # NOUN of NOUN, only the head in the singular
+    ],
+)
+def test_english_patterns(english: dict[str, TermCandidate], canonical: str) -> None:
+    assert canonical in english
+    assert english[canonical].label == TERM
+
+
+@pytest.mark.parametrize(
+    ("language", "not_a_term"),
+    [
+        ("fr", "le pays"),  # determiner-led phrases never start a candidate
+        ("fr", "les contributions"),
+        ("fr", "coopération triangulaire."),
+        ("en", "their assessed contributions"),
+        ("en", "the security council"),
+    ],
+)
+def test_determiners_and_punctuation_never_start_or_end_a_candidate(
+    french: dict[str, TermCandidate], english: dict[str, TermCandidate], language: str, not_a_term: str
+) -> None:
+    candidates = french if language == "fr" else english
+    forms = {form.lower() for c in candidates.values() for form in (c.canonical, *c.surface_forms)}
+    assert not_a_term not in forms
+
+
+@pytest.mark.parametrize(
+    ("language", "canonical", "surfaces", "frequency"),
+    [
+        (
+            "fr",
+            "pays fournisseur de contingents",
+            {"pays fournisseurs de contingents", "pays fournisseur de contingents"},
+            2,
+        ),
+        ("en", "troop-contributing country", {"Troop-contributing countries", "troop-contributing country"}, 2),
+    ],
+)
+def test_variants_grouped_under_the_singular(
+    french: dict[str, TermCandidate],
+    english: dict[str, TermCandidate],
+    language: str,
+    canonical: str,
+    surfaces: set[str],
+    frequency: int,
+) -> None:
+    candidate = (french if language == "fr" else english)[canonical]
+    assert set(candidate.surface_forms) == surfaces
+    assert candidate.frequency == frequency
+    assert candidate.segment_ids == (f"{language}#1", f"{language}#2")
+
+
+@pytest.mark.parametrize(
+    ("language", "expansion"),
+    [
+        ("fr", "Mission multidimensionnelle intégrée des Nations Unies pour la stabilisation au Mali"),
+        ("en", "United Nations Multidimensional Integrated Stabilization Mission in Mali"),
+    ],
+)
+def test_acronym_linked_to_its_expansion(
+    french: dict[str, TermCandidate], english: dict[str, TermCandidate], language: str, expansion: str
+) -> None:
+    candidates = french if language == "fr" else english
+    minusma = candidates["MINUSMA"]
+    assert minusma.label == ACRONYM
+    assert minusma.pos == "properNoun"
+    assert minusma.expansion == expansion
+    assert candidates[expansion].label == ORGANIZATION
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [
+        ("fr", "Conseil de sécurité"),
+        ("fr", "Commission de consolidation de la paix"),
+        ("en", "Security Council"),
+        ("en", "Peacebuilding Commission"),
+    ],
+)
+def test_organisations_labelled_and_keep_their_capitals(
+    french: dict[str, TermCandidate], english: dict[str, TermCandidate], language: str, name: str
+) -> None:
+    candidate = (french if language == "fr" else english)[name]
+    assert candidate.label == ORGANIZATION
+    assert candidate.pos == "properNoun"
+
+
+def test_english_name_with_a_preposition_is_one_organisation() -> None:
+    texts = [("s1", "Delegates met the Working Group on Peacekeeping Operations yesterday.")]
+    names = {c.canonical: c.label for c in extract_candidates(texts, "en")}
+    assert names.get("Working Group on Peacekeeping Operations") == ORGANIZATION
+
+
+def test_heading_in_capitals_holds_no_acronym_or_organisation() -> None:
+    texts = [("h", "JOINT IMPLEMENTATION PROJECT DESIGN DOCUMENT FORM")]
+    labels = {c.label for c in extract_candidates(texts, "en")}
+    assert labels == {TERM}
+
+
+def test_no_text_no_candidates() -> None:
+    assert extract_candidates([], "fr") == []
+    assert extract_candidates([("a", "Il y est allé très vite.")], "fr") == []
+
+
+def test_unsupported_language_is_a_clear_error() -> None:
+    with pytest.raises(UnsupportedLanguageError, match="not 'de'"):
+        extract_candidates([("a", "Der Sicherheitsrat")], "de")
+
+
+def test_pipeline_loaded_once_without_parser() -> None:
+    nlp = load_pipeline("fr")
+    assert load_pipeline("FR") is nlp
+    assert "parser" not in nlp.pipe_names
