@@ -38,15 +38,24 @@ def similarity_score(cosine: float) -> float:
 
 def numbers_in(text: str) -> list[str]:
     """Normalised numbers and document symbols in a text, in order."""
-    found = [match.group() for match in _SYMBOL.finditer(text)]
+    # Every UN symbol has a numeric part (A/79/923, S/RES/2719); HIV/AIDS and AU/UN have none.
+    symbols = [match for match in _SYMBOL.finditer(text) if any(c.isdigit() for c in match.group())]
+    found = [match.group() for match in symbols]
+    remainder = text
+    for match in reversed(symbols):
+        remainder = remainder[:match.start()] + " " + remainder[match.end():]
     # Ordinals ("1er", "1st") count as their digits: _NUMBER stops before the suffix.
-    remainder = _SYMBOL.sub(" ", text)
     found.extend(_normalise_number(match.group()) for match in _NUMBER.finditer(remainder))
     return found
 
 
 def _normalise_number(raw: str) -> str:
     compact = re.sub(r"[ \u00a0\u202f]", "", raw)
+    if "," in compact and "." in compact:
+        # Both marks ("2,500.75", "2.500,75"): the last one is the decimal mark.
+        mark = max(compact.rfind(","), compact.rfind("."))
+        compact = re.sub(r"[.,]", "", compact[:mark]) + "." + compact[mark + 1:]
+        return compact.rstrip("0").rstrip(".")
     # 1,000 / 1.000 with 3-digit groups are thousands; a single , or . before
     # 1-2 or 4+ digits is a decimal mark.
     groups = re.split(r"[.,]", compact)

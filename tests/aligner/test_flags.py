@@ -60,7 +60,6 @@ def test_french_and_english_spellings_of_a_number_agree(french, english):
     assert numbers_in(french) == numbers_in(english)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: '2,500.75' (both separators) is not normalised")
 @pytest.mark.parametrize(
     ("french", "english"),
     [("2 500,75", "2,500.75"), ("1 234 567,89", "1,234,567.89")],
@@ -69,7 +68,6 @@ def test_thousands_and_decimals_together_agree(french, english):
     assert numbers_in(french) == numbers_in(english)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: an acronym pair with a slash is taken for a document symbol")
 @pytest.mark.parametrize(
     ("french", "english"),
     [

@@ -22,7 +22,9 @@ from aligner.align import segment_document
 from aligner.documents import read_document
 from aligner.export import SUPPORTED_SUFFIXES
 from paxterm.cli import BUNDLED_CORPUS, app
-from paxterm.pipeline import ALIGNMENT_OUTPUTS
+from paxterm.pipeline import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS
+
+RUN_OUTPUTS = ALIGNMENT_OUTPUTS + TERMBASE_OUTPUTS
 
 runner = CliRunner()
 
@@ -102,13 +104,13 @@ def bundled_run(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path):
     return result, out
 
 
-def test_run_succeeds_quietly_and_writes_the_four_files(bundled_run):
+def test_run_succeeds_quietly_and_writes_alignments_and_termbase(bundled_run):
     result, out = bundled_run
     assert result.exit_code == 0, result.output
     # Progress bars only on a terminal: the runner's stderr is a pipe.
     assert result.stderr == ""
-    assert sorted(path.name for path in out.iterdir()) == sorted(ALIGNMENT_OUTPUTS)
-    assert all((out / name).stat().st_size > 0 for name in ALIGNMENT_OUTPUTS)
+    assert sorted(path.name for path in out.iterdir()) == sorted(RUN_OUTPUTS)
+    assert all((out / name).stat().st_size > 0 for name in RUN_OUTPUTS)
 
 
 def test_run_writes_its_embedding_cache_where_paxterm_cache_dir_says(bundled_run, cache_dir):
@@ -126,7 +128,7 @@ def test_run_summary_names_each_pair_and_how_it_was_found(bundled_run):
         "French without an English original: 0",
     ]
     assert "Skipped" not in result.stdout
-    assert lines[-1] == f"Written to {out}: " + ", ".join(ALIGNMENT_OUTPUTS)
+    assert lines[-1] == f"Written to {out}: " + ", ".join(RUN_OUTPUTS)
 
 
 def test_run_summary_counts_match_the_jsonl(bundled_run):
