@@ -204,6 +204,29 @@ def test_short_untranslated_sentence_is_an_omission(use_embedder):
     assert _pairs(alignment, SENTENCE) == [((0,), (0,)), ((1,), ())]
 
 
+def test_untranslated_sentence_inside_a_merged_link_is_flagged(use_embedder):
+    # The search may keep the untranslated sentence inside a 2-1 link; the
+    # link must then still be flagged so a reviser looks at it.
+    fr = _document("fr", [
+        "Le Conseil a adopté à l'unanimité la résolution sur le financement des opérations de paix, "
+        "après un long débat. Il a remercié le Président."
+    ])
+    en = _document("en", [
+        "The Council unanimously adopted the resolution on the financing of peace operations, after a long debate."
+    ])
+    alignment = align_documents(fr, en, use_embedder)
+    untranslated = [link for link in alignment.sentence_links if 1 in link.fr_index]
+    assert len(untranslated) == 1 and OMISSION in untranslated[0].flags
+
+
+def test_merged_link_of_two_translated_sentences_is_not_flagged(use_embedder):
+    fr = _document("fr", ["Le Conseil a adopté la résolution. Il l'a fait à l'unanimité, après un long débat."])
+    en = _document("en", ["The Council unanimously adopted the resolution after a long debate."])
+    alignment = align_documents(fr, en, use_embedder)
+    assert [link.kind for link in alignment.sentence_links] == ["2-1"]
+    assert OMISSION not in alignment.sentence_links[0].flags
+
+
 # --- the bundled corpus ------------------------------------------------------
 
 
