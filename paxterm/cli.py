@@ -185,3 +185,10 @@ def _check_output_folder(output_dir: Path) -> None:
     # Fail before the slow part, not after it.
     if output_dir.exists() and not output_dir.is_dir():
         raise PaxtermError(f"{output_dir} is a file, not a folder: give a folder for the results with -o")
+
+
+# Command groups that live in their own modules.
+from paxterm import cli_check, cli_project  # noqa: E402
+
+cli_project.register(app)
+cli_check.register(app)
