@@ -29,7 +29,8 @@ def canonical_form(words: list[Word], language: str) -> str:
         agreeing = range(first_preposition - 1, first_preposition)
     parts = []
     for k, word in enumerate(words):
-        text = word.text if _keeps_case(word) else word.text.lower()
+        next_word = words[k + 1] if k + 1 < len(words) else None
+        text = word.text if _keeps_case(word, next_word) else word.text.lower()
         inflects = k in agreeing and word.cls in INFLECTING_CLASSES[language]
         if inflects and (word.plural or _looks_plural(word, language)):
             text = singular(word, language, text)
@@ -37,10 +38,13 @@ def canonical_form(words: list[Word], language: str) -> str:
     return _join(parts)
 
 
-def _keeps_case(word: Word) -> bool:
+def _keeps_case(word: Word, next_word: Word | None) -> bool:
     if word.is_acronym:
         return True
-    return word.cls == "P" and not word.sentence_initial and word.text[:1].isupper()
+    if word.cls != "P" or not word.text[:1].isupper():
+        return False
+    # A sentence-initial capital is a name's only when the name goes on: "United Nations".
+    return not word.sentence_initial or (next_word is not None and next_word.text[:1].isupper())
 
 
 def _looks_plural(word: Word, language: str) -> bool:

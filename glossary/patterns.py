@@ -172,9 +172,32 @@ def term_spans(words: list[Word], language: str) -> list[tuple[int, int]]:
                 if classes[j - 1] == "X":
                     break
                 continue
-            if grammar.fullmatch(classes, i, j) and _coordination_agrees(words, i, j, language):
+            if (
+                grammar.fullmatch(classes, i, j)
+                and _coordination_agrees(words, i, j, language)
+                and not _splits_a_name(words, i, j)
+            ):
                 spans.append((i, j))
     return spans
+
+
+def _is_name_word(word: Word) -> bool:
+    # All-capital common nouns come from headings in capitals, not names.
+    return word.text[:1].isupper() and word.cls in "NP" and not (word.cls == "N" and word.text.isupper())
+
+
+def _splits_a_name(words: list[Word], i: int, j: int) -> bool:
+    """Whether [i, j) cuts a run of capitalised words: "Nations peacekeeping", "paix des Nations"."""
+    starts_inside = (
+        i > 0 and not words[i].sentence_initial and _is_name_word(words[i - 1]) and _is_name_word(words[i])
+    )
+    ends_inside = (
+        j < len(words)
+        and not words[j].sentence_initial
+        and _is_name_word(words[j - 1])
+        and _is_name_word(words[j])
+    )
+    return starts_inside or ends_inside
 
 
 def _coordination_agrees(words: list[Word], i: int, j: int, language: str) -> bool:

@@ -79,6 +79,8 @@ def test_english_patterns(english: dict[str, TermCandidate], canonical: str) -> 
         ("fr", "coopération triangulaire."),
         ("en", "their assessed contributions"),
         ("en", "the security council"),
+        ("en", "nations multidimensional"),  # a span never cuts a capitalised name
+        ("fr", "multidimensionnelle intégrée des nations"),
     ],
 )
 def test_determiners_and_punctuation_never_start_or_end_a_candidate(
