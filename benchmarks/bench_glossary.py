@@ -1,0 +1,112 @@
+"""Bilingual term pairing: the bundled corpus against a check list, and speed.
+
+Usage:
+    .venv/bin/python benchmarks/bench_glossary.py [--unpc PATH] [--show N]
+
+1. Aligns corpus/ as `paxterm run` does (paxterm.pipeline), builds the term
+   base (glossary.build.build_termbase) and scores it against
+   benchmarks/term_pairs_corpus.tsv:
+   - recall: share of the "gold" pairs that some entry holds (its French
+     terms include the French side and its English terms the English side);
+   - precision@100: share of the 100 most confident entries whose preferred
+     pair is a "gold" or an "acceptable" pair of the list (pairs judged correct
+     by hand from the corpus texts); every other entry counts as wrong.
+   Terms match after lowercasing and dropping a plural -s/-x on each word.
+2. Times the glossary step (build_termbase, extraction included, spaCy models
+   already loaded, no embedding cache) on the corpus and on the 4,000
+   line-parallel UNPC dev sentences.
+Prints markdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import time
+from pathlib import Path
+
+from aligner.embed import load_embedder
+from glossary.build import build_termbase
+from glossary.nlp import load_pipeline
+from glossary.records import AlignedSegment, segments_from_alignments
+from glossary.termbase import TermBase
+from paxterm.corpus import load_corpus
+from paxterm.pipeline import align_corpus, make_embedder
+
+ROOT = Path(__file__).resolve().parents[1]
+CHECK_LIST = ROOT / "benchmarks" / "term_pairs_corpus.tsv"
+DEFAULT_UNPC = ROOT.parent / "shared" / "data" / "eval" / "unpc-en-fr"
+TOP = 100
+
+
+def normalise(term: str) -> str:
+    words = term.casefold().replace("’", "'").split()
+    return " ".join(w[:-1] if w.endswith(("s", "x")) and len(w) > 3 else w for w in words)
+
+
+def read_check_list(path: Path) -> dict[tuple[str, str], str]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return {(normalise(row["fr"]), normalise(row["en"])): row["kind"] for row in csv.DictReader(stream, delimiter="\t")}
+
+
+def score(termbase: TermBase, check: dict[tuple[str, str], str], show: int) -> None:
+    gold = {pair for pair, kind in check.items() if kind == "gold"}
+    held = set()
+    for entry in termbase:
+        for fr in entry.fr_terms:
+            for en in entry.en_terms:
+                held.add((normalise(fr), normalise(en)))
+    found = gold & held
+    top = list(termbase)[:TOP]
+    judged = [(entry, check.get((normalise(entry.fr), normalise(entry.en)))) for entry in top]
+    correct = sum(kind is not None for _, kind in judged)
+    print(f"| entries | gold pairs | recall | precision@{len(top)} |")
+    print("|---|---|---|---|")
+    print(f"| {len(termbase)} | {len(gold)} | {len(found)}/{len(gold)} = {len(found) / len(gold):.1%} "
+          f"| {correct}/{len(top)} = {correct / max(1, len(top)):.1%} |")
+    print("\nGold pairs missed:")
+    for fr, en in sorted(gold - found):
+        partners = [e.en for e in termbase if normalise(e.fr) == fr]
+        print(f"- {fr} / {en}" + (f" (paired with {partners})" if partners else " (no French entry)"))
+    print(f"\nTop-{len(top)} entries not on the list (counted wrong):")
+    for entry, kind in judged:
+        if kind is None:
+            print(f"- {entry.id} {entry.confidence:.3f} {entry.fr} / {entry.en or '(French only)'}")
+    if show:
+        print(f"\nFirst {show} entries:")
+        for entry in list(termbase)[:show]:
+            print(f"- {entry.id} {entry.confidence:.3f} {entry.fr} / {entry.en} {entry.fr_variants} {entry.en_variants}")
+
+
+def unpc_segments(folder: Path) -> list[AlignedSegment]:
+    fr = (folder / "UNv1.0.devset.fr").read_text(encoding="utf-8").splitlines()
+    en = (folder / "UNv1.0.devset.en").read_text(encoding="utf-8").splitlines()
+    return [AlignedSegment("unpc-devset.fr", "unpc-devset.en", f, e, 1.0) for f, e in zip(fr, en, strict=True)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--unpc", type=Path, default=DEFAULT_UNPC)
+    parser.add_argument("--show", type=int, default=0)
+    args = parser.parse_args()
+    load_pipeline("fr"), load_pipeline("en")
+    cached = make_embedder(None)
+    _, alignments = align_corpus(load_corpus(ROOT / "corpus"), cached)
+    segments = segments_from_alignments(alignments)
+    embedder = load_embedder()
+    start = time.perf_counter()
+    termbase = build_termbase(segments, embedder, corpus="corpus", model=embedder.name)
+    corpus_seconds = time.perf_counter() - start
+    score(termbase, read_check_list(CHECK_LIST), args.show)
+    print("\n| glossary step | segments | entries | seconds |")
+    print("|---|---|---|---|")
+    print(f"| bundled corpus | {len(segments)} | {len(termbase)} | {corpus_seconds:.1f} |")
+    if (args.unpc / "UNv1.0.devset.fr").is_file():
+        unpc = unpc_segments(args.unpc)
+        start = time.perf_counter()
+        unpc_termbase = build_termbase(unpc, embedder, corpus="unpc", model=embedder.name)
+        print(f"| UNPC dev (line-parallel) | {len(unpc)} | {len(unpc_termbase)} | {time.perf_counter() - start:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
