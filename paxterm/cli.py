@@ -22,7 +22,7 @@ from paxterm.console import RichProgress, user_errors
 from glossary.build import build_termbase
 from glossary.records import read_alignment_records
 from glossary.termbase import read_termbase, write_termbase
-from paxterm.pipeline import make_embedder, run_corpus
+from paxterm.pipeline import make_embedder
 
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DEFAULT_OUTPUT = Path("paxterm-output")
@@ -94,51 +94,61 @@ def align(
         typer.echo(f"{len(links)} {level} links ({flagged} flagged) -> {written}")
 
 
+StoreOption = Annotated[Path | None, typer.Option(
+    "--store", help="The project store (SQLite). Default: CORPUS_DIR/.paxterm/paxterm.db.")]
+
+
 @app.command()
 def run(
     corpus_dir: Annotated[Path, typer.Argument(
         help="Corpus folder with fr/ and en/ subfolders (or mixed files). Default: the bundled corpus.")
     ] = BUNDLED_CORPUS,
     output_dir: Annotated[Path, typer.Option("--output", "-o", help="Folder for the results.")] = DEFAULT_OUTPUT,
+    store: StoreOption = None,
     model: ModelOption = "use",
-    no_cache: NoCacheOption = False,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Do not share embeddings through the user cache (the project store keeps its own).")
+    ] = False,
     reference: ReferenceOption = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Align only; skip the term base.")] = False,
 ) -> None:
     """Pair every French document with its English original, align them, build the term base.
 
-    Writes alignments.xlsx, alignments.tmx, alignments.jsonl, report.html and
-    termbase.xlsx, termbase.csv, termbase.tbx.
+    Incremental: the project store remembers what was done, so only new or
+    changed documents are read and aligned (a French text is aligned as soon
+    as its English original is added); the output files are always rewritten
+    from everything aligned so far. Writes alignments.xlsx, alignments.tmx,
+    alignments.jsonl, report.html and termbase.xlsx, termbase.csv, termbase.tbx.
 
     Example:
         paxterm run                        # the bundled corpus -> ./paxterm-output/
         paxterm run ~/texts/mission -o results
     """
+    from paxterm.cli_project import summary_lines
+    from paxterm.project import run_project
+
     with user_errors(), RichProgress() as progress:
         _check_output_folder(output_dir)
-        result = run_corpus(corpus_dir, output_dir, model=model, use_cache=not no_cache,
-                            glossary=not no_glossary, reference=reference, progress=progress)
-    pairing = result.pairing
-    typer.echo(f"Documents: {len(result.corpus.french)} French, {len(result.corpus.english)} English")
-    typer.echo(f"Paired: {len(pairing.pairs)}")
-    for pair in pairing.pairs:
-        typer.echo(f"  {pair.fr.name} <-> {pair.en.name} (by {pair.method})")
-    typer.echo(f"French without an English original: {len(pairing.unpaired_fr)}")
-    for document in pairing.unpaired_fr:
-        typer.echo(f"  {document.name}")
-    if pairing.unpaired_en:
-        typer.echo(f"English without a French version: {len(pairing.unpaired_en)}")
-        for document in pairing.unpaired_en:
-            typer.echo(f"  {document.name}")
-    if result.skipped:
-        typer.echo(f"Skipped (could not be read): {len(result.skipped)}")
-        for skipped in result.skipped:
-            typer.echo(f"  {skipped.reason}")
-    typer.echo(f"Sentence links: {result.link_count} ({result.flagged_count} flagged for review)")
-    if result.termbase is not None:
-        entries = result.termbase.entries
-        bilingual = sum(1 for entry in entries if entry.en)
-        typer.echo(f"Term entries: {len(entries)} ({bilingual} bilingual, {len(entries) - bilingual} French only)")
+        result = run_project(corpus_dir, output_dir, store_path=store, model=model, use_cache=not no_cache,
+                             glossary=not no_glossary, reference=reference, progress=progress)
+    for line in summary_lines(result.summary, terms=not no_glossary):
+        typer.echo(line)
+    scan = result.scan
+    if scan.removed:
+        typer.echo(f"Removed from the corpus (forgotten by the store): {len(scan.removed)}")
+        for path in scan.removed:
+            typer.echo(f"  {path}")
+    if result.model_changed:
+        typer.echo(f"Model changed to {model}: every document was aligned again")
+    if result.nothing_new:
+        typer.echo(f"Nothing new: {scan.unchanged} documents unchanged; outputs rewritten from the store")
+    else:
+        line = (f"This run: {len(scan.new)} new, {len(scan.changed)} changed, {len(scan.removed)} removed "
+                f"documents; {len(result.aligned)} French documents aligned; {result.embedded} texts embedded")
+        if result.terms is not None:
+            line += f"; term base: {result.terms.added} added, {result.terms.updated} updated, " \
+                    f"{len(result.terms.deleted)} dropped"
+        typer.echo(line)
     typer.echo(f"Written to {output_dir}: " + ", ".join(path.name for path in result.outputs))
 
 

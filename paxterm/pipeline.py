@@ -22,6 +22,7 @@ from glossary.build import build_termbase
 from glossary.records import segments_from_alignments
 from glossary.termbase import TermBase, read_termbase, write_termbase
 from paxterm.corpus import Corpus, SkippedFile, load_corpus
+from paxterm.store import ProjectStore, StoreEmbeddingCache
 
 ALIGNMENT_OUTPUTS = ("alignments.xlsx", "alignments.tmx", "alignments.jsonl", "report.html")
 TERMBASE_OUTPUTS = ("termbase.xlsx", "termbase.csv", "termbase.tbx")
@@ -49,16 +50,23 @@ def cache_path() -> Path:
     return root / "embeddings.sqlite"
 
 
-def make_embedder(model: str | None, *, use_cache: bool = True) -> CachedEmbedder:
-    """The embedder a --model option names, wrapped in the on-disk cache."""
-    inner: Embedder = load_embedder(model)
-    cache = None
+def make_embedder(model: str | None, *, use_cache: bool = True, store: ProjectStore | None = None,
+                  inner: Embedder | None = None) -> CachedEmbedder:
+    """The embedder a --model option names (or `inner`), wrapped in the on-disk cache.
+
+    With a project store, vectors are kept in the store (so a project carries
+    its own) over the user's shared cache, which use_cache=False leaves out.
+    """
+    inner = inner if inner is not None else load_embedder(model)
+    shared = None
     if use_cache:
         try:
-            cache = EmbeddingCache(cache_path())
+            shared = EmbeddingCache(cache_path())
         except (OSError, sqlite3.Error):  # a read-only home or a damaged cache file: work without it
-            cache = None
-    return CachedEmbedder(inner, cache)
+            shared = None
+    if store is not None:
+        return CachedEmbedder(inner, StoreEmbeddingCache(store, fallback=shared))
+    return CachedEmbedder(inner, shared)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,368 @@
+"""Incremental runs over a project store: only new or changed documents are processed.
+
+A run (1) looks at every file of the corpus, hashing only those whose size or
+time changed and reading only those whose content changed; (2) pairs the
+French documents not yet aligned, and the French-only ones, with the English
+documents still free (so a French text is aligned once its English original
+arrives); (3) aligns each new pair, writing each document's links in one
+transaction; (4) rebuilds the term base when the links changed and merges it
+into the stored one; (5) rewrites every output file from the store.
+
+Where it stopped, a killed run leaves documents registered but not aligned;
+the next run picks them up, because what is left to do is read from the
+store, not remembered from the run that failed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from aligner.align import align_documents, french_only
+from aligner.documents import Document, read_document
+from aligner.embed import Embedder
+from aligner.errors import InputFileError, PaxtermError
+from aligner.pairing import pair_documents
+from aligner.readers import SUPPORTED_SUFFIXES
+from glossary.build import build_termbase
+from glossary.records import segments_from_alignments
+from glossary.termbase import read_termbase
+from paxterm.corpus import SkippedFile, document_paths
+from paxterm.pipeline import NoProgress, Progress, make_embedder, write_alignment_outputs, write_termbase_outputs
+from paxterm.store import (WRITER_WAIT_SECONDS, ProjectStore, StoredPair, default_store_path,
+                           file_hash, open_store)
+from paxterm.termstore import RUN, TermMerge, load_terms, merge_build, save_merge, status_counts, stored_termbase
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What changed in the corpus folder since the store last looked (paths relative to it)."""
+
+    new: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: int
+
+    @property
+    def any_change(self) -> bool:
+        return bool(self.new or self.changed or self.removed)
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    """The state of a project, as `paxterm status` and the end of a run show it."""
+
+    french: tuple[str, ...]
+    english: tuple[str, ...]
+    pairs: tuple[StoredPair, ...]  # French documents with their English original
+    unpaired_fr: tuple[str, ...]  # aligned French-only: no English original found
+    unaligned_fr: tuple[str, ...]  # registered (paxterm add) but not aligned yet
+    unpaired_en: tuple[str, ...]
+    skipped: tuple[SkippedFile, ...]
+    sentence_links: int
+    flagged_links: int
+    paragraph_links: int
+    term_statuses: dict[str, int]
+    bilingual_terms: int
+    french_only_terms: int
+
+    @property
+    def term_count(self) -> int:
+        return sum(self.term_statuses.values())
+
+
+@dataclass(frozen=True)
+class ProjectRun:
+    store_path: Path
+    scan: ScanResult
+    aligned: tuple[str, ...]  # French documents aligned by this run
+    embedded: int  # texts embedded by this run (not found in any cache)
+    terms: TermMerge | None  # None: the term base did not need rebuilding
+    model_changed: bool
+    summary: ProjectSummary
+    outputs: tuple[Path, ...]
+
+    @property
+    def nothing_new(self) -> bool:
+        return not self.scan.any_change and not self.aligned and self.terms is None
+
+
+def store_path_for(corpus_dir: Path, store: Path | None) -> Path:
+    return Path(store) if store else default_store_path(Path(corpus_dir))
+
+
+def corpus_files(folder: Path, exclude: Path | None = None) -> list[tuple[Path, str | None]]:
+    """(file, the language its folder says) for every document file of a corpus, as load_corpus sees them."""
+    if not folder.exists():
+        raise InputFileError(f"{folder}: no such corpus folder")
+    if not folder.is_dir():
+        raise InputFileError(f"{folder}: not a folder; give the folder that holds fr/ and en/")
+    if (folder / "fr").is_dir() or (folder / "en").is_dir():
+        return [(path, language) for language in ("fr", "en") if (folder / language).is_dir()
+                for path in document_paths(folder / language, exclude)]
+    return [(path, None) for path in document_paths(folder, exclude)]
+
+
+def scan_corpus(store: ProjectStore, corpus_dir: Path, files: Sequence[tuple[Path, str | None]],
+                progress: Progress = NoProgress()) -> ScanResult:
+    """Register new and changed files (one transaction each), forget removed ones.
+
+    A file whose size and modification time are as stored is not even hashed;
+    one whose bytes hash as stored is not read.
+    """
+    known = {document.path: document for document in store.documents()}
+    new, changed = [], []
+    unchanged = 0
+    progress.start("Reading", len(files))
+    for path, language in files:
+        relative = path.relative_to(corpus_dir).as_posix()
+        stat = path.stat()
+        stored = known.pop(relative, None)
+        progress.advance(path.name)
+        if stored and (stored.size, stored.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            unchanged += 1
+            continue
+        digest = file_hash(path)
+        if stored and stored.content_hash == digest:
+            store.touch_document(stored.id, stat.st_size, stat.st_mtime_ns)
+            unchanged += 1
+            continue
+        register_file(store, path, relative, language, digest, stat)
+        (changed if stored else new).append(relative)
+    for relative, stored in known.items():
+        store.remove_document(stored.id)
+    return ScanResult(tuple(new), tuple(changed), tuple(sorted(known)), unchanged)
+
+
+def register_file(store: ProjectStore, path: Path, relative: str, language: str | None,
+                  digest: str, stat: os.stat_result) -> None:
+    try:
+        document: Document | None = read_document(path, expected_language=language)
+        reason = None
+    except PaxtermError as error:
+        document, reason = None, str(error)
+    store.save_document(relative, document, content_hash=digest, size=stat.st_size,
+                        mtime_ns=stat.st_mtime_ns, skipped_reason=reason)
+
+
+def align_pending(store: ProjectStore, corpus_dir: Path, embedder: Embedder, *, corpus_changed: bool,
+                  progress: Progress = NoProgress()) -> tuple[str, ...]:
+    """Pair and align what is not aligned yet; returns the French documents aligned."""
+    documents = [document for document in store.documents() if document.language]
+    pairs = {pair.fr_document_id: pair for pair in store.pairs()}
+    taken_en = {pair.en_document_id for pair in pairs.values() if pair.en_document_id is not None}
+    pending = [d for d in documents if d.language == "fr" and d.id not in pairs]
+    french_only_now = [d for d in documents if d.language == "fr" and d.id in pairs
+                       and pairs[d.id].en_document_id is None]
+    free_en = [d for d in documents if d.language == "en" and d.id not in taken_en]
+    # French-only texts are worth another look only when an English text is free
+    # and the corpus changed: otherwise the answer is the one stored.
+    retry = french_only_now if free_en and corpus_changed else []
+    if not pending and not retry:
+        return ()
+    loaded = {d.id: store.load_document(d.id, corpus_dir) for d in (*pending, *retry, *free_en)}
+    id_of = {id(document): document_id for document_id, document in loaded.items()}
+    pairing = pair_documents([loaded[d.id] for d in (*pending, *retry)], [loaded[d.id] for d in free_en], embedder)
+    jobs = [(id_of[id(pair.fr)], pair.fr, id_of[id(pair.en)], pair.en, pair.method, pair.similarity)
+            for pair in pairing.pairs]
+    jobs += [(id_of[id(doc)], doc, None, None, None, None) for doc in pairing.unpaired_fr
+             if id_of[id(doc)] not in pairs]
+    progress.start("Aligning", len(jobs))
+    aligned = []
+    for fr_id, fr, en_id, en, method, similarity in jobs:
+        alignment = align_documents(fr, en, embedder) if en is not None else french_only(fr)
+        store.save_alignment(fr_id, en_id, alignment, method=method, similarity=similarity)
+        aligned.append(fr.name)
+        progress.advance(fr.name)
+    return tuple(sorted(aligned))
+
+
+def update_terms(store: ProjectStore, embedder: Embedder, *, corpus: str, reference: Path | None = None,
+                 progress: Progress = NoProgress()) -> TermMerge | None:
+    """Rebuild the term base from every stored link and merge it in, when the links changed."""
+    generation = str(store.alignment_generation())
+    reference_id = f"{reference.resolve()}:{file_hash(reference)}" if reference else ""
+    if store.setting("terms_generation") == generation and store.setting("terms_reference", "") == reference_id:
+        return None
+    reference_base = read_termbase(reference) if reference else None
+    progress.start("Building the term base", 1)
+    built = build_termbase(segments_from_alignments(store.alignments()), embedder, reference=reference_base,
+                           corpus=corpus, model=embedder.name)
+    merge = merge_build(load_terms(store), built)
+    save_merge(store, merge, RUN)
+    with store.transaction():
+        store.set_setting("terms_generation", generation)
+        store.set_setting("terms_reference", reference_id)
+    progress.advance()
+    return merge
+
+
+def run_project(corpus_dir: str | Path, out_dir: str | Path, *, store_path: Path | None = None,
+                model: str | None = None, use_cache: bool = True, glossary: bool = True,
+                reference: Path | None = None, progress: Progress = NoProgress(),
+                embedder: Embedder | None = None, lock_timeout: float = WRITER_WAIT_SECONDS) -> ProjectRun:
+    """Bring the project store up to date with the corpus folder and rewrite the outputs from it.
+
+    `embedder` replaces the model named by `model` (tests and benchmarks pass a
+    loaded one); either way it is wrapped in the store's embedding cache.
+    """
+    corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
+    if reference:
+        read_termbase(reference)  # fail before the slow part
+    files = corpus_files(corpus_dir, exclude=out_dir)
+    if not files:
+        raise InputFileError(f"{corpus_dir}: no French document found (looked for {' '.join(SUPPORTED_SUFFIXES)} files"
+                             + (" in fr/)" if (corpus_dir / "fr").is_dir() else ")"))
+    path = store_path_for(corpus_dir, store_path)
+    with open_store(path) as store, store.writer(lock_timeout):
+        scan = scan_corpus(store, corpus_dir, files, progress)
+        _check_documents(store, corpus_dir)
+        cached = make_embedder(model, use_cache=use_cache, store=store, inner=embedder)
+        model_changed = _note_model(store, cached.name)
+        with store.transaction():
+            store.set_setting("corpus", str(corpus_dir))
+        aligned = align_pending(store, corpus_dir, cached, corpus_changed=scan.any_change or model_changed,
+                                progress=progress)
+        terms = None
+        if glossary:
+            terms = update_terms(store, cached, corpus=str(corpus_dir), reference=reference, progress=progress)
+        outputs = write_alignment_outputs(store.alignments(), out_dir)
+        if glossary:
+            outputs += write_termbase_outputs(stored_termbase(store), out_dir)
+        return ProjectRun(path, scan, aligned, cached.embedded_count, terms, model_changed, summarise(store), outputs)
+
+
+def _check_documents(store: ProjectStore, corpus_dir: Path) -> None:
+    documents = store.documents()
+    if any(document.language == "fr" for document in documents):
+        return
+    skipped = [document for document in documents if document.skipped_reason]
+    if not skipped or any(document.language for document in documents):
+        raise InputFileError(f"{corpus_dir}: no French document found (looked for {' '.join(SUPPORTED_SUFFIXES)} files"
+                             + (" in fr/)" if (corpus_dir / "fr").is_dir() else ")"))
+    reasons = "; ".join(document.skipped_reason or "" for document in skipped[:3])
+    raise InputFileError(f"{corpus_dir}: none of its {len(skipped)} files could be read ({reasons})")
+
+
+def _note_model(store: ProjectStore, model: str) -> bool:
+    """Remember the embedding model; links made with another one are dropped to be made again."""
+    previous = store.setting("model")
+    changed = previous is not None and previous != model and bool(store.pairs())
+    if changed:
+        store.forget_all_alignments()
+    with store.transaction():
+        store.set_setting("model", model)
+    return changed
+
+
+def summarise(store: ProjectStore) -> ProjectSummary:
+    documents = store.documents()
+    pairs = store.pairs()
+    aligned = {pair.fr_document_id for pair in pairs}
+    taken_en = {pair.en_document_id for pair in pairs if pair.en_document_id is not None}
+    sentence_links, flagged = store.link_counts("sentence")
+    paragraph_links, _ = store.link_counts("paragraph")
+    bilingual = store.db.execute("SELECT count(*) FROM term_entries WHERE en != ''").fetchone()[0]
+    total = store.db.execute("SELECT count(*) FROM term_entries").fetchone()[0]
+    return ProjectSummary(
+        french=tuple(d.name for d in documents if d.language == "fr"),
+        english=tuple(d.name for d in documents if d.language == "en"),
+        pairs=tuple(pair for pair in pairs if pair.en_document_id is not None),
+        unpaired_fr=tuple(pair.fr_doc for pair in pairs if pair.en_document_id is None),
+        unaligned_fr=tuple(sorted(d.name for d in documents if d.language == "fr" and d.id not in aligned)),
+        unpaired_en=tuple(sorted(d.name for d in documents if d.language == "en" and d.id not in taken_en)),
+        skipped=tuple(SkippedFile(Path(d.path), d.skipped_reason) for d in documents if d.skipped_reason),
+        sentence_links=sentence_links, flagged_links=flagged, paragraph_links=paragraph_links,
+        term_statuses=status_counts(store), bilingual_terms=bilingual, french_only_terms=total - bilingual,
+    )
+
+
+# --- paxterm add --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddedFile:
+    source: Path
+    destination: Path
+    language: str
+    copied: bool  # False: the same file was already in the corpus
+
+
+def add_files(files: Sequence[Path], corpus_dir: Path, *, store_path: Path | None = None,
+              force: bool = False, lock_timeout: float = WRITER_WAIT_SECONDS) -> tuple[AddedFile, ...]:
+    """Copy documents into the corpus (fr/ or en/ by their language) and register them in the store.
+
+    Every file is read and every destination checked before anything is
+    copied: one bad file means nothing is copied.
+    """
+    corpus_dir = Path(corpus_dir)
+    if corpus_dir.exists() and not corpus_dir.is_dir():
+        raise InputFileError(f"{corpus_dir} is a file, not a corpus folder; give a folder with --to")
+    plans: list[tuple[Path, Path, Document]] = []
+    destinations: dict[Path, Path] = {}
+    mixed = _is_mixed(corpus_dir)
+    for source in map(Path, files):
+        if not source.is_file():
+            raise InputFileError(f"{source}: no such file; nothing was copied")
+        try:
+            document = read_document(source)
+        except PaxtermError as error:
+            raise type(error)(f"{error}; nothing was copied") from None
+        destination = (corpus_dir if mixed else corpus_dir / document.language) / source.name
+        if destination in destinations:
+            raise InputFileError(f"{source} and {destinations[destination]} would both be copied to {destination}; "
+                                 "rename one of them; nothing was copied")
+        destinations[destination] = source
+        if destination.exists() and not force and not _same_bytes(source, destination):
+            raise InputFileError(f"{destination} already exists with other content; rename {source.name} "
+                                 "or pass --force to replace it; nothing was copied")
+        plans.append((source, destination, document))
+    added = []
+    path = store_path_for(corpus_dir, store_path)
+    with open_store(path) as store, store.writer(lock_timeout):
+        for source, destination, document in plans:
+            copied = not (destination.exists() and _same_bytes(source, destination))
+            if copied:
+                _copy(source, destination)
+            stat = destination.stat()
+            relative = destination.relative_to(corpus_dir).as_posix()
+            known = next((d for d in store.documents() if d.path == relative), None)
+            digest = file_hash(destination)
+            if known is None or known.content_hash != digest:
+                store.save_document(relative, document, content_hash=digest, size=stat.st_size,
+                                    mtime_ns=stat.st_mtime_ns)
+            elif (known.size, known.mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+                store.touch_document(known.id, stat.st_size, stat.st_mtime_ns)
+            added.append(AddedFile(source, destination, document.language, copied))
+    return tuple(added)
+
+
+def _is_mixed(corpus_dir: Path) -> bool:
+    """A corpus without fr/ and en/ whose documents lie together: new files go beside them."""
+    if not corpus_dir.is_dir() or (corpus_dir / "fr").is_dir() or (corpus_dir / "en").is_dir():
+        return False
+    return bool(document_paths(corpus_dir))
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    return a.stat().st_size == b.stat().st_size and file_hash(a) == file_hash(b)
+
+
+def _copy(source: Path, destination: Path) -> None:
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{destination.name}-", dir=destination.parent)
+        os.close(handle)
+        try:
+            shutil.copy2(source, name)
+            os.replace(name, destination)
+        finally:
+            Path(name).unlink(missing_ok=True)
+    except OSError as error:
+        raise InputFileError(f"cannot copy {source} to {destination} ({error.strerror}); "
+                             "check the corpus folder's permissions") from None
+
