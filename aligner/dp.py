@@ -40,6 +40,7 @@ class AlignParams:
     deletion_cost: float = 0.15  # per omitted segment
     length_weight: float = 0.3  # times the squared log length-ratio deviation
     merge_penalty: float = 0.02  # extra per segment beyond one a side
+    weight_exponent: float = 0.5  # run vectors weight members by sqrt(length): better than 1 or 0 on dev
     length_smoothing: float = 20.0  # characters added to both lengths so short segments are not over-penalised
 
 
@@ -165,8 +166,8 @@ def _banded_dp(x, y, lx, ly, ratio, params: AlignParams, offsets: np.ndarray, wi
     sim_width = int((offsets[last_rows] + B - sim_off).max())
     sim = _similarity_band(x, y, sim_off, sim_width)
 
-    wx = lx.astype(np.float64)
-    wy = ly.astype(np.float64)
+    wx = lx.astype(np.float64) ** params.weight_exponent
+    wy = ly.astype(np.float64) ** params.weight_exponent
     x_norms = _run_norms(x, wx)
     y_norms = _run_norms(y, wy)
     cum_lx = np.concatenate([[0.0], np.cumsum(lx)])
