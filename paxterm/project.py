@@ -33,7 +33,7 @@ from glossary.records import segments_from_alignments
 from glossary.termbase import read_termbase
 from paxterm.corpus import SkippedFile, document_paths
 from paxterm.pipeline import NoProgress, Progress, make_embedder, write_alignment_outputs, write_termbase_outputs
-from paxterm.store import (WRITER_WAIT_SECONDS, ProjectStore, StoredPair, default_store_path,
+from paxterm.store import (ProjectStore, StoredPair, default_store_path,
                            file_hash, open_store)
 from paxterm.termstore import RUN, TermMerge, load_terms, merge_build, save_merge, status_counts, stored_termbase
 
@@ -204,7 +204,7 @@ def update_terms(store: ProjectStore, embedder: Embedder, *, corpus: str, refere
 def run_project(corpus_dir: str | Path, out_dir: str | Path, *, store_path: Path | None = None,
                 model: str | None = None, use_cache: bool = True, glossary: bool = True,
                 reference: Path | None = None, progress: Progress = NoProgress(),
-                embedder: Embedder | None = None, lock_timeout: float = WRITER_WAIT_SECONDS) -> ProjectRun:
+                embedder: Embedder | None = None, lock_timeout: float | None = None) -> ProjectRun:
     """Bring the project store up to date with the corpus folder and rewrite the outputs from it.
 
     `embedder` replaces the model named by `model` (tests and benchmarks pass a
@@ -293,7 +293,7 @@ class AddedFile:
 
 
 def add_files(files: Sequence[Path], corpus_dir: Path, *, store_path: Path | None = None,
-              force: bool = False, lock_timeout: float = WRITER_WAIT_SECONDS) -> tuple[AddedFile, ...]:
+              force: bool = False, lock_timeout: float | None = None) -> tuple[AddedFile, ...]:
     """Copy documents into the corpus (fr/ or en/ by their language) and register them in the store.
 
     Every file is read and every destination checked before anything is

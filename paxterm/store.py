@@ -349,10 +349,11 @@ class ProjectStore:
     def lock_path(self) -> Path:
         return self.path.with_name(self.path.name + ".lock")
 
-    def acquire_writer_lock(self, timeout: float = WRITER_WAIT_SECONDS) -> None:
+    def acquire_writer_lock(self, timeout: float | None = None) -> None:
         """Become the one writer of this store, waiting up to `timeout` seconds for another."""
         if fcntl is None or self._lock_handle is not None:
             return
+        timeout = WRITER_WAIT_SECONDS if timeout is None else timeout
         handle = self.lock_path.open("a+")
         deadline = time.monotonic() + timeout
         while True:
@@ -376,7 +377,7 @@ class ProjectStore:
             self._lock_handle = None
 
     @contextmanager
-    def writer(self, timeout: float = WRITER_WAIT_SECONDS) -> Iterator[ProjectStore]:
+    def writer(self, timeout: float | None = None) -> Iterator[ProjectStore]:
         """Hold the writer lock for the duration of a `with` block."""
         self.acquire_writer_lock(timeout)
         try:
