@@ -135,7 +135,7 @@ def scan_corpus(store: ProjectStore, corpus_dir: Path, files: Sequence[tuple[Pat
         (changed if stored else new).append(relative)
     for relative, stored in known.items():
         store.remove_document(stored.id)
-    return ScanResult(tuple(new), tuple(changed), tuple(sorted(known)), unchanged)
+    return ScanResult(tuple(sorted(new)), tuple(sorted(changed)), tuple(sorted(known)), unchanged)
 
 
 def register_file(store: ProjectStore, path: Path, relative: str, language: str | None,
