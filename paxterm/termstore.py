@@ -26,6 +26,8 @@ JUDGED = ("validated", "rejected")
 CORPUS_FIELDS = ("fr_frequency", "en_frequency", "confidence", "fr_context", "en_context", "sources")
 # What extraction proposes and a reviewer may correct.
 TERM_FIELDS = ("fr", "en", "fr_variants", "en_variants", "pos", "status", "label", "note")
+# What a reviewed file brings back: the fields every format (CSV, XLSX, TBX) carries.
+REVIEWED_FIELDS = ("fr", "en", "fr_variants", "en_variants", "pos", "status")
 _ENTRY_FIELDS = tuple(field.name for field in fields(TermEntry))
 _LIST_FIELDS = ("fr_variants", "en_variants", "sources")
 _SPACE = re.compile(r"\s+")
@@ -194,7 +196,7 @@ def merge_import(stored: Sequence[StoredTerm], reviewed: TermBase) -> TermMerge:
     """Fold a reviewed term base file into the stored entries (`paxterm termbase import`).
 
     A row is matched by its id, else by its terms. Its terms, variants, part of
-    speech, status, label and note are taken; rows the store lacks are added.
+    speech and status are taken; rows the store lacks are added.
     Stored entries missing from the file are left as they are.
     """
     by_id = {term.entry.id: term for term in stored}
@@ -218,7 +220,7 @@ def merge_import(stored: Sequence[StoredTerm], reviewed: TermBase) -> TermMerge:
             history.append(HistoryRecord(entry_id, "entry", None, _describe(new)))
             added += 1
             continue
-        corrected = replace(match.entry, **{name: getattr(entry, name) for name in TERM_FIELDS})
+        corrected = replace(match.entry, **{name: getattr(entry, name) for name in REVIEWED_FIELDS})
         changes = _changes(match.entry, corrected)
         if not changes:
             unchanged += 1
