@@ -319,32 +319,31 @@ def _check(alignment_list: list[DocumentAlignment], entries: tuple[TermEntry, ..
     for number, (fr_seq, en_seq) in enumerate(zip(fr_tokens, en_tokens)):
         fr_hits = _by_entry(fr_index.find(fr_seq))
         en_hits = _by_entry(en_index.find(en_seq))
-        # English terms of entries whose French is absent: what a missing term may have become.
-        unclaimed = {entry: hits for entry, hits in en_hits.items() if entry not in fr_hits}
         # A term inside a longer term ("maintien de la paix" in "opérations de maintien
-        # de la paix") is judged with the longer one, not reported a second time.
-        fr_outer, en_outer = _outermost(fr_hits), _outermost(en_hits)
+        # de la paix") belongs to the longer one: it is judged with it, not reported a
+        # second time, and it does not stand for a standalone occurrence either.
+        fr_outer, en_outer = _outer_hits(fr_hits), _outer_hits(en_hits)
+        # English terms of entries whose French is absent: what a missing term may have become.
+        unclaimed = {entry: hits for entry, hits in en_outer.items() if entry not in fr_hits}
         used_as_rendering: set[int] = set()
-        for entry, hits in fr_hits.items():
-            if entry not in fr_outer:
-                continue
+        for entry, hits in fr_outer.items():
             fr_best = _best(hits)
             fr_spans = tuple(sorted(hit.span for hit in hits))
-            own = en_hits.get(entry)
+            own = en_outer.get(entry)
             if own:
                 en_best = _best(own)
                 occurrences.append(_Occurrence(number, entry, fr_best.listed, fr_best.preferred,
                                                en_best.listed, en_best.preferred, True, fr_spans,
                                                tuple(sorted(hit.span for hit in own))))
                 continue
-            other = _replacement({e: h for e, h in unclaimed.items() if e in en_outer}, entry)
+            other = _replacement(unclaimed, entry)
             if other is not None:
                 used_as_rendering.add(other.entry)
             occurrences.append(_Occurrence(number, entry, fr_best.listed, fr_best.preferred,
                                            other.listed if other else None, False, False, fr_spans,
                                            (other.span,) if other else ()))
         for entry, hits in unclaimed.items():
-            if entry not in used_as_rendering and entry in en_outer:
+            if entry not in used_as_rendering:
                 reverse.append((number, entry, _best(hits), hits))
 
     findings = _judge(occurrences, links, entries) + [
@@ -358,16 +357,16 @@ def _check(alignment_list: list[DocumentAlignment], entries: tuple[TermEntry, ..
                        tuple((a.fr_doc, a.en_doc) for a in alignment_list if a.en_doc is not None))
 
 
-def _outermost(hits_by_entry: dict[int, list[_Hit]]) -> set[int]:
-    """Entries with at least one hit that no other entry's longer hit contains."""
+def _outer_hits(hits_by_entry: dict[int, list[_Hit]]) -> dict[int, list[_Hit]]:
+    """Each entry's hits that no other entry's longer hit contains; entries with none left out."""
     spans = [(hit.first, hit.last, entry) for entry, hits in hits_by_entry.items() for hit in hits]
-    outer = set()
+    outer: dict[int, list[_Hit]] = {}
     for entry, hits in hits_by_entry.items():
-        for hit in hits:
-            if not any(other != entry and first <= hit.first and hit.last <= last
-                       and last - first > hit.last - hit.first for first, last, other in spans):
-                outer.add(entry)
-                break
+        kept = [hit for hit in hits
+                if not any(other != entry and first <= hit.first and hit.last <= last
+                           and last - first > hit.last - hit.first for first, last, other in spans)]
+        if kept:
+            outer[entry] = kept
     return outer
 
 

@@ -149,6 +149,17 @@ def test_a_longer_term_rendered_correctly_satisfies_the_nested_one():
     assert check(("Les opérations de maintien de la paix évoluent.", "Peacekeeping operations are changing.")) == []
 
 
+def test_a_term_seen_only_inside_a_longer_english_term_does_not_count_as_rendered():
+    # The French has "consolidation de la paix" on its own; the English has "peacebuilding"
+    # only inside "Peacebuilding Commission", which renders the other French term.
+    base = TermBase((TermEntry("T1", "consolidation de la paix", "peacebuilding", status="validated"),
+                     TermEntry("T2", "Commission de consolidation de la paix", "Peacebuilding Commission",
+                               status="validated")))
+    findings = check(("La consolidation de la paix, notamment par la Commission de consolidation de la paix.",
+                      "Peace consolidation, including through the Peacebuilding Commission."), termbase=base)
+    assert [(f.kind, f.fr_term) for f in findings] == [(MISSING, "consolidation de la paix")]
+
+
 @pytest.mark.parametrize(("include_candidates", "expected"), [(False, []), (True, [MISSING])],
                          ids=["default", "include-candidates"])
 def test_candidates_are_enforced_only_when_asked(include_candidates, expected):
