@@ -202,3 +202,5 @@ from paxterm import cli_check, cli_project  # noqa: E402
 
 cli_project.register(app)
 cli_check.register(app)
+from paxterm import cli_search  # noqa: E402
+cli_search.register(app)
