@@ -70,7 +70,7 @@ def align_vectors(
         return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
     ratio = np.log((y_lengths.sum() + 1.0) / (x_lengths.sum() + 1.0))
     path = _search(x_vectors, y_vectors, x_lengths, y_lengths, ratio, params)
-    return _beads_from_path(path, x_vectors, y_vectors, x_lengths, y_lengths)
+    return _beads_from_path(path, x_vectors, y_vectors, _weights(x_lengths, params), _weights(y_lengths, params))
 
 
 def _search(x, y, lx, ly, ratio, params) -> list[tuple[int, int]]:
@@ -152,35 +152,56 @@ def _run_norms(vectors: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return norms
 
 
+@dataclass(frozen=True)
+class _Band:
+    """Search nodes (i, j) with j in [offsets[i], offsets[i] + width)."""
+
+    offsets: np.ndarray
+    width: int
+
+    def columns(self) -> np.ndarray:
+        return self.offsets[:, None] + np.arange(self.width)[None, :]
+
+
 def _banded_dp(x, y, lx, ly, ratio, params: AlignParams, offsets: np.ndarray, width: int):
+    band = _Band(offsets, width)
+    costs = _link_costs(x, y, lx, ly, ratio, params, band)
+    back = _fill(len(x), len(y), costs, params.deletion_cost, band)
+    return _trace_back(back, len(x), len(y), band)
+
+
+def _link_costs(x, y, lx, ly, ratio, params: AlignParams, band: _Band) -> dict[tuple[int, int], np.ndarray]:
+    """costs[(a, b)][i, k]: cost of the link of x[i-a:i] and y[j-b:j], j = offsets[i] + k."""
     n, m = len(x), len(y)
-    B = width
+    offsets, B = band.offsets, band.width
     rows = np.arange(n + 1)
-    cols = offsets[:, None] + np.arange(B)[None, :]  # node column j for (row i, slot k)
+    cols = band.columns()
     inside = cols <= m
 
-    # Similarity band: sentence p (row) against sentence q in [sim_off[p], sim_off[p] + SW).
+    # Similarity band: sentence p against sentences [sim_off[p], sim_off[p] + sim_width).
     next_rows = np.minimum(np.arange(n) + 1, n)
     last_rows = np.minimum(np.arange(n) + MAX_RUN, n)
     sim_off = np.maximum(offsets[next_rows] - MAX_RUN, 0)
     sim_width = int((offsets[last_rows] + B - sim_off).max())
     sim = _similarity_band(x, y, sim_off, sim_width)
 
-    wx = lx.astype(np.float64) ** params.weight_exponent
-    wy = ly.astype(np.float64) ** params.weight_exponent
+    wx = _weights(lx, params)
+    wy = _weights(ly, params)
     x_norms = _run_norms(x, wx)
     y_norms = _run_norms(y, wy)
     cum_lx = np.concatenate([[0.0], np.cumsum(lx)])
     cum_ly = np.concatenate([[0.0], np.cumsum(ly)])
 
     costs = {}
-    cosines = {}
+    i = rows[:, None]
+    j = cols
+    jj = np.clip(j, 0, m)
+    ii = np.broadcast_to(i, jj.shape)
     for a, b in MOVES:
         if a == 0 or b == 0:
             continue
-        i = rows[:, None]
-        j = cols
         valid = (i >= a) & (j >= b) & inside
+        # The composed vectors' dot product, from sentence-by-sentence similarities.
         dot = np.zeros((n + 1, B))
         for s in range(a):
             p = np.clip(i - 1 - s, 0, n - 1)
@@ -190,62 +211,68 @@ def _banded_dp(x, y, lx, ly, ratio, params: AlignParams, offsets: np.ndarray, wi
                 ok = valid & (k >= 0) & (k < sim_width)
                 values = sim[p, np.clip(k, 0, sim_width - 1)]
                 dot += np.where(ok, values * wx[p] * wy[q], 0.0)
-        xn = x_norms[np.clip(rows, 0, n), a][:, None]
-        yn = y_norms[np.clip(j, 0, m), b]
         with np.errstate(invalid="ignore", divide="ignore"):
-            cos = np.where(valid, dot / (xn * yn), -1.0)
-        jj = np.clip(j, 0, m)
-        ii = np.broadcast_to(rows[:, None], jj.shape)
+            cos = np.where(valid, dot / (x_norms[rows, a][:, None] * y_norms[jj, b]), -1.0)
         len_x = cum_lx[ii] - cum_lx[np.clip(ii - a, 0, n)]
         len_y = cum_ly[jj] - cum_ly[np.clip(jj - b, 0, m)]
         deviation = np.log((len_y + params.length_smoothing) / (len_x + params.length_smoothing)) - ratio
         cost = params.link_cost - cos + params.length_weight * deviation ** 2 \
             + params.merge_penalty * (a + b - 2)
         costs[(a, b)] = np.where(valid, cost, np.inf)
-        cosines[(a, b)] = cos
+    return costs
 
-    delete = params.deletion_cost
+
+def _fill(n: int, m: int, costs, deletion_cost: float, band: _Band) -> np.ndarray:
+    """Row-by-row minimum-cost search; returns the move index taken at each node."""
+    offsets, B = band.offsets, band.width
+    inside = band.columns() <= m
     D = np.full((n + 1, B), np.inf)
     back = np.full((n + 1, B), -1, dtype=np.int8)
     slots = np.arange(B)
+    ramp = deletion_cost * slots
+    insertion = MOVES.index((0, 1))
     for i in range(n + 1):
         best = np.full(B, np.inf)
         move_of = np.full(B, -1, dtype=np.int8)
         if i == 0:
-            best[cols[0] == 0] = 0.0
+            best[offsets[0] + slots == 0] = 0.0
         for index, (a, b) in enumerate(MOVES):
             if a == 0 or a > i:
                 continue
             prev_slot = offsets[i] + slots - b - offsets[i - a]
             ok = (prev_slot >= 0) & (prev_slot < B)
             prev = np.where(ok, D[i - a, np.clip(prev_slot, 0, B - 1)], np.inf)
-            step = delete if b == 0 else costs[(a, b)][i]
-            total = prev + step
+            total = prev + (deletion_cost if b == 0 else costs[(a, b)][i])
             better = total < best
             best = np.where(better, total, best)
             move_of = np.where(better, index, move_of)
         # 0-1 moves chain inside the row: a running minimum with a linear ramp.
-        ramp = delete * slots
         chained = np.minimum.accumulate(best - ramp) + ramp
         # The ramp round trip can undercut a value by one ulp: demand a real gain.
         from_left = chained < best - 1e-9
         best = np.where(from_left, chained, best)
-        move_of = np.where(from_left, MOVES.index((0, 1)), move_of)
+        move_of = np.where(from_left, insertion, move_of)
         best[~inside[i]] = np.inf
         D[i] = best
         back[i] = move_of
-
-    # Trace back from (n, m).
-    path = []
-    i, j = n, m
     if not np.isfinite(D[n, m - offsets[n]]):
         raise RuntimeError("alignment band lost the end of the documents")  # a bug, not user input
+    return back
+
+
+def _trace_back(back: np.ndarray, n: int, m: int, band: _Band) -> list[tuple[int, int]]:
+    path = []
+    i, j = n, m
     while i > 0 or j > 0:
         path.append((i, j))
-        a, b = MOVES[back[i, j - offsets[i]]]
+        a, b = MOVES[back[i, j - band.offsets[i]]]
         i, j = i - a, j - b
     path.append((0, 0))
     return path[::-1]
+
+
+def _weights(lengths: np.ndarray, params: AlignParams) -> np.ndarray:
+    return lengths.astype(np.float64) ** params.weight_exponent
 
 
 def _similarity_band(x: np.ndarray, y: np.ndarray, offsets: np.ndarray, width: int) -> np.ndarray:
@@ -266,14 +293,14 @@ def _similarity_band(x: np.ndarray, y: np.ndarray, offsets: np.ndarray, width: i
     return sim
 
 
-def _beads_from_path(path, x, y, lx, ly) -> list[Bead]:
+def _beads_from_path(path, x, y, wx, wy) -> list[Bead]:
     beads = []
     for (i0, j0), (i1, j1) in zip(path, path[1:]):
         xs = tuple(range(i0, i1))
         ys = tuple(range(j0, j1))
         if xs and ys:
-            vx = (x[list(xs)] * lx[list(xs), None]).sum(axis=0)
-            vy = (y[list(ys)] * ly[list(ys), None]).sum(axis=0)
+            vx = (x[list(xs)] * wx[list(xs), None]).sum(axis=0)
+            vy = (y[list(ys)] * wy[list(ys), None]).sum(axis=0)
             denom = float(np.linalg.norm(vx) * np.linalg.norm(vy)) or 1.0
             similarity = float(vx @ vy) / denom
         else:
