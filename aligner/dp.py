@@ -28,6 +28,12 @@ FULL_SEARCH_CELLS = 250_000
 # Half-width of the band around the projected coarse path, in sentences at
 # the finer level. Coarse paths are off by one or two; 8 leaves room to spare.
 BAND_HALF_WIDTH = 8
+# Re-estimating the length ratio: 1-1 links above this cosine are trusted
+# (the 10th percentile of true UNPC pairs is 0.65), at least this many of
+# them, and only when the new ratio differs by more than 10% (log 0.1).
+CONFIDENT_COSINE = 0.65
+MIN_CONFIDENT_LINKS = 3
+RATIO_REESTIMATE_GAP = 0.1
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,9 @@ class AlignParams:
     deletion_cost: float = 0.15  # per omitted segment
     length_weight: float = 0.3  # times the squared log length-ratio deviation
     merge_penalty: float = 0.02  # extra per segment beyond one a side
+    # A length mismatch alone never costs more than this: with much of one side
+    # untranslated, the ratio is off and true links must still win.
+    length_cap: float = 0.3
     weight_exponent: float = 0.5  # run vectors weight members by sqrt(length): better than 1 or 0 on dev
     length_smoothing: float = 20.0  # characters added to both lengths so short segments are not over-penalised
 
@@ -68,9 +77,20 @@ def align_vectors(
     n, m = len(x_vectors), len(y_vectors)
     if n == 0 or m == 0:
         return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
+    wx, wy = _weights(x_lengths, params), _weights(y_lengths, params)
     ratio = np.log((y_lengths.sum() + 1.0) / (x_lengths.sum() + 1.0))
-    path = _search(x_vectors, y_vectors, x_lengths, y_lengths, ratio, params)
-    return _beads_from_path(path, x_vectors, y_vectors, _weights(x_lengths, params), _weights(y_lengths, params))
+    beads = _beads_from_path(_search(x_vectors, y_vectors, x_lengths, y_lengths, ratio, params),
+                             x_vectors, y_vectors, wx, wy)
+    # The totals' length ratio is skewed when much of one side is untranslated:
+    # re-estimate it from the confident one-to-one links and search again.
+    confident = [b for b in beads if len(b.x) == 1 and len(b.y) == 1 and b.similarity >= CONFIDENT_COSINE]
+    if len(confident) >= MIN_CONFIDENT_LINKS:
+        refined = np.log((sum(y_lengths[b.y[0]] for b in confident) + 1.0)
+                         / (sum(x_lengths[b.x[0]] for b in confident) + 1.0))
+        if abs(refined - ratio) > RATIO_REESTIMATE_GAP:
+            beads = _beads_from_path(_search(x_vectors, y_vectors, x_lengths, y_lengths, refined, params),
+                                     x_vectors, y_vectors, wx, wy)
+    return beads
 
 
 def _search(x, y, lx, ly, ratio, params) -> list[tuple[int, int]]:
@@ -216,7 +236,7 @@ def _link_costs(x, y, lx, ly, ratio, params: AlignParams, band: _Band) -> dict[t
         len_x = cum_lx[ii] - cum_lx[np.clip(ii - a, 0, n)]
         len_y = cum_ly[jj] - cum_ly[np.clip(jj - b, 0, m)]
         deviation = np.log((len_y + params.length_smoothing) / (len_x + params.length_smoothing)) - ratio
-        cost = params.link_cost - cos + params.length_weight * deviation ** 2 \
+        cost = params.link_cost - cos + np.minimum(params.length_weight * deviation ** 2, params.length_cap) \
             + params.merge_penalty * (a + b - 2)
         costs[(a, b)] = np.where(valid, cost, np.inf)
     return costs
