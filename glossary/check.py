@@ -29,6 +29,7 @@ matches "troop contributing".
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -67,6 +68,11 @@ INSERTABLE_POS = frozenset({"DET", "ADJ", "CCONJ"})
 # French articles, contracted with "de" or not, which the tagger often calls ADP.
 INSERTABLE_WORDS = frozenset({"le", "la", "les", "l'", "un", "une", "des", "du"})
 MAX_INSERTED = 2
+
+# Inflection changes the end of a word, not its first letters: "contingents",
+# "mises", "régionaux", "countries" begin as their listed forms do.
+PREFIX_LENGTH = 4
+_WORD = re.compile(r"[^\W_]+")
 
 # spaCy components the check never reads: named entities cost time for nothing.
 UNUSED_COMPONENTS = ("ner",)
@@ -203,19 +209,50 @@ def _keys(text: str, lemma: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _tokenise(texts: Sequence[str], language: str) -> list[tuple[_Token, ...]]:
-    """Tokens of each text with their matching keys; one spaCy pass over all texts."""
+class _Prefilter:
+    """Tells cheaply whether a text may hold one of some terms, so that spaCy parses only those.
+
+    Every word of a term occurrence begins, in any inflection, with the first
+    PREFIX_LENGTH letters of the listed word ("fournisseurs", "régionaux",
+    "countries"), so a text lacking one of a term's prefixes cannot hold the term.
+    """
+
+    def __init__(self, term_lists: Iterable[Iterable[str]]) -> None:
+        self._by_first: dict[str, list[frozenset[str]]] = defaultdict(list)
+        for terms in term_lists:
+            for term in terms:
+                prefixes = _prefixes(term)
+                if prefixes:
+                    self._by_first[min(prefixes)].append(frozenset(prefixes))
+
+    def may_hold_a_term(self, text: str) -> bool:
+        present = set(_prefixes(text))
+        return any(wanted <= present for prefix in present for wanted in self._by_first.get(prefix, ()))
+
+
+def _prefixes(text: str) -> list[str]:
+    return [word[:PREFIX_LENGTH] for word in _WORD.findall(_fold(text))]
+
+
+def _tokenise(texts: Sequence[str], language: str, prefilter: _Prefilter | None = None
+              ) -> list[tuple[_Token, ...]]:
+    """Tokens of each text with their matching keys; one spaCy pass over the distinct texts.
+
+    Texts the prefilter rules out come back without tokens: they hold no term.
+    """
     nlp = load_pipeline(language)
     disabled = [name for name in UNUSED_COMPONENTS if name in nlp.pipe_names]
-    out: list[tuple[_Token, ...]] = []
+    # UN documents repeat headings and set phrases: each distinct text is parsed once.
+    distinct = [text for text in dict.fromkeys(texts) if prefilter is None or prefilter.may_hold_a_term(text)]
+    parsed: dict[str, tuple[_Token, ...]] = defaultdict(tuple)
     with nlp.select_pipes(disable=disabled):
-        for doc in nlp.pipe(texts):
-            out.append(tuple(
+        for text, doc in zip(distinct, nlp.pipe(distinct)):
+            parsed[text] = tuple(
                 _Token(_keys(token.text, token.lemma_), token.idx, token.idx + len(token.text),
                        token.pos_ in INSERTABLE_POS or _fold(token.text) in INSERTABLE_WORDS)
                 for token in doc if not token.is_space and token.text not in JOINERS
-            ))
-    return out
+            )
+    return [parsed[text] for text in texts]
 
 
 class _Index:
@@ -311,8 +348,8 @@ def _check(alignment_list: list[DocumentAlignment], entries: tuple[TermEntry, ..
         # A one-sided link is an omission, which the alignment already flags.
         for link in alignment.sentence_links if link.fr.strip() and link.en.strip()
     ]
-    fr_tokens = _tokenise([link.fr for _, link in links], "fr")
-    en_tokens = _tokenise([link.en for _, link in links], "en")
+    fr_tokens = _tokenise([link.fr for _, link in links], "fr", _Prefilter(e.fr_terms for e in entries))
+    en_tokens = _tokenise([link.en for _, link in links], "en", _Prefilter(e.en_terms for e in entries))
 
     occurrences: list[_Occurrence] = []
     reverse: list[tuple[int, int, _Hit, list[_Hit]]] = []  # link, entry, hit shown, all its hits

@@ -28,10 +28,12 @@ PEACEKEEPING = TermEntry("T0004", "maintien de la paix", "peacekeeping", status=
 PKO = TermEntry("T0005", "opération de maintien de la paix", "peacekeeping operation", status="validated")
 HOST = TermEntry("T0006", "pays hôte", "host country", status="candidate")
 LIQUIDITY = TermEntry("T0007", "crise de liquidités", "liquidity crisis", status="rejected")
+REGIONAL = TermEntry("T0009", "accord régional", "regional arrangement",
+                     en_variants=("regional body",), status="validated")
 SEA = TermEntry("T0008", "exploitation et atteintes sexuelles", "sexual exploitation and abuse",
                 status="validated")
 
-BASE = TermBase((TCC, TRIANGULAR, PEACE_OPERATION, PEACEKEEPING, PKO, HOST, LIQUIDITY, SEA))
+BASE = TermBase((TCC, TRIANGULAR, PEACE_OPERATION, PEACEKEEPING, PKO, HOST, LIQUIDITY, SEA, REGIONAL))
 
 
 def aligned(*pairs: tuple[str, str], fr_doc: str = "fr.txt", en_doc: str = "en.txt") -> DocumentAlignment:
@@ -54,7 +56,9 @@ def check(*pairs: tuple[str, str], termbase: TermBase = BASE, include_candidates
     ("La Coopération triangulaire progresse.", "Triangular Cooperation is progressing."),
     # an article slipped inside the French term
     ("Ils condamnent l'exploitation et les atteintes sexuelles.", "They condemn sexual exploitation and abuse."),
-], ids=["singular", "plural", "no-hyphen", "capitals", "inserted-article"])
+    # an -al/-aux French plural
+    ("Les accords régionaux progressent.", "Regional arrangements progress."),
+], ids=["singular", "plural", "no-hyphen", "capitals", "inserted-article", "aux-plural"])
 def test_a_correct_rendering_gives_no_finding(fr, en):
     assert check((fr, en)) == []
 
@@ -195,7 +199,7 @@ def test_the_report_counts_every_kind_and_what_it_checked():
     )], BASE)
     assert report.counts() == {MISSING: 1, VARIANT: 1, INCONSISTENT: 0}
     assert report.links_checked == 3
-    assert report.entries_checked == 6  # validated and reference only
+    assert report.entries_checked == 7  # validated and reference only
     assert report.documents == (("fr.txt", "en.txt"),)
 
 
