@@ -24,7 +24,8 @@ run through spaCy once (``nlp.pipe``), each token gets a small set of keys
 (surface form, lemma, a plural-stripped form; case and accents folded), and
 each term is found by looking up its first token's keys in an index and
 checking the following tokens. Hyphens are skipped, so "troop-contributing"
-matches "troop contributing".
+matches "troop contributing". Only distinct segments that hold the first
+letters of every word of some term are parsed at all.
 """
 
 from __future__ import annotations

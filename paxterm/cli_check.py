@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from aligner.documents import read_document
-from glossary.check import KINDS, check_documents, enforced_entries
+from glossary.check import KINDS, NothingToCheckError, check_documents, enforced_entries
 from glossary.check_export import REPORT_SUFFIXES, check_output_suffix, write_check_report
 from glossary.termbase import read_termbase
 from paxterm.console import user_errors
@@ -56,7 +56,10 @@ def check(
     with user_errors():
         check_output_suffix(output)
         base = read_termbase(termbase)
-        enforced_entries(base, include_candidates=include_candidates)  # fail before the slow part
+        try:  # fail before the slow part
+            enforced_entries(base, include_candidates=include_candidates)
+        except NothingToCheckError as error:
+            raise NothingToCheckError(f"{termbase}: {error}") from None
         fr = read_document(fr_file, expected_language="fr")
         en = read_document(en_file, expected_language="en")
         embedder = make_embedder(model, use_cache=not no_cache)

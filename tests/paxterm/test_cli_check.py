@@ -181,7 +181,7 @@ def test_a_term_base_with_nothing_to_enforce_is_an_error(files, tmp_path: Path, 
     output = tmp_path / "check.jsonl"
     result = run_check(files, "correct", output, termbase=termbase)
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: ") and message in result.stderr
+    assert result.stderr.startswith(f"Error: {files[termbase]}: ") and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not output.exists()
 
