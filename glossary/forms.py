@@ -22,7 +22,10 @@ INFLECTING_CLASSES = {"fr": {"N", "A"}, "en": {"N"}}
 
 def canonical_form(words: list[Word], language: str) -> str:
     """The singular, case-normalised form of one occurrence."""
-    first_preposition = next((k for k, word in enumerate(words) if word.cls == "D"), len(words))
+    # The article after "et" belongs to the text, not the term: "l'exploitation
+    # et les atteintes sexuelles" -> "exploitation et atteinte sexuelle".
+    words = [word for word in words if word.cls != "K"]
+    first_preposition = next((k for k, word in enumerate(words) if word.cls in "DE"), len(words))
     agreeing = range(first_preposition)
     if language == "en":
         # English modifiers do not agree: only the head, the last noun before "of", inflects.

@@ -12,7 +12,12 @@ Classes:
   V English -ed/-ing participle (modifies a noun: "assessed contributions")
   D preposition allowed inside a term (fr de/du/des/d'/en/à/au/aux, en of)
   T article allowed after a French preposition ("de la paix")
-  C coordinating conjunction between adjectives ("régionales et sous-régionales")
+  C coordinating conjunction between adjectives ("régionales et sous-régionales"),
+    or between nouns that share an adjective ("exploitation et atteintes
+    sexuelles", "sexual exploitation and abuse")
+  K French article after such a conjunction ("l'exploitation et les atteintes")
+  E preposition allowed only inside a name (fr pour/sur, en for/on): "Pacte
+    pour l'avenir", "Pact for the Future"; English "the" after it is a T
   X anything else: a term never spans it
 """
 
@@ -20,6 +25,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
 
 # A term of more than six words is a name or a phrase, not a term (ACTER gold
 # terms are almost all shorter; "pays fournisseur de contingents" is four).
@@ -27,21 +35,36 @@ MAX_TERM_WORDS = 6
 
 TERM_GRAMMAR: dict[str, re.Pattern[str]] = {
     # [ADJ] NOUN [NOUN] (ADJ [et ADJ])* (PREP [ART] NOUN ADJ*){0,2}
-    "fr": re.compile(r"A?[NP][NP]?(?:A(?:C[AN])?)*(?:DT?[NP][NP]?A*){0,2}"),
-    # [ADJ and] (ADJ|NOUN|PART)* NOUN [of (ADJ|NOUN)* NOUN]
-    "en": re.compile(r"(?:AC)?[ANPV]*[NP](?:D[ANP]*[NP])?"),
+    # or NOUN et [ART] NOUN ADJ+, the adjective shared by both nouns.
+    "fr": re.compile(r"A?[NP][NP]?(?:(?:A(?:C[AN])?)*|CK?NA+)(?:[DE]T?[NP][NP]?A*){0,2}"),
+    # [ADJ and] (ADJ|NOUN|PART)* NOUN [of|for|on [the] (ADJ|NOUN)* NOUN],
+    # or ADJ NOUN and NOUN, the adjective shared by both nouns.
+    "en": re.compile(r"(?:(?:AC)?[ANPV]*[NP]|A[NP]C[NP])(?:[DE]T?[ANP]*[NP])?"),
 }
 
 INNER_PREPOSITIONS = {
     "fr": {"de", "d'", "d’", "du", "des", "en", "à", "au", "aux"},
     "en": {"of"},
 }
+# Prepositions that join the words of a name but rarely those of a term.
+NAME_PREPOSITIONS = {"fr": {"pour", "sur"}, "en": {"for", "on"}}
 FRENCH_ARTICLES = {"la", "l'", "l’", "le", "les"}
+# Articles (and de + article) that may follow "et" between coordinated nouns.
+COORDINATED_ARTICLES = {"la", "l'", "l’", "le", "les", "des", "du"}
 CONJUNCTIONS = {"fr": {"et", "ou"}, "en": {"and", "or"}}
 
 # The small French tagger often calls a noun in -tion/-ment a verb
 # ("contributions mises en recouvrement"); such words are nouns.
 FRENCH_NOUN_SUFFIXES = ("tion", "sion", "ment", "ments", "tions", "sions")
+# It also calls rare adjectives after a noun adverbs ("coopération
+# quadripartite"). French adverbs that do not end in -ment form a short list of
+# common words (plus, aussi, surtout, ailleurs: Zipf 4.7 to 6.7 in wordfreq);
+# quadripartite, tripartite and bipartite score 2.1 to 3.0.
+MAX_MISTAGGED_ADVERB_ZIPF = 3.5
+# The English tagger calls gerund compounds such as "peacebuilding" verbs; a
+# gerund whose verb does not exist in general language (no "to peacebuild":
+# Zipf 0 against 2.4 for the noun) is a noun.
+MAX_GERUND_VERB_ZIPF = 1.0
 
 # Single letters and two-letter lowercase words are symbols ("r", "m", "cl" in
 # formulas) or abbreviations, not terms; ACTER wind is full of them.
@@ -52,6 +75,10 @@ FUNCTION_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART"}
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z][A-Z0-9&]*s?$")
 ROMAN_NUMERAL = re.compile(r"^[IVXLCDM]+$")
+# A French capitalised span with more than two prepositional groups is rarely
+# a name ("Conseil de sécurité de la coopération de la région"); two cover
+# "Commission de consolidation de la paix".
+MAX_FRENCH_NAME_PREPOSITIONS = 2
 # Punctuation after which a capital letter says nothing about proper nouns.
 SENTENCE_OPENERS = {".", "!", "?", ":", ";", "«", "»", '"', "“", "”", "(", "•", "-", "–", "—", "*", "#"}
 
@@ -128,9 +155,16 @@ def words_of(doc, language: str) -> list[Word]:
 
 def _word_class(parts, head, text: str, language: str, before: list[Word], shouting: bool) -> str:
     lower = text.lower()
+    previous = before[-1].cls if before else ""
+    if language == "fr" and lower in COORDINATED_ARTICLES and previous == "C":
+        return "K"
     if lower in INNER_PREPOSITIONS[language]:
         return "D"
-    if language == "fr" and lower in FRENCH_ARTICLES and before and before[-1].cls == "D":
+    if lower in NAME_PREPOSITIONS[language]:
+        return "E"
+    if language == "fr" and lower in FRENCH_ARTICLES and previous in {"D", "E"}:
+        return "T"
+    if language == "en" and lower == "the" and previous == "E":
         return "T"
     if lower in CONJUNCTIONS[language]:
         return "C"
@@ -145,6 +179,15 @@ def _word_class(parts, head, text: str, language: str, before: list[Word], shout
         return "N"
     if pos == "ADJ":
         return "A"
+    if (
+        pos == "ADV"
+        and language == "fr"
+        and previous == "N"
+        and text.islower()
+        and not lower.endswith("ment")
+        and _zipf(lower, language) < MAX_MISTAGGED_ADVERB_ZIPF
+    ):
+        return "A"
     if pos == "VERB":
         if language == "fr":
             if lower.endswith(FRENCH_NOUN_SUFFIXES):
@@ -154,8 +197,17 @@ def _word_class(parts, head, text: str, language: str, before: list[Word], shout
             return "X"
         if head.tag_ in {"VBN", "VBG"}:
             # A hyphenated participle compound is an adjective: "troop-contributing".
-            return "A" if len(parts) > 1 else "V"
+            if len(parts) > 1:
+                return "A"
+            if head.tag_ == "VBG" and _zipf(head.lemma_.lower(), language) < MAX_GERUND_VERB_ZIPF:
+                return "N"
+            return "V"
     return "X"
+
+
+@lru_cache(maxsize=100_000)
+def _zipf(word: str, language: str) -> float:
+    return zipf_frequency(word, language)
 
 
 def term_spans(words: list[Word], language: str) -> list[tuple[int, int]]:
@@ -167,7 +219,7 @@ def term_spans(words: list[Word], language: str) -> list[tuple[int, int]]:
         if classes[i] not in "ANPV":
             continue
         for j in range(i + 1, min(i + MAX_TERM_WORDS, len(words)) + 1):
-            if classes[j - 1] in "XDTC" and j - 1 > i:
+            if classes[j - 1] in "XDTCKE" and j - 1 > i:
                 # A class that can never end a term: longer spans may still fit.
                 if classes[j - 1] == "X":
                     break
@@ -176,9 +228,52 @@ def term_spans(words: list[Word], language: str) -> list[tuple[int, int]]:
                 grammar.fullmatch(classes, i, j)
                 and _coordination_agrees(words, i, j, language)
                 and not _splits_a_name(words, i, j)
+                and not _cuts_participle_phrase(words, j, language)
+                and ("E" not in classes[i:j] or is_capitalised_name(words[i:j], language))
             ):
                 spans.append((i, j))
     return spans
+
+
+def is_capitalised_name(span: list[Word], language: str) -> bool:
+    """Security Council, Working Group on Peacekeeping Operations; Conseil de sécurité.
+
+    English names capitalise every content word; French institutional names
+    capitalise only the first, so there the first word must be capitalised
+    where a capital is not forced by the sentence start.
+    """
+    if len(span) < 2 or span[0].sentence_initial and language == "fr":
+        return False
+    content = [word for word in span if word.cls in "NPAV"]
+    if any(word.is_acronym for word in content) and len(content) == 1:
+        return False
+    if language == "en":
+        # A heading in capitals is not a name.
+        return all(word.text[:1].isupper() for word in content) and not all(
+            word.text.isupper() for word in content
+        )
+    prepositions = sum(word.cls in "DE" for word in span)
+    return (
+        span[0].cls in "NP"
+        and span[0].text[:1].isupper()
+        and not span[0].is_acronym
+        and prepositions <= MAX_FRENCH_NAME_PREPOSITIONS
+    )
+
+
+def _cuts_participle_phrase(words: list[Word], j: int, language: str) -> bool:
+    """Whether a French span ends on a participle whose "en" complement follows.
+
+    "contributions mises" is half of "contributions mises en recouvrement" (mis
+    en place, mise en œuvre): the participle needs its complement.
+    """
+    return (
+        language == "fr"
+        and j < len(words)
+        and words[j - 1].pos == "VERB"
+        and words[j - 1].cls == "A"
+        and words[j].text.lower() == "en"
+    )
 
 
 def _is_name_word(word: Word) -> bool:
@@ -206,13 +301,28 @@ def _coordination_agrees(words: list[Word], i: int, j: int, language: str) -> bo
     The small French tagger calls many adjectives after "et" nouns, so the
     grammar lets a noun through there; it is kept only when it shares the
     inflectional ending of the adjective before "et", which a real noun
-    ("forces armées et police") rarely does.
+    ("forces armées et police") rarely does. Coordinated nouns are a term only
+    with an adjective they share ("exploitation et atteintes sexuelles",
+    "sexual exploitation and abuse"); the grammar puts it after the second noun
+    in French and before the first in English, and the span must not go on
+    into a complement, which would belong to the second noun only.
     """
     for k in range(i + 1, j - 1):
-        if words[k].cls == "C":
-            left, right = words[k - 1], words[k + 1]
-            if left.cls not in "AV" or right.cls not in "AVN":
+        if words[k].cls != "C":
+            continue
+        left = words[k - 1]
+        right = words[k + 2] if words[k + 1].cls == "K" else words[k + 1]
+        if left.cls in "NP":
+            if language == "fr":
+                rest = words[k + 2 + (words[k + 1].cls == "K") : j]
+                shared = bool(rest) and all(word.cls == "A" for word in rest)
+            else:
+                shared = k - 1 > i and words[i].cls == "A" and j == k + 2
+            if not shared or right.cls not in "NP":
                 return False
-            if right.cls == "N" and left.text[-3:].lower() != right.text[-3:].lower():
-                return False
+            continue
+        if left.cls not in "AV" or right.cls not in "AVN":
+            return False
+        if right.cls == "N" and left.text[-3:].lower() != right.text[-3:].lower():
+            return False
     return True

@@ -158,6 +158,44 @@ def test_english_name_with_a_preposition_is_one_organisation() -> None:
     assert names.get("Working Group on Peacekeeping Operations") == ORGANIZATION
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "canonical"),
+    [
+        # Coordinated nouns sharing an adjective; the article after "et" is dropped.
+        ("fr", "Ils condamnent l'exploitation et les atteintes sexuelles.", "exploitation et atteinte sexuelle"),
+        ("en", "They condemn sexual exploitation and abuse by personnel.", "sexual exploitation and abuse"),
+        # The small French tagger calls this rare adjective an adverb.
+        ("fr", "Les pays hôtes ont rejoint les débats (coopération quadripartite).", "coopération quadripartite"),
+        # A gerund compound with no verb of its own is a noun.
+        ("en", "They supported the peacebuilding efforts of the Organization.", "peacebuilding"),
+        # Names may hold for/on (pour/sur) where terms may not.
+        ("en", "They recalled the Pact for the Future in their statements.", "Pact for the Future"),
+        ("fr", "Ils ont rappelé le Pacte pour l'avenir dans leurs déclarations.", "Pacte pour l'avenir"),
+    ],
+)
+def test_coordinations_mistagged_words_and_names(language: str, text: str, canonical: str) -> None:
+    assert canonical in {c.canonical for c in extract_candidates([("s1", text)], language)}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "not_a_term"),
+    [
+        ("fr", "Les contributions mises en recouvrement sont dues.", "contribution mise"),  # cut before "en"
+        ("fr", "Les hommes et les femmes sont venus.", "homme et femme"),  # no adjective to share
+        ("en", "They spoke on peace and security today.", "peace and security"),  # no adjective to share
+        ("en", "They wait for the decision of the council.", "wait for the decision"),  # "for" only inside names
+    ],
+)
+def test_phrases_that_are_not_candidates(language: str, text: str, not_a_term: str) -> None:
+    assert not_a_term not in {c.canonical for c in extract_candidates([("s1", text)], language)}
+
+
+def test_organisation_found_without_the_entity_recogniser() -> None:
+    texts = [("s1", "Le Président a saisi la Commission de consolidation de la paix hier.")]
+    labels = {c.canonical: c.label for c in extract_candidates(texts, "fr")}
+    assert labels.get("Commission de consolidation de la paix") == ORGANIZATION
+
+
 def test_heading_in_capitals_holds_no_acronym_or_organisation() -> None:
     texts = [("h", "JOINT IMPLEMENTATION PROJECT DESIGN DOCUMENT FORM")]
     labels = {c.label for c in extract_candidates(texts, "en")}

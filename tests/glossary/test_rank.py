@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
+
 import pytest
 
 from glossary.extract import TermCandidate, extract_candidates
-from glossary.rank import c_values, rank_candidates
+from glossary.rank import NESTED_FLOOR, c_values, has_general_edge, rank_candidates
 
 
 def candidate(canonical: str, frequency: int, surfaces: tuple[str, ...] = (), language: str = "fr") -> TermCandidate:
@@ -20,13 +23,14 @@ def candidate(canonical: str, frequency: int, surfaces: tuple[str, ...] = (), la
     )
 
 
-def test_nested_candidate_only_seen_inside_a_longer_one_gets_no_c_value() -> None:
+def test_nested_candidate_only_seen_inside_a_longer_one_keeps_only_the_floor() -> None:
     longer = candidate("pays fournisseur de contingents", 4, ("pays fournisseurs de contingents",))
     nested = candidate("pays fournisseur", 4, ("pays fournisseurs",))
     free = candidate("contingent", 6, ("contingents",))
     values = c_values([longer, nested, free])
-    assert values[1] == 0.0  # every occurrence is inside the longer term
-    assert values[0] > 0.0
+    # Every occurrence is inside the longer term: only the floor share is left.
+    assert values[1] == pytest.approx(NESTED_FLOOR * 4 * math.log2(3))
+    assert values[0] > values[1]
     # "contingents" occurs twice on its own beyond its 4 nested occurrences: 1 x (6 - 4).
     assert values[2] == pytest.approx(2.0)
 
@@ -75,3 +79,31 @@ def test_extracted_french_terms_outrank_general_phrases() -> None:
     ranked = [c.canonical for c in rank_candidates(extract_candidates(texts, "fr"), "fr")]
     assert ranked.index("coopération triangulaire") < ranked.index("nouveau souffle")
     assert ranked.index("coopération triangulaire") < ranked.index("juste équilibre")
+
+
+def test_container_with_a_general_edge_does_not_discount_the_term_inside() -> None:
+    # "greater impact" opens with a general adjective: it is a phrase around "impact".
+    phrase = candidate("greater impact", 3, language="en")
+    phrase = replace(phrase, pattern="AN")
+    term = candidate("impact", 3, language="en")
+    values = c_values([phrase, term], ignored_containers=[True, False])
+    assert values[1] == pytest.approx(3.0)
+
+
+@pytest.mark.parametrize(
+    ("language", "canonical", "pattern", "general"),
+    [
+        ("en", "greater impact", "AN", True),  # qualifying adjective
+        ("en", "enabling effective burden-sharing", "VAN", True),  # -ing verb
+        ("en", "political support", "AN", False),  # relational adjective: term-forming
+        ("en", "assessed contribution", "VN", False),  # participle, not -ing
+        ("fr", "véritable esprit", "AN", True),
+        ("fr", "partage des charges efficace", "NDNA", True),  # adjective after the complement
+        ("fr", "coopération triangulaire", "NA", False),
+        ("fr", "maintien de la paix internationale", "NDTNA", False),  # relational
+    ],
+)
+def test_general_edges(language: str, canonical: str, pattern: str, general: bool) -> None:
+    term = candidate(canonical, 1, language=language)
+    term = replace(term, pattern=pattern)
+    assert has_general_edge(term, language) is general
