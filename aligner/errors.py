@@ -29,3 +29,7 @@ class OutputFormatError(PaxtermError):
 
 class TermBaseError(PaxtermError):
     """A term base file cannot be read or written."""
+
+
+class OutputWriteError(PaxtermError):
+    """An output file cannot be written: missing or read-only folder, full disk."""

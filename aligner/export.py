@@ -12,12 +12,11 @@ atomic: the output appears complete or not at all.
 from __future__ import annotations
 
 import importlib
-import os
-import secrets
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from aligner.errors import OutputFormatError, PaxtermError
+from aligner.atomic import write_atomically
+from aligner.errors import OutputFormatError, OutputWriteError
 from aligner.export_rows import ordered_levels
 from aligner.links import SENTENCE, DocumentAlignment
 
@@ -34,10 +33,6 @@ _WRITERS: dict[str, tuple[str, str]] = {
 SUPPORTED_SUFFIXES = tuple(_WRITERS)
 
 Writer = Callable[[Sequence[DocumentAlignment], tuple[str, ...], Path], None]
-
-
-class OutputWriteError(PaxtermError):
-    """The output file cannot be created: missing folder, no permission, disk full."""
 
 
 def write_alignments(
@@ -64,7 +59,7 @@ def write_alignments(
         raise OutputFormatError(f"{path}: {error}") from None
     if path.is_dir():
         raise OutputWriteError(f"{path} is a folder: give a file name ending in {path.suffix or '.xlsx'}")
-    _write_atomically(path, lambda temporary: writer(alignments, chosen_levels, temporary))
+    write_atomically(path, lambda temporary: writer(alignments, chosen_levels, temporary))
     return path
 
 
@@ -79,27 +74,3 @@ def _writer_for(path: Path) -> Writer:
     return getattr(importlib.import_module(module_name), function_name)
 
 
-def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Let write fill a new file beside path, then rename it over path.
-
-    The temporary file sits in the same folder, so os.replace is a rename on
-    one file system: readers see the old file or the new one, never half of
-    one. It is created with os.open so that the umask sets its permissions,
-    as it would for any file the user creates.
-    """
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
-    try:
-        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    except OSError as error:
-        raise OutputWriteError(
-            f"cannot create {path}: {error.strerror}; check that the folder exists and is writable"
-        ) from None
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise OutputWriteError(f"cannot write {path}: {error.strerror or error}") from error
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import secrets
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from aligner.errors import OutputFormatError
-from aligner.export import OutputWriteError
+from aligner.atomic import write_atomically
+from aligner.errors import OutputFormatError, OutputWriteError
 from aligner.safe_text import neutralise_cell, strip_xml_illegal
 from glossary.check import INCONSISTENT, MISSING, VARIANT, CheckReport, Finding
 
@@ -54,24 +52,8 @@ def write_check_report(report: CheckReport, path: str | Path) -> Path:
     writers: dict[str, Callable[[CheckReport, Path], None]] = {
         ".jsonl": write_jsonl, ".xlsx": write_xlsx, ".html": write_html,
     }
-    _write_atomically(path, lambda temporary: writers[path.suffix.lower()](report, temporary))
+    write_atomically(path, lambda temporary: writers[path.suffix.lower()](report, temporary))
     return path
-
-
-def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
-    try:
-        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    except OSError as error:
-        raise OutputWriteError(f"cannot create {path}: {error.strerror}; "
-                               "check that the folder exists and is writable") from None
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise OutputWriteError(f"cannot write {path}: {error.strerror or error}") from None
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 # --- JSONL -------------------------------------------------------------------------------------

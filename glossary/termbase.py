@@ -12,12 +12,11 @@ from __future__ import annotations
 import math
 import numbers
 import os
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aligner.atomic import atomic_path
 from aligner.errors import TermBaseError
 
 # The review workflow: the tool proposes candidates, a terminologist validates or
@@ -241,27 +240,14 @@ def read_termbase(path: str | Path) -> TermBase:
     return read_tbx(path)
 
 
-@contextmanager
-def atomic_output(path: Path) -> Iterator[Path]:
+def atomic_output(path: Path):
     """A temporary path beside `path` to write to; renamed onto `path` on success.
 
     On any failure the temporary file is removed and `path` is left as it was.
     """
     if not path.parent.is_dir():
         raise TermBaseError(f"{path}: folder {path.parent} does not exist; create it or choose another output path")
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix + ".tmp", dir=path.parent)
-    except OSError as error:
-        raise TermBaseError(f"{path}: cannot write there ({error.strerror}); choose a writable folder") from None
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        os.replace(temporary, path)
-    except OSError as error:
-        raise TermBaseError(f"{path}: cannot write the term base ({error.strerror}); check the folder and free space") from None
-    finally:
-        temporary.unlink(missing_ok=True)
+    return atomic_path(path, error=TermBaseError)
 
 
 def _checked_suffix(path: Path) -> str:
