@@ -87,6 +87,9 @@ STRONG_TERMHOOD = 0.75
 STRONG_FREQUENCY = 3
 # French-only entries rank below pairs: their confidence is termhood times this.
 FRENCH_ONLY_CONFIDENCE_FACTOR = 0.5
+# Share of an entry's place in the review order that does not depend on termhood
+# (glossary.pair.review_order); not tuned.
+ORDER_TERMHOOD_FLOOR = 0.5
 # Batch size for embedding term strings.
 EMBED_BATCH = 512
 
@@ -208,8 +211,26 @@ def pair_terms(
                     note=note,
                 )
             )
-    pairs.sort(key=lambda pair: (-pair.confidence, pair.fr[0].canonical.casefold()))
+    pairs.sort(key=review_order)
     return pairs
+
+
+def review_order(pair: TermPair) -> tuple:
+    """Terms first: the order a terminologist reviews a term base in.
+
+    Confidence says whether a pair is a right translation, not whether it is
+    a term, so it stays the pair confidence and the order adds termhood:
+    entries whose French side is a name, an acronym or a multiword term come
+    before single words (sécurité / security is right but general), and
+    inside each group the confidence is weighted by the termhood
+    (glossary.rank) of both sides.
+    """
+    terms = (*pair.fr[:1], *pair.en[:1])
+    termhood = sum(candidate.score for candidate in terms) / len(terms)
+    first = pair.fr[0]
+    single_word = first.label == "term" and len(first.canonical.split()) == 1 and "-" not in first.canonical
+    weight = ORDER_TERMHOOD_FLOOR + (1 - ORDER_TERMHOOD_FLOOR) * termhood
+    return (pair.status != REFERENCE, single_word, -pair.confidence * weight, first.canonical.casefold())
 
 
 def content_words(term: str) -> int:

@@ -58,9 +58,11 @@ def test_terms_are_paired_with_their_translation(letter_termbase, fr, en):
     assert _entry(letter_termbase, fr).en == en
 
 
-def test_entries_are_numbered_in_order_of_confidence(letter_termbase):
-    confidences = [entry.confidence for entry in letter_termbase]
-    assert confidences == sorted(confidences, reverse=True)
+def test_entries_are_numbered_terms_first(letter_termbase):
+    # Multiword terms, names and acronyms come before single words, whatever their confidence.
+    single = [" " not in entry.fr and entry.label == "term" and "-" not in entry.fr for entry in letter_termbase]
+    assert single == sorted(single)
+    assert not single[0]
     assert [entry.id for entry in letter_termbase][:3] == ["T0001", "T0002", "T0003"]
     assert letter_termbase.corpus == "letter"
 
