@@ -1,6 +1,7 @@
-"""The main job: corpus folder -> paired documents -> alignments -> output files.
+"""The stages of the main job: embedder, pairing and alignment of a corpus, output files.
 
-Plain functions the CLI calls; progress is reported through a small protocol
+Plain functions that paxterm.project (the incremental run over the project
+store) and the benchmarks call; progress is reported through a small protocol
 so the CLI can show bars on a terminal and stay quiet in pipes.
 """
 
@@ -9,7 +10,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -18,10 +18,8 @@ from aligner.embed import CachedEmbedder, Embedder, EmbeddingCache, load_embedde
 from aligner.export import OutputWriteError, write_alignments
 from aligner.links import PARAGRAPH, SENTENCE, DocumentAlignment
 from aligner.pairing import Pairing, pair_documents
-from glossary.build import build_termbase
-from glossary.records import segments_from_alignments
-from glossary.termbase import TermBase, read_termbase, write_termbase
-from paxterm.corpus import Corpus, SkippedFile, load_corpus
+from glossary.termbase import TermBase, write_termbase
+from paxterm.corpus import Corpus
 from paxterm.store import ProjectStore, StoreEmbeddingCache
 
 ALIGNMENT_OUTPUTS = ("alignments.xlsx", "alignments.tmx", "alignments.jsonl", "report.html")
@@ -69,29 +67,6 @@ def make_embedder(model: str | None, *, use_cache: bool = True, store: ProjectSt
     return CachedEmbedder(inner, shared)
 
 
-@dataclass(frozen=True)
-class RunResult:
-    corpus: Corpus
-    pairing: Pairing
-    alignments: tuple[DocumentAlignment, ...]
-    outputs: tuple[Path, ...]
-    embedded: int  # texts that had to be embedded (not found in the cache)
-    termbase: TermBase | None = None
-
-    @property
-    def skipped(self) -> tuple[SkippedFile, ...]:
-        return self.corpus.skipped
-
-    @property
-    def link_count(self) -> int:
-        return sum(len(a.sentence_links) for a in self.alignments if a.en_doc is not None)
-
-    @property
-    def flagged_count(self) -> int:
-        return sum(1 for a in self.alignments if a.en_doc is not None
-                   for link in a.sentence_links if link.flags)
-
-
 def align_corpus(corpus: Corpus, embedder: Embedder, progress: Progress = NoProgress()
                  ) -> tuple[Pairing, tuple[DocumentAlignment, ...]]:
     """Pair a corpus's documents and align every pair; unpaired French texts come out French-only."""
@@ -121,34 +96,6 @@ def write_alignment_outputs(alignments: Sequence[DocumentAlignment], out_dir: Pa
     return tuple(written)
 
 
-def build_glossary(alignments: Sequence[DocumentAlignment], embedder: Embedder, *,
-                   reference: Path | None = None, min_frequency: int = 1, corpus: str = "") -> TermBase:
-    """The term base of aligned documents (French-only entries for unpaired French texts)."""
-    reference_base = read_termbase(reference) if reference else None
-    return build_termbase(segments_from_alignments(alignments), embedder, reference=reference_base,
-                          min_frequency=min_frequency, corpus=corpus, model=embedder.name)
-
-
 def write_termbase_outputs(termbase: TermBase, out_dir: Path) -> tuple[Path, ...]:
     out_dir.mkdir(parents=True, exist_ok=True)
     return tuple(write_termbase(termbase, out_dir / name) for name in TERMBASE_OUTPUTS)
-
-
-def run_corpus(corpus_dir: Path, out_dir: Path, *, model: str | None = None, use_cache: bool = True,
-               glossary: bool = True, reference: Path | None = None,
-               progress: Progress = NoProgress()) -> RunResult:
-    """Read, pair, align and export a corpus folder, then build its term base."""
-    reference_base = read_termbase(reference) if reference else None  # fail before the slow part
-    corpus = load_corpus(corpus_dir, exclude=out_dir)
-    embedder = make_embedder(model, use_cache=use_cache)
-    pairing, alignments = align_corpus(corpus, embedder, progress)
-    outputs = write_alignment_outputs(alignments, out_dir)
-    termbase = None
-    if glossary:
-        progress.start("Building the term base", 1)
-        termbase = build_termbase(segments_from_alignments(alignments), embedder,
-                                  reference=reference_base, corpus=str(corpus_dir),
-                                  model=embedder.name)
-        progress.advance()
-        outputs += write_termbase_outputs(termbase, out_dir)
-    return RunResult(corpus, pairing, alignments, outputs, embedder.embedded_count, termbase)
