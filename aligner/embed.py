@@ -136,6 +136,11 @@ def load_embedder(spec: str | None = None) -> Embedder:
     )
 
 
+def cache_key(model: str, text: str) -> bytes:
+    """The key of a text's vector in an embedding cache: a hash of model and text."""
+    return hashlib.blake2b(f"{model}\x00{text}".encode(), digest_size=16).digest()
+
+
 class EmbeddingCache:
     """Vectors on disk in one SQLite file, keyed by (model, text)."""
 
@@ -148,13 +153,9 @@ class EmbeddingCache:
             "CREATE TABLE IF NOT EXISTS embedding (key BLOB PRIMARY KEY, vector BLOB NOT NULL)"
         )
 
-    @staticmethod
-    def _key(model: str, text: str) -> bytes:
-        return hashlib.blake2b(f"{model}\x00{text}".encode(), digest_size=16).digest()
-
     def get_many(self, model: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
-        keys = {self._key(model, text): text for text in texts}
+        keys = {cache_key(model, text): text for text in texts}
         key_list = list(keys)
         for start in range(0, len(key_list), 500):
             chunk = key_list[start:start + 500]
@@ -169,7 +170,7 @@ class EmbeddingCache:
         with self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO embedding (key, vector) VALUES (?, ?)",
-                [(self._key(model, t), np.ascontiguousarray(v, dtype=np.float32).tobytes())
+                [(cache_key(model, t), np.ascontiguousarray(v, dtype=np.float32).tobytes())
                  for t, v in zip(texts, vectors)],
             )
 

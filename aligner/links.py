@@ -6,7 +6,7 @@ exporters (which write them).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 PARAGRAPH = "paragraph"
 SENTENCE = "sentence"

@@ -20,7 +20,8 @@ from aligner.links import PARAGRAPH, SENTENCE, DocumentAlignment
 from aligner.pairing import Pairing, pair_documents
 from glossary.termbase import TermBase, write_termbase
 from paxterm.corpus import Corpus
-from paxterm.store import ProjectStore, StoreEmbeddingCache
+from paxterm.store import ProjectStore
+from paxterm.store_embeddings import StoreEmbeddingCache
 
 ALIGNMENT_OUTPUTS = ("alignments.xlsx", "alignments.tmx", "alignments.jsonl", "report.html")
 TERMBASE_OUTPUTS = ("termbase.xlsx", "termbase.csv", "termbase.tbx")

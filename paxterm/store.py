@@ -19,18 +19,17 @@ import json
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import numpy as np
-
 from aligner.align import segment_document
 from aligner.documents import Document, Paragraph
 from aligner.errors import PaxtermError
 from aligner.links import PARAGRAPH, SENTENCE, DocumentAlignment, Link
+from paxterm.store_schema import SCHEMA_V1
 
 try:  # POSIX; elsewhere SQLite's own write lock is the only guard.
     import fcntl
@@ -85,87 +84,7 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-SCHEMA_V1 = """
-CREATE TABLE project (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE documents (
-    id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,            -- relative to the corpus folder, with /
-    language TEXT,                        -- fr or en, NULL when the file could not be read
-    symbol TEXT,
-    symbols TEXT NOT NULL DEFAULT '[]',   -- JSON list
-    content_hash TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    skipped_reason TEXT,
-    added_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE TABLE segments (
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    level TEXT NOT NULL,
-    idx INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    number TEXT,                          -- paragraphs: the number as printed
-    heading INTEGER NOT NULL DEFAULT 0,
-    paragraph INTEGER,                    -- sentences: the paragraph they belong to
-    PRIMARY KEY (document_id, level, idx)
-);
--- One row per aligned French document, en_document_id NULL: aligned French-only.
-CREATE TABLE pairs (
-    fr_document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-    en_document_id INTEGER UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
-    method TEXT,
-    similarity REAL,
-    aligned_at TEXT NOT NULL
-);
-CREATE TABLE links (
-    fr_document_id INTEGER NOT NULL REFERENCES pairs(fr_document_id) ON DELETE CASCADE,
-    level TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    fr_index TEXT NOT NULL,               -- JSON lists of 0-based segment indices
-    en_index TEXT NOT NULL,
-    fr TEXT NOT NULL,
-    en TEXT NOT NULL,
-    score REAL NOT NULL,
-    flags TEXT NOT NULL,                  -- JSON list
-    PRIMARY KEY (fr_document_id, level, position)
-);
-CREATE TABLE embeddings (
-    model TEXT NOT NULL,
-    key BLOB NOT NULL,
-    vector BLOB NOT NULL,
-    PRIMARY KEY (model, key)
-) WITHOUT ROWID;
-CREATE TABLE term_entries (
-    id TEXT PRIMARY KEY,
-    fr TEXT NOT NULL, en TEXT NOT NULL,
-    fr_variants TEXT NOT NULL, en_variants TEXT NOT NULL,
-    pos TEXT NOT NULL,
-    fr_frequency INTEGER NOT NULL, en_frequency INTEGER NOT NULL,
-    confidence REAL NOT NULL,
-    status TEXT NOT NULL,
-    fr_context TEXT NOT NULL, en_context TEXT NOT NULL,
-    sources TEXT NOT NULL,
-    label TEXT NOT NULL, note TEXT NOT NULL,
-    found_fr_key TEXT NOT NULL,           -- the terms as extraction proposed them, normalised
-    found_en_key TEXT NOT NULL,
-    edited INTEGER NOT NULL DEFAULT 0,    -- changed by a person (term base import)
-    rank INTEGER NOT NULL,                -- order in the latest build, reviewed additions last
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE INDEX term_entries_found ON term_entries (found_fr_key, found_en_key);
-CREATE TABLE term_history (
-    id INTEGER PRIMARY KEY,
-    entry_id TEXT NOT NULL,
-    at TEXT NOT NULL,
-    field TEXT NOT NULL,
-    old TEXT,
-    new TEXT,
-    origin TEXT NOT NULL                  -- run or import
-);
-CREATE INDEX term_history_entry ON term_history (entry_id);
-"""
+
 
 # MIGRATIONS[n] upgrades a store from schema n to n + 1, inside one transaction.
 # Add a function here and raise SCHEMA_VERSION whenever the schema changes.
@@ -575,52 +494,3 @@ class ProjectStore:
         with self.transaction():
             self.db.execute("DELETE FROM pairs")
             self._bump_generation()
-
-
-class StoreEmbeddingCache:
-    """The embeddings table as an EmbeddingCache (get_many / put_many), optionally over a shared cache.
-
-    The project keeps its own vectors so it is complete on its own; `fallback`
-    (the user's cache) lets a new project reuse vectors another one computed.
-    """
-
-    def __init__(self, store: ProjectStore, fallback=None) -> None:
-        self.store = store
-        self.fallback = fallback
-
-    @staticmethod
-    def _key(model: str, text: str) -> bytes:
-        return hashlib.blake2b(f"{model}\x00{text}".encode(), digest_size=16).digest()
-
-    def get_many(self, model: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        keys = {self._key(model, text): text for text in texts}
-        key_list = list(keys)
-        found: dict[str, np.ndarray] = {}
-        for start in range(0, len(key_list), 500):
-            chunk = key_list[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, blob in self.store.db.execute(
-                    f"SELECT key, vector FROM embeddings WHERE model = ? AND key IN ({marks})", [model, *chunk]):
-                found[keys[key]] = np.frombuffer(blob, dtype=np.float32)
-        missing = [text for text in dict.fromkeys(texts) if text not in found]
-        if missing and self.fallback is not None:
-            shared = self.fallback.get_many(model, missing)
-            if shared:
-                self._put(model, list(shared), list(shared.values()))
-                found.update(shared)
-        return found
-
-    def put_many(self, model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
-        self._put(model, texts, vectors)
-        if self.fallback is not None:
-            try:
-                self.fallback.put_many(model, texts, vectors)
-            except sqlite3.Error:  # the shared cache is a convenience; the project has its copy
-                pass
-
-    def _put(self, model: str, texts: Sequence[str], vectors) -> None:
-        with self.store.transaction():
-            self.store.db.executemany(
-                "INSERT OR REPLACE INTO embeddings (model, key, vector) VALUES (?, ?, ?)",
-                [(model, self._key(model, text), np.ascontiguousarray(vector, dtype=np.float32).tobytes())
-                 for text, vector in zip(texts, vectors)])

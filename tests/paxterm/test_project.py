@@ -7,7 +7,6 @@ half-way leaves the store consistent, and reviewed term entries survive later ru
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest

@@ -18,7 +18,8 @@ import pytest
 from aligner.documents import Document, Paragraph
 from aligner.links import PARAGRAPH, SENTENCE, DocumentAlignment, Link
 from paxterm import store as store_module
-from paxterm.store import (SCHEMA_VERSION, StoreBusyError, StoreCorruptError, StoreEmbeddingCache, StoreError,
+from paxterm.store_embeddings import StoreEmbeddingCache
+from paxterm.store import (SCHEMA_VERSION, StoreBusyError, StoreCorruptError, StoreError,
                            StoreMissingError, StoreVersionError, open_store)
 
 REPOSITORY = Path(__file__).resolve().parents[2]

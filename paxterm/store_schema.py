@@ -1,0 +1,83 @@
+"""The project store's tables, version 1 (see paxterm.store for migrations)."""
+
+SCHEMA_V1 = """
+CREATE TABLE project (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,            -- relative to the corpus folder, with /
+    language TEXT,                        -- fr or en, NULL when the file could not be read
+    symbol TEXT,
+    symbols TEXT NOT NULL DEFAULT '[]',   -- JSON list
+    content_hash TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    skipped_reason TEXT,
+    added_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE segments (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    level TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    number TEXT,                          -- paragraphs: the number as printed
+    heading INTEGER NOT NULL DEFAULT 0,
+    paragraph INTEGER,                    -- sentences: the paragraph they belong to
+    PRIMARY KEY (document_id, level, idx)
+);
+-- One row per aligned French document, en_document_id NULL: aligned French-only.
+CREATE TABLE pairs (
+    fr_document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    en_document_id INTEGER UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
+    method TEXT,
+    similarity REAL,
+    aligned_at TEXT NOT NULL
+);
+CREATE TABLE links (
+    fr_document_id INTEGER NOT NULL REFERENCES pairs(fr_document_id) ON DELETE CASCADE,
+    level TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    fr_index TEXT NOT NULL,               -- JSON lists of 0-based segment indices
+    en_index TEXT NOT NULL,
+    fr TEXT NOT NULL,
+    en TEXT NOT NULL,
+    score REAL NOT NULL,
+    flags TEXT NOT NULL,                  -- JSON list
+    PRIMARY KEY (fr_document_id, level, position)
+);
+CREATE TABLE embeddings (
+    model TEXT NOT NULL,
+    key BLOB NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (model, key)
+) WITHOUT ROWID;
+CREATE TABLE term_entries (
+    id TEXT PRIMARY KEY,
+    fr TEXT NOT NULL, en TEXT NOT NULL,
+    fr_variants TEXT NOT NULL, en_variants TEXT NOT NULL,
+    pos TEXT NOT NULL,
+    fr_frequency INTEGER NOT NULL, en_frequency INTEGER NOT NULL,
+    confidence REAL NOT NULL,
+    status TEXT NOT NULL,
+    fr_context TEXT NOT NULL, en_context TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    label TEXT NOT NULL, note TEXT NOT NULL,
+    found_fr_key TEXT NOT NULL,           -- the terms as extraction proposed them, normalised
+    found_en_key TEXT NOT NULL,
+    edited INTEGER NOT NULL DEFAULT 0,    -- changed by a person (term base import)
+    rank INTEGER NOT NULL,                -- order in the latest build, reviewed additions last
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX term_entries_found ON term_entries (found_fr_key, found_en_key);
+CREATE TABLE term_history (
+    id INTEGER PRIMARY KEY,
+    entry_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    field TEXT NOT NULL,
+    old TEXT,
+    new TEXT,
+    origin TEXT NOT NULL                  -- run or import
+);
+CREATE INDEX term_history_entry ON term_history (entry_id);
+"""
