@@ -61,6 +61,9 @@ FRENCH_NOUN_SUFFIXES = ("tion", "sion", "ment", "ments", "tions", "sions")
 # common words (plus, aussi, surtout, ailleurs: Zipf 4.7 to 6.7 in wordfreq);
 # quadripartite, tripartite and bipartite score 2.1 to 3.0.
 MAX_MISTAGGED_ADVERB_ZIPF = 3.5
+# Both taggers call rare alphabetic adjectives numerals ("quadrangular
+# cooperation": NUM); number words (three, trois) have Zipf above 4.5.
+MAX_MISTAGGED_NUMERAL_ZIPF = 3.5
 # The English tagger calls gerund compounds such as "peacebuilding" verbs; a
 # gerund whose verb does not exist in general language (no "to peacebuild":
 # Zipf 0 against 2.4 for the noun) is a noun.
@@ -178,6 +181,8 @@ def _word_class(parts, head, text: str, language: str, before: list[Word], shout
     if pos == "NOUN":
         return "N"
     if pos == "ADJ":
+        return "A"
+    if pos == "NUM" and text.isalpha() and text.islower() and _zipf(lower, language) < MAX_MISTAGGED_NUMERAL_ZIPF:
         return "A"
     if (
         pos == "ADV"

@@ -166,6 +166,8 @@ def test_english_name_with_a_preposition_is_one_organisation() -> None:
         ("en", "They condemn sexual exploitation and abuse by personnel.", "sexual exploitation and abuse"),
         # The small French tagger calls this rare adjective an adverb.
         ("fr", "Les pays hôtes ont rejoint les débats (coopération quadripartite).", "coopération quadripartite"),
+        # ...and the English one calls this one a numeral.
+        ("en", "They included host countries in the talks (quadrangular cooperation).", "quadrangular cooperation"),
         # A gerund compound with no verb of its own is a noun.
         ("en", "They supported the peacebuilding efforts of the Organization.", "peacebuilding"),
         # Names may hold for/on (pour/sur) where terms may not.
