@@ -8,7 +8,8 @@ Usage:
    benchmarks/term_pairs_corpus.tsv:
    - recall: share of the "gold" pairs that some entry holds (its French
      terms include the French side and its English terms the English side);
-   - precision@100: share of the 100 most confident entries whose preferred
+   - precision@100: share of the first 100 entries, in term-base order (terms
+     first, glossary.pair.review_order), whose preferred
      pair is a "gold" or an "acceptable" pair of the list (pairs judged correct
      by hand from the corpus texts); every other entry counts as wrong.
    Terms match after lowercasing and dropping a plural -s/-x on each word.
