@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-import glossary.termbase as termbase_module
 from aligner.errors import PaxtermError, TermBaseError
 from glossary.termbase import (
     DuplicateTermIdError,
@@ -140,7 +139,9 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temporary(tmp_path, monk
     def refuse(source, target):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(termbase_module.os, "replace", refuse)
+    import aligner.atomic
+
+    monkeypatch.setattr(aligner.atomic.os, "replace", refuse)
     bigger = TermBase((entry(), entry("T0002", fr="maintien de la paix", en="peacekeeping")))
     with pytest.raises(TermBaseError, match="No space left on device"):
         write_termbase(bigger, path)
