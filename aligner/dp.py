@@ -246,36 +246,43 @@ def _fill(n: int, m: int, costs, deletion_cost: float, band: _Band) -> np.ndarra
     """Row-by-row minimum-cost search; returns the move index taken at each node."""
     offsets, B = band.offsets, band.width
     inside = band.columns() <= m
-    D = np.full((n + 1, B), np.inf)
+    # Rows are padded with infinity on both sides so that a predecessor row,
+    # shifted by its band offset, is a plain slice (no gather, no mask).
+    pad = B + MAX_RUN
+    D = np.full((n + 1, B + 2 * pad), np.inf)
     back = np.full((n + 1, B), -1, dtype=np.int8)
     slots = np.arange(B)
     ramp = deletion_cost * slots
     insertion = MOVES.index((0, 1))
+    steps = [(index, a, b, deletion_cost if b == 0 else costs[(a, b)])
+             for index, (a, b) in enumerate(MOVES) if a > 0]
+    best = np.empty(B)
+    total = np.empty(B)
+    better = np.empty(B, dtype=bool)
     for i in range(n + 1):
-        best = np.full(B, np.inf)
-        move_of = np.full(B, -1, dtype=np.int8)
+        best.fill(np.inf)
+        move_of = back[i]
         if i == 0:
             best[offsets[0] + slots == 0] = 0.0
-        for index, (a, b) in enumerate(MOVES):
-            if a == 0 or a > i:
+        for index, a, b, step in steps:
+            if a > i:
                 continue
-            prev_slot = offsets[i] + slots - b - offsets[i - a]
-            ok = (prev_slot >= 0) & (prev_slot < B)
-            prev = np.where(ok, D[i - a, np.clip(prev_slot, 0, B - 1)], np.inf)
-            total = prev + (deletion_cost if b == 0 else costs[(a, b)][i])
-            better = total < best
-            best = np.where(better, total, best)
-            move_of = np.where(better, index, move_of)
+            shift = offsets[i] - b - offsets[i - a]  # slot k here is slot k + shift in row i - a
+            if shift <= -B or shift >= B:
+                continue
+            np.add(D[i - a, pad + shift:pad + shift + B], step if b == 0 else step[i], out=total)
+            np.less(total, best, out=better)
+            np.copyto(best, total, where=better)
+            move_of[better] = index
         # 0-1 moves chain inside the row: a running minimum with a linear ramp.
         chained = np.minimum.accumulate(best - ramp) + ramp
         # The ramp round trip can undercut a value by one ulp: demand a real gain.
         from_left = chained < best - 1e-9
-        best = np.where(from_left, chained, best)
-        move_of = np.where(from_left, insertion, move_of)
+        np.copyto(best, chained, where=from_left)
+        move_of[from_left] = insertion
         best[~inside[i]] = np.inf
-        D[i] = best
-        back[i] = move_of
-    if not np.isfinite(D[n, m - offsets[n]]):
+        D[i, pad:pad + B] = best
+    if not np.isfinite(D[n, pad + m - offsets[n]]):
         raise RuntimeError("alignment band lost the end of the documents")  # a bug, not user input
     return back
 
