@@ -78,7 +78,10 @@ class SentenceTransformerEmbedder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
-            dim = self._model.get_sentence_embedding_dimension() or 0
+            # sentence-transformers renamed the method in 5.x; accept both.
+            dimension = getattr(self._model, "get_embedding_dimension", None) \
+                or self._model.get_sentence_embedding_dimension
+            dim = dimension() or 0
             return np.zeros((0, dim), dtype=np.float32)
         vectors = self._model.encode(
             list(texts), batch_size=64, show_progress_bar=False, convert_to_numpy=True
