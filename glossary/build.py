@@ -1,14 +1,35 @@
 """Aligned segments -> term base: extract, rank, pair, and write up the entries.
 
-Each aligned segment gets the id "DOCUMENT#N" (N its position in the input),
-the same on both sides, so that a French and an English candidate share an
-aligned segment exactly when they share a segment id.
+Candidates are extracted document by document (spaCy is the slow part) and
+merged into the corpus's (glossary.candidate_merge) before ranking and
+pairing, which need the whole corpus. A `CandidateCache` (the project store
+is one) keeps each document's candidates under a fingerprint of its aligned
+text, so a run after one document changed extracts that document only, and
+builds the same term base as a run that extracts everything.
+
+Each aligned segment gets the id "DOCUMENT#N" (N its position in its French
+document's aligned text), the same on both sides, so that a French and an
+English candidate share an aligned segment exactly when they share a
+segment id, and ids do not move when other documents come and go.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Protocol
 
+import glossary.acronyms
+import glossary.extract
+import glossary.forms
+import glossary.nlp
+import glossary.patterns
+from glossary.candidate_merge import merge_candidates
 from glossary.extract import TermCandidate, extract_candidates
 from glossary.pair import REFERENCE, PairingInput, TermPair, pair_terms
 from glossary.rank import rank_candidates
@@ -26,6 +47,41 @@ GOOD_CONTEXT_SCORE = 0.5
 # reviewer reads a few thousand entries at most; on 4,000 UNPC sentences this
 # keeps the glossary step near two minutes instead of five.
 MAX_CANDIDATES = 5000
+# What extraction's output depends on besides the text: these modules' code and
+# the spaCy packages. A stored document's candidates are reused only while all
+# of them are as they were.
+EXTRACTION_MODULES = (glossary.extract, glossary.patterns, glossary.forms, glossary.acronyms, glossary.nlp)
+
+
+@dataclass(frozen=True)
+class DocumentCandidates:
+    """One French document's term candidates, French and English (its aligned English side)."""
+
+    document: str
+    fr: tuple[TermCandidate, ...]
+    en: tuple[TermCandidate, ...]
+
+
+class CandidateCache(Protocol):
+    """Where each document's candidates are kept between builds, by fingerprint."""
+
+    def get_candidates(self, fingerprints: Sequence[str]) -> Mapping[str, DocumentCandidates]: ...
+
+    def put_candidates(self, fingerprint: str, candidates: DocumentCandidates) -> None: ...
+
+
+@dataclass(frozen=True)
+class _AlignedDocument:
+    name: str
+    segment_ids: tuple[str, ...]
+    segments: tuple[AlignedSegment, ...]
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of all that extraction reads: the texts, whether there is an English side, the extractor."""
+        texts = [[s.fr, s.en if s.en_doc is not None else None] for s in self.segments]
+        payload = json.dumps([extractor_version(), self.name, texts], ensure_ascii=False)
+        return hashlib.blake2b(payload.encode("utf-8"), digest_size=20).hexdigest()
 
 
 def build_termbase(
@@ -36,14 +92,21 @@ def build_termbase(
     min_frequency: int = 1,
     corpus: str = "",
     model: str = "",
+    candidate_cache: CandidateCache | None = None,
 ) -> TermBase:
-    """The bilingual term base of `segments`; empty (but valid) when they hold no term."""
-    ids = [f"{segment.fr_doc}#{index}" for index, segment in enumerate(segments)]
-    by_id = dict(zip(ids, segments, strict=True))
+    """The bilingual term base of `segments`; empty (but valid) when they hold no term.
+
+    With `candidate_cache`, documents whose fingerprint it holds are not
+    extracted again, and those extracted are put in it.
+    """
+    documents = _documents(segments)
+    by_id = {sid: segment for document in documents
+             for sid, segment in zip(document.segment_ids, document.segments, strict=True)}
     fr_texts = {sid: s.fr for sid, s in by_id.items() if s.fr.strip()}
     en_texts = {sid: s.en for sid, s in by_id.items() if s.en.strip() and s.en_doc is not None}
-    fr_candidates = _ranked(fr_texts, "fr", min_frequency)
-    en_candidates = _ranked(en_texts, "en", min_frequency)
+    extracted = _document_candidates(documents, candidate_cache)
+    fr_candidates = _ranked(merge_candidates([d.fr for d in extracted]), "fr", min_frequency)
+    en_candidates = _ranked(merge_candidates([d.en for d in extracted]), "en", min_frequency)
     if not fr_candidates:
         return TermBase((), corpus=corpus, model=model)
     pairing_input = PairingInput(
@@ -57,11 +120,61 @@ def build_termbase(
     return TermBase(tuple(entries), corpus=corpus, model=model)
 
 
-def _ranked(texts: dict[str, str], language: str, min_frequency: int) -> list[TermCandidate]:
-    if not texts:
-        return []
-    candidates = extract_candidates(list(texts.items()), language)
+def _document_candidates(documents: Sequence[_AlignedDocument],
+                         cache: CandidateCache | None = None) -> list[DocumentCandidates]:
+    """Each document's candidates, from `cache` where it has them, else extracted (and cached)."""
+    fingerprints = [document.fingerprint for document in documents]
+    cached = dict(cache.get_candidates(fingerprints)) if cache is not None else {}
+    result = []
+    for document, fingerprint in zip(documents, fingerprints, strict=True):
+        found = cached.get(fingerprint)
+        if found is None:
+            found = _extract(document)
+            if cache is not None:
+                cache.put_candidates(fingerprint, found)
+        result.append(found)
+    return result
+
+
+def _extract(document: _AlignedDocument) -> DocumentCandidates:
+    pairs = list(zip(document.segment_ids, document.segments, strict=True))
+    fr_texts = [(sid, s.fr) for sid, s in pairs if s.fr.strip()]
+    en_texts = [(sid, s.en) for sid, s in pairs if s.en.strip() and s.en_doc is not None]
+    return DocumentCandidates(
+        document=document.name,
+        fr=tuple(extract_candidates(fr_texts, "fr")) if fr_texts else (),
+        en=tuple(extract_candidates(en_texts, "en")) if en_texts else (),
+    )
+
+
+def _documents(segments: Sequence[AlignedSegment]) -> list[_AlignedDocument]:
+    """Segments grouped by French document, in order of first appearance."""
+    grouped: dict[str, list[AlignedSegment]] = {}
+    for segment in segments:
+        grouped.setdefault(segment.fr_doc, []).append(segment)
+    return [_AlignedDocument(name, tuple(f"{name}#{index}" for index in range(len(group))), tuple(group))
+            for name, group in grouped.items()]
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A hash of the extraction code and the spaCy package versions: stored candidates older than it are stale."""
+    digest = hashlib.blake2b(digest_size=16)
+    for module in EXTRACTION_MODULES:
+        digest.update(Path(module.__file__).read_bytes())
+    packages = ["spacy", *(name for name, _ in glossary.nlp.SPACY_MODELS.values())]
+    for package in packages:
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=?".encode())
+    return digest.hexdigest()
+
+
+def _ranked(candidates: list[TermCandidate], language: str, min_frequency: int) -> list[TermCandidate]:
     candidates = [candidate for candidate in candidates if candidate.frequency >= min_frequency]
+    if not candidates:
+        return []
     return rank_candidates(candidates, language)[:MAX_CANDIDATES]
 
 
