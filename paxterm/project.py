@@ -6,7 +6,8 @@ French documents not yet aligned, and the French-only ones, with the English
 documents still free (so a French text is aligned once its English original
 arrives); (3) aligns each new pair, writing each document's links in one
 transaction; (4) rebuilds the term base when the links changed and merges it
-into the stored one; (5) rewrites every output file from the store.
+into the stored one, extracting term candidates (spaCy) only from the
+documents whose aligned text changed; (5) rewrites every output file from the store.
 
 Where it stopped, a killed run leaves documents registered but not aligned;
 the next run picks them up, because what is left to do is read from the
@@ -35,7 +36,8 @@ from paxterm.corpus import SkippedFile, document_paths
 from paxterm.pipeline import NoProgress, Progress, make_embedder, write_alignment_outputs, write_termbase_outputs
 from paxterm.store import (ProjectStore, StoredPair, default_store_path,
                            file_hash, open_store)
-from paxterm.termstore import RUN, TermMerge, load_terms, merge_build, save_merge, status_counts, stored_termbase
+from paxterm.termstore import (RUN, StoreCandidateCache, TermMerge, load_terms, merge_build, save_merge,
+                               status_counts, stored_termbase)
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class ProjectRun:
     model_changed: bool
     summary: ProjectSummary
     outputs: tuple[Path, ...]
+    terms_extracted: tuple[str, ...] = ()  # French documents whose term candidates this run extracted
 
     @property
     def nothing_new(self) -> bool:
@@ -181,24 +184,36 @@ def align_pending(store: ProjectStore, corpus_dir: Path, embedder: Embedder, *, 
     return tuple(sorted(aligned))
 
 
+@dataclass(frozen=True)
+class TermUpdate:
+    merge: TermMerge
+    extracted: tuple[str, ...]  # French documents whose candidates were extracted, not read from the store
+
+
 def update_terms(store: ProjectStore, embedder: Embedder, *, corpus: str, reference: Path | None = None,
-                 progress: Progress = NoProgress()) -> TermMerge | None:
-    """Rebuild the term base from every stored link and merge it in, when the links changed."""
+                 progress: Progress = NoProgress()) -> TermUpdate | None:
+    """Rebuild the term base from every stored link and merge it in, when the links changed.
+
+    Term candidates of documents whose aligned text is as stored come from
+    the store; only the others go through extraction.
+    """
     generation = str(store.alignment_generation())
     reference_id = f"{reference.resolve()}:{file_hash(reference)}" if reference else ""
     if store.setting("terms_generation") == generation and store.setting("terms_reference", "") == reference_id:
         return None
     reference_base = read_termbase(reference) if reference else None
     progress.start("Building the term base", 1)
+    candidates = StoreCandidateCache(store)
     built = build_termbase(segments_from_alignments(store.alignments()), embedder, reference=reference_base,
-                           corpus=corpus, model=embedder.name)
+                           corpus=corpus, model=embedder.name, candidate_cache=candidates)
     merge = merge_build(load_terms(store), built)
     save_merge(store, merge, RUN)
+    candidates.prune()
     with store.transaction():
         store.set_setting("terms_generation", generation)
         store.set_setting("terms_reference", reference_id)
     progress.advance()
-    return merge
+    return TermUpdate(merge, tuple(sorted(candidates.extracted)))
 
 
 def run_project(corpus_dir: str | Path, out_dir: str | Path, *, store_path: Path | None = None,
@@ -233,7 +248,8 @@ def run_project(corpus_dir: str | Path, out_dir: str | Path, *, store_path: Path
         outputs = write_alignment_outputs(store.alignments(), out_dir)
         if glossary:
             outputs += write_termbase_outputs(stored_termbase(store), out_dir)
-        return ProjectRun(path, scan, aligned, cached.embedded_count, terms, model_changed, summarise(store), outputs)
+        return ProjectRun(path, scan, aligned, cached.embedded_count, terms.merge if terms else None, model_changed,
+                          summarise(store), outputs, terms.extracted if terms else ())
 
 
 def _check_documents(store: ProjectStore, corpus_dir: Path) -> None:

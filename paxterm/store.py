@@ -19,7 +19,7 @@ import json
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -29,7 +29,7 @@ from aligner.align import segment_document
 from aligner.documents import Document, Paragraph
 from aligner.errors import PaxtermError
 from aligner.links import PARAGRAPH, SENTENCE, DocumentAlignment, Link
-from paxterm.store_schema import SCHEMA_V1
+from paxterm.store_schema import SCHEMA, SCHEMA_V2
 
 try:  # POSIX; elsewhere SQLite's own write lock is the only guard.
     import fcntl
@@ -39,7 +39,7 @@ except ImportError:  # pragma: no cover - Windows
 STORE_FOLDER = ".paxterm"
 STORE_NAME = "paxterm.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # A second writer waits this long for the first before giving up: long enough
 # for an `add` or a term base import to finish, short enough that a user whose
 # other `paxterm run` holds the store for minutes is told so at once.
@@ -84,11 +84,18 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _execute_script(connection: sqlite3.Connection, script: str) -> None:
+    """Run `script`'s statements one by one (executescript would commit the migration's transaction)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            connection.execute(statement)
 
 
 # MIGRATIONS[n] upgrades a store from schema n to n + 1, inside one transaction.
 # Add a function here and raise SCHEMA_VERSION whenever the schema changes.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: lambda connection: _execute_script(connection, SCHEMA_V2),  # stored term candidates
+}
 
 
 @dataclass(frozen=True)
@@ -208,9 +215,7 @@ def _prepare(connection: sqlite3.Connection, path: Path) -> None:
 
 
 def _create_schema(connection: sqlite3.Connection) -> None:
-    for statement in SCHEMA_V1.split(";"):
-        if statement.strip():
-            connection.execute(statement)
+    _execute_script(connection, SCHEMA)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -488,6 +493,34 @@ class ProjectStore:
             "JOIN pairs p ON p.fr_document_id = l.fr_document_id "
             "WHERE l.level = ? AND p.en_document_id IS NOT NULL", (level,)).fetchone()
         return int(row[0]), int(row[1])
+
+    # --- term candidates: what extraction found in each document, by fingerprint --------------
+
+    def term_candidates(self, fingerprints: Sequence[str]) -> dict[str, tuple[str, str, str]]:
+        """fingerprint -> (French document, French candidates JSON, English candidates JSON), for those stored."""
+        found: dict[str, tuple[str, str, str]] = {}
+        keys = list(dict.fromkeys(fingerprints))
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for fingerprint, fr_doc, fr, en in self.db.execute(
+                    f"SELECT fingerprint, fr_doc, fr, en FROM term_candidates WHERE fingerprint IN ({marks})", chunk):
+                found[fingerprint] = (fr_doc, fr, en)
+        return found
+
+    def save_term_candidates(self, fingerprint: str, fr_doc: str, fr: str, en: str) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO term_candidates (fingerprint, fr_doc, fr, en) VALUES (?, ?, ?, ?)",
+                            (fingerprint, fr_doc, fr, en))
+
+    def keep_term_candidates(self, fingerprints: Iterable[str]) -> int:
+        """Delete the stored candidates of every fingerprint but these (documents gone or changed)."""
+        keep = set(fingerprints)
+        stale = [(key,) for (key,) in self.db.execute("SELECT fingerprint FROM term_candidates") if key not in keep]
+        if stale:
+            with self.transaction():
+                self.db.executemany("DELETE FROM term_candidates WHERE fingerprint = ?", stale)
+        return len(stale)
 
     def forget_all_alignments(self) -> None:
         """Drop every pairing and link (another model was asked for): the next step aligns everything."""

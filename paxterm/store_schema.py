@@ -1,4 +1,9 @@
-"""The project store's tables, version 1 (see paxterm.store for migrations)."""
+"""The project store's tables (see paxterm.store for migrations).
+
+SCHEMA_V1 is the first version's tables, kept as they were; each later
+version adds its statements, which both create a new store and migrate an
+older one. SCHEMA is what a new store is created with.
+"""
 
 SCHEMA_V1 = """
 CREATE TABLE project (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -81,3 +86,18 @@ CREATE TABLE term_history (
 );
 CREATE INDEX term_history_entry ON term_history (entry_id);
 """
+
+# Version 2: each French document's term candidates, so that a run extracts
+# (spaCy) only the documents whose aligned text changed. Rows are found by a
+# fingerprint of the document's aligned text and of the extractor
+# (glossary.build); a run deletes the rows it did not use.
+SCHEMA_V2 = """
+CREATE TABLE term_candidates (
+    fingerprint TEXT PRIMARY KEY,
+    fr_doc TEXT NOT NULL,
+    fr TEXT NOT NULL,                     -- JSON list of candidates (glossary.candidate_merge)
+    en TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+SCHEMA = SCHEMA_V1 + SCHEMA_V2

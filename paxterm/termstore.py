@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 
+from glossary.build import DocumentCandidates
+from glossary.candidate_merge import StoredCandidatesError, candidates_from_json, candidates_to_json
 from glossary.termbase import TermBase, TermEntry, make_entry_id
 from paxterm.store import ProjectStore, now
 
@@ -129,6 +131,44 @@ def save_merge(store: ProjectStore, merge: TermMerge, origin: str) -> None:
         store.db.executemany(
             "INSERT INTO term_history (entry_id, at, field, old, new, origin) VALUES (?, ?, ?, ?, ?, ?)",
             [(record.entry_id, stamp, record.field, record.old, record.new, origin) for record in merge.history])
+
+
+# --- stored term candidates ------------------------------------------------------------------
+
+
+class StoreCandidateCache:
+    """The store's term_candidates table as glossary.build's CandidateCache.
+
+    It remembers which fingerprints a build asked for, so that `prune` can
+    drop the rows of documents that changed or left, and which documents it
+    had to extract.
+    """
+
+    def __init__(self, store: ProjectStore) -> None:
+        self.store = store
+        self.used: set[str] = set()
+        self.extracted: list[str] = []
+
+    def get_candidates(self, fingerprints: Sequence[str]) -> dict[str, DocumentCandidates]:
+        self.used.update(fingerprints)
+        found = {}
+        for fingerprint, (fr_doc, fr, en) in self.store.term_candidates(fingerprints).items():
+            try:
+                found[fingerprint] = DocumentCandidates(fr_doc, tuple(candidates_from_json(fr)),
+                                                        tuple(candidates_from_json(en)))
+            except StoredCandidatesError:
+                continue  # a damaged row is only a cache miss: the document is extracted again
+        return found
+
+    def put_candidates(self, fingerprint: str, candidates: DocumentCandidates) -> None:
+        self.used.add(fingerprint)
+        self.extracted.append(candidates.document)
+        self.store.save_term_candidates(fingerprint, candidates.document, candidates_to_json(candidates.fr),
+                                        candidates_to_json(candidates.en))
+
+    def prune(self) -> int:
+        """Delete the stored candidates no build through this cache asked for; returns how many."""
+        return self.store.keep_term_candidates(self.used)
 
 
 # --- merging ---------------------------------------------------------------------------------
