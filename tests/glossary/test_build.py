@@ -117,3 +117,59 @@ def test_min_frequency_drops_rare_candidates(embedder):
     termbase = build_termbase(LETTER, embedder, min_frequency=3)
     assert {entry.fr for entry in termbase} >= {"coopération triangulaire"}
     assert "MINUSMA" not in {entry.fr for entry in termbase}
+
+
+# --- per-document candidates and the candidate cache --------------------------------------------
+
+
+class DictCache:
+    """A CandidateCache in a dict, counting the documents put in it (extracted)."""
+
+    def __init__(self) -> None:
+        self.rows: dict = {}
+        self.extracted: list[str] = []
+
+    def get_candidates(self, fingerprints):
+        return {key: self.rows[key] for key in fingerprints if key in self.rows}
+
+    def put_candidates(self, fingerprint, candidates) -> None:
+        self.rows[fingerprint] = candidates
+        self.extracted.append(candidates.document)
+
+
+PROTECTION = [
+    _segment("Les missions de maintien de la paix protègent les civils contre les violences sexuelles.",
+             "Peacekeeping missions protect civilians from sexual violence.", fr_doc="protection.txt",
+             symbol="A/80/200"),
+    _segment("La coopération triangulaire renforce la protection des civils.",
+             "Triangular cooperation strengthens the protection of civilians.", fr_doc="protection.txt",
+             symbol="A/80/200"),
+]
+
+
+def test_a_build_through_the_cache_extracts_only_new_or_changed_documents(embedder):
+    cache = DictCache()
+    build_termbase(LETTER, embedder, candidate_cache=cache)
+    assert cache.extracted == ["fr.txt"]
+    # The new document comes first: the letter's segment ids must not move with it.
+    incremental = build_termbase(PROTECTION + LETTER, embedder, candidate_cache=cache)
+    assert cache.extracted == ["fr.txt", "protection.txt"]
+    assert incremental.entries == build_termbase(PROTECTION + LETTER, embedder).entries
+    changed = [_segment("La MINUSMA protège les civils.", "MINUSMA protects civilians.", fr_doc="protection.txt")]
+    build_termbase(changed + LETTER, embedder, candidate_cache=cache)
+    assert cache.extracted == ["fr.txt", "protection.txt", "protection.txt"]
+
+
+def test_merged_documents_sum_their_frequencies_and_cite_both_sources(embedder):
+    entry = _entry(build_termbase(PROTECTION + LETTER, embedder), "coopération triangulaire")
+    assert (entry.fr_frequency, entry.en_frequency) == (6, 6)
+    assert set(entry.sources) == {"S/2019/832", "A/80/200"}
+
+
+def test_candidates_from_another_extractor_version_are_extracted_again(embedder, monkeypatch):
+    cache = DictCache()
+    build_termbase(LETTER, embedder, candidate_cache=cache)
+    monkeypatch.setattr("glossary.build.extractor_version", lambda: "patterns changed")
+    build_termbase(LETTER, embedder, candidate_cache=cache)
+    assert cache.extracted == ["fr.txt", "fr.txt"]
+
