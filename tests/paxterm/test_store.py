@@ -19,6 +19,7 @@ from aligner.documents import Document, Paragraph
 from aligner.links import PARAGRAPH, SENTENCE, DocumentAlignment, Link
 from paxterm import store as store_module
 from paxterm.store_embeddings import StoreEmbeddingCache
+from paxterm.store_schema import SCHEMA_V1
 from paxterm.store import (SCHEMA_VERSION, StoreBusyError, StoreCorruptError, StoreError,
                            StoreMissingError, StoreVersionError, open_store)
 
@@ -57,7 +58,8 @@ def test_a_new_store_is_created_with_the_current_schema_in_wal_mode(db_path):
         assert project.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert project.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {row[0] for row in project.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"documents", "segments", "pairs", "links", "embeddings", "term_entries", "term_history"} <= tables
+    assert {"documents", "segments", "pairs", "links", "embeddings", "term_entries", "term_history",
+            "term_candidates"} <= tables
 
 
 def test_documents_and_their_segments_survive_reopening(db_path):
@@ -110,6 +112,26 @@ def test_an_older_store_is_migrated_step_by_step_after_a_backup(db_path, monkeyp
     with sqlite3.connect(backup) as connection:  # the copy is the store as it was before
         assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert connection.execute("SELECT path FROM documents").fetchall() == [("fr/note.txt",)]
+
+
+def test_a_version_1_store_is_migrated_to_keep_term_candidates(db_path):
+    # A store as the first release wrote it, with one document in it.
+    db_path.parent.mkdir(parents=True)
+    with sqlite3.connect(db_path) as connection:
+        connection.executescript(SCHEMA_V1)
+        connection.execute("PRAGMA user_version = 1")
+        connection.execute("INSERT INTO documents (path, language, content_hash, size, mtime_ns, added_at, updated_at) "
+                           "VALUES ('fr/note.txt', 'fr', 'h', 1, 1, 'now', 'now')")
+    connection.close()
+    with open_store(db_path) as project:
+        assert project.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert [d.path for d in project.documents()] == ["fr/note.txt"]
+        project.save_term_candidates("f1", "note.txt", "[]", "[]")
+        assert project.term_candidates(["f1"]) == {"f1": ("note.txt", "[]", "[]")}
+    [backup] = db_path.parent.glob("paxterm.db.bak-*")
+    with sqlite3.connect(backup) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+    connection.close()
 
 
 def test_a_failed_migration_leaves_the_store_as_it_was_and_names_the_backup(db_path, monkeypatch):
@@ -306,3 +328,14 @@ def test_embeddings_are_kept_per_model_and_borrowed_from_the_shared_cache(db_pat
         np.testing.assert_allclose(found["bonjour"], [0.6, 0.8, 0.0])
         assert set(found) == {"bonjour", "from elsewhere"}
     assert ("use", "bonjour") in shared.vectors
+
+
+def test_term_candidates_are_found_by_fingerprint_and_pruned_to_those_kept(db_path):
+    with open_store(db_path) as project:
+        for key in ("old", "kept", "new"):
+            project.save_term_candidates(key, f"{key}.txt", f'[{{"fr": "{key}"}}]', "[]")
+        project.save_term_candidates("new", "new.txt", "[]", "[]")  # extracted again: replaced
+        assert project.term_candidates(["kept", "new", "missing"]) == {
+            "kept": ("kept.txt", '[{"fr": "kept"}]', "[]"), "new": ("new.txt", "[]", "[]")}
+        assert project.keep_term_candidates({"kept", "new"}) == 1
+        assert project.term_candidates(["old", "kept", "new"]).keys() == {"kept", "new"}
