@@ -282,3 +282,41 @@ def test_validated_and_rejected_entries_survive_later_runs(tmp_path, spy):
         (corpus.parent / "out" / "termbase.csv").open(encoding="utf-8"))}
     assert written[validated.id]["en"] == "triangular co-operation"
     assert written[rejected.id]["status"] == "rejected"
+
+
+# --- incremental term base ----------------------------------------------------------------------------
+
+
+def stored_entries(corpus: Path) -> list[dict]:
+    """The stored term base in ranking order, ids left out (a store numbers its entries as they come)."""
+    with open_store(default_store_path(corpus)) as project:
+        return [{**t.entry.__dict__, "id": None} for t in load_terms(project)]
+
+
+def test_a_term_base_built_over_two_runs_equals_one_built_at_once(tmp_path, spy):
+    corpus = write_corpus(tmp_path / "corpus", ("fr/cooperation.txt", COOPERATION_FR),
+                          ("en/cooperation-en.txt", COOPERATION_EN))
+    first = run(corpus, spy)
+    assert first.terms_extracted == ("cooperation.txt",)
+    write_corpus(corpus, ("fr/protection.txt", PROTECTION_FR), ("en/protection-en.txt", PROTECTION_EN))
+    second = run(corpus, spy)
+    assert second.terms_extracted == ("protection.txt",)  # the letter's candidates came from the store
+    at_once = write_corpus(tmp_path / "at-once" / "corpus",
+                           ("fr/cooperation.txt", COOPERATION_FR), ("en/cooperation-en.txt", COOPERATION_EN),
+                           ("fr/protection.txt", PROTECTION_FR), ("en/protection-en.txt", PROTECTION_EN))
+    assert run(at_once, spy).terms_extracted == ("cooperation.txt", "protection.txt")
+    incremental = stored_entries(corpus)
+    assert incremental == stored_entries(at_once)
+    sources = {entry["fr"]: entry["sources"] for entry in incremental}
+    assert set(sources["formation"]) == {"S/2025/100", "A/80/200"}  # a term both documents use
+
+
+def test_a_changed_document_is_extracted_again_and_its_old_candidates_dropped(corpus, spy):
+    run(corpus, spy)
+    (corpus / "fr" / "protection.txt").write_text(PROTECTION_FR.replace("policiers", "gendarmes"), encoding="utf-8")
+    result = run(corpus, spy)
+    assert result.aligned == ("protection.txt",) and result.terms_extracted == ("protection.txt",)
+    with open_store(default_store_path(corpus)) as project:
+        stored = sorted(fr_doc for (fr_doc,) in project.db.execute("SELECT fr_doc FROM term_candidates"))
+    assert stored == ["cooperation.txt", "protection.txt"]
+    assert any(entry["fr"].startswith("gendarme") for entry in stored_entries(corpus))
