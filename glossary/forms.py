@@ -7,8 +7,9 @@ complement with its own number: "pays fournisseurs de contingents" ->
 "contribution mise en recouvrement", "rules of engagement" -> "rule of
 engagement". French adjectives and participles keep their gender
 ("organisation régionale", not spaCy's masculine lemma "régional").
-Words are lowercased unless they are acronyms or proper nouns met inside a
-sentence. Names of organisations are not canonicalised at all: "United
+Words are lowercased unless they are acronyms, proper nouns met inside a
+sentence, or capitalised words that go on such a name: the small French tagger
+calls "Unies" in "Nations Unies" a common noun, and "Nations unies" is wrong. Names of organisations are not canonicalised at all: "United
 Nations" is a name, not a plural.
 """
 
@@ -31,10 +32,12 @@ def canonical_form(words: list[Word], language: str) -> str:
         # English modifiers do not agree: only the head, the last noun before "of", inflects.
         agreeing = range(first_preposition - 1, first_preposition)
     parts = []
+    in_name = False
     for k, word in enumerate(words):
         next_word = words[k + 1] if k + 1 < len(words) else None
-        text = word.text if _keeps_case(word, next_word) else word.text.lower()
-        inflects = k in agreeing and word.cls in INFLECTING_CLASSES[language]
+        in_name = _keeps_case(word, next_word) or (in_name and _goes_on_a_name(word))
+        text = word.text if in_name else word.text.lower()
+        inflects = k in agreeing and word.cls in INFLECTING_CLASSES[language] and not in_name
         if inflects and (word.plural or _looks_plural(word, language)):
             text = singular(word, language, text)
         parts.append(text)
@@ -48,6 +51,10 @@ def _keeps_case(word: Word, next_word: Word | None) -> bool:
         return False
     # A sentence-initial capital is a name's only when the name goes on: "United Nations".
     return not word.sentence_initial or (next_word is not None and next_word.text[:1].isupper())
+
+
+def _goes_on_a_name(word: Word) -> bool:
+    return word.text[:1].isupper() and word.cls in "NPA" and not word.sentence_initial
 
 
 def _looks_plural(word: Word, language: str) -> bool:

@@ -18,6 +18,12 @@ each in [0, 1]:
   paix" (2) fits "peacekeeping" (1) and barely fits "peacekeeping operation
   personnel" (3).
 
+A pair loses DICTIONARY_PENALTY for each English content word whose sure
+translation is missing from the French term: single words paired with high
+confidence (effort / effort, paix / peace) make a small bilingual dictionary of
+the corpus, and "peacebuilding effort" cannot render "consolidation de la
+paix", which holds no "effort".
+
 Two exceptions: identical acronyms (MINUSMA = MINUSMA) get at least
 ACRONYM_CONFIDENCE, and a pair a reference term base lists wins outright with
 REFERENCE_CONFIDENCE and status "reference".
@@ -43,7 +49,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from glossary.extract import ACRONYM, TermCandidate
+from glossary.extract import ACRONYM, PERSON, TermCandidate
 from glossary.patterns import is_acronym
 from glossary.termbase import TermBase, TermEntry
 
@@ -90,6 +96,14 @@ FRENCH_ONLY_CONFIDENCE_FACTOR = 0.5
 # Share of an entry's place in the review order that does not depend on termhood
 # (glossary.pair.review_order); not tuned.
 ORDER_TERMHOOD_FLOOR = 0.5
+# Single-word pairs at least this confident make the corpus dictionary (wrong
+# single-word pairs of the bundled corpus check list score under 0.8; not tuned
+# further), and each English content word whose dictionary translation is
+# missing from the French term costs a pair this much confidence (enough to
+# drop "peacebuilding effort", 0.88, below "peacebuilding" for "consolidation
+# de la paix").
+DICTIONARY_CONFIDENCE = 0.8
+DICTIONARY_PENALTY = 0.15
 # Batch size for embedding term strings.
 EMBED_BATCH = 512
 
@@ -143,6 +157,9 @@ def pair_terms(
     used_en: set[int] = set()
     if reference is not None:
         pairs.extend(_reference_pairs(fr_candidates, en_candidates, segments, reference, used_fr, used_en))
+    # Person names are not terms (glossary.extract): only a reference term base brings one in.
+    used_fr.update(i for i, candidate in enumerate(fr_candidates) if candidate.label == PERSON)
+    used_en.update(j for j, candidate in enumerate(en_candidates) if candidate.label == PERSON)
 
     fr_occurrences = [frozenset(c.segment_ids) & segments.bilingual for c in fr_candidates]
     en_occurrences = [frozenset(c.segment_ids) & segments.bilingual for c in en_candidates]
@@ -309,7 +326,50 @@ def _score_pairs(
         if _same_acronym(fr, en):
             confidence = max(confidence, ACRONYM_CONFIDENCE)
         scores[(i, j)] = (min(confidence, 1.0), shared)
+    dictionary = word_dictionary(fr_candidates, en_candidates, scores)
+    for (i, j), (confidence, shared) in scores.items():
+        missing = untranslated_words(fr_candidates[i].canonical, en_candidates[j].canonical, dictionary)
+        if missing and not _same_acronym(fr_candidates[i], en_candidates[j]):
+            scores[(i, j)] = (max(confidence - DICTIONARY_PENALTY * missing, 0.0), shared)
     return scores, vectors
+
+
+def word_dictionary(fr_candidates, en_candidates, scores: _Scores) -> dict[str, str]:
+    """English word -> French word, from the single-word pairs at least DICTIONARY_CONFIDENCE sure.
+
+    Linked competitively, best first, so that each word has one translation.
+    """
+    single = [
+        (confidence, i, j)
+        for (i, j), (confidence, _) in scores.items()
+        if confidence >= DICTIONARY_CONFIDENCE
+        and len(_word_tuple(fr_candidates[i].canonical)) == 1
+        and len(_word_tuple(en_candidates[j].canonical)) == 1
+    ]
+    dictionary: dict[str, str] = {}
+    taken_fr: set[str] = set()
+    for _, i, j in sorted(single, key=lambda item: (-item[0], item[1], item[2])):
+        (fr_word,) = _singular(_word_tuple(fr_candidates[i].canonical))
+        (en_word,) = _singular(_word_tuple(en_candidates[j].canonical))
+        if en_word in dictionary or fr_word in taken_fr or fr_word in _FUNCTION_WORDS:
+            continue
+        dictionary[en_word] = fr_word
+        taken_fr.add(fr_word)
+    return dictionary
+
+
+def untranslated_words(fr_term: str, en_term: str, dictionary: Mapping[str, str]) -> int:
+    """English content words of `en_term` whose dictionary translation `fr_term` lacks."""
+    fr_words = _singular(_word_tuple(fr_term))
+    fr_text = " ".join(fr_words)
+    missing = 0
+    for word in _singular(_word_tuple(en_term)):
+        translation = dictionary.get(word)
+        if translation is None or word in _FUNCTION_WORDS or word in fr_words:
+            continue
+        if translation not in fr_words and translation not in fr_text:
+            missing += 1
+    return missing
 
 
 def _encode(embedder, texts: list[str]) -> np.ndarray:

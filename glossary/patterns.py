@@ -68,6 +68,25 @@ MAX_MISTAGGED_NUMERAL_ZIPF = 3.5
 # gerund whose verb does not exist in general language (no "to peacebuild":
 # Zipf 0 against 2.4 for the noun) is a noun.
 MAX_GERUND_VERB_ZIPF = 1.0
+# ...and calls imperfect and past-historic verbs adjectives or nouns ("les
+# opérations des Nations Unies continuaient": ADJ, "restaient": NOUN). No French
+# noun or adjective ends like these; "-ait" does (portrait, retrait, satisfait).
+FRENCH_FINITE_VERB_SUFFIXES = ("aient", "èrent")
+# Prepositional phrases that open an adverbial or a compound preposition ("au
+# sens large", "au sein de", "en matière de"), never the complement of a term:
+# "communauté internationale au sens large" is not a term.
+FRENCH_LOCUTIONS = {
+    ("au", "sens"), ("au", "sein"), ("en", "matière"), ("à", "l'égard"), ("à", "l’égard"),
+    ("en", "faveur"), ("au", "titre"), ("en", "vue"), ("au", "cours"), ("à", "l'issue"),
+    ("à", "l’issue"), ("en", "cas"), ("au", "moyen"), ("en", "raison"), ("au", "profit"),
+    ("en", "fonction"), ("en", "termes"), ("au", "regard"), ("en", "dépit"), ("au", "service"),
+    ("à", "travers"), ("en", "particulier"), ("en", "temps"), ("en", "tant"), ("à", "l'appui"),
+    ("à", "l’appui"), ("à", "l'échelle"), ("à", "l’échelle"), ("de", "manière"), ("de", "façon"),
+    ("à", "l'instar"), ("à", "l’instar"), ("au", "niveau"),
+}
+# Prepositions that take the complement of a participle ("liées aux conflits",
+# "fournis par les pays"): the participle is not the end of a term.
+PARTICIPLE_PREPOSITIONS = {"fr": {"par", "avec", "dans", "entre"}, "en": {"by", "to", "with", "in"}}
 
 # Single letters and two-letter lowercase words are symbols ("r", "m", "cl" in
 # formulas) or abbreviations, not terms; ACTER wind is full of them.
@@ -173,6 +192,8 @@ def _word_class(parts, head, text: str, language: str, before: list[Word], shout
         return "C"
     if sum(ch.isalpha() for ch in text) < MIN_WORD_LETTERS and not text.isupper():
         return "X"
+    if language == "fr" and lower.endswith(FRENCH_FINITE_VERB_SUFFIXES):
+        return "X"
     pos = head.pos_
     if is_acronym(text) and not shouting and pos not in FUNCTION_POS:
         return "P"
@@ -182,7 +203,7 @@ def _word_class(parts, head, text: str, language: str, before: list[Word], shout
         return "N"
     if pos == "ADJ":
         return "A"
-    if pos == "NUM" and text.isalpha() and text.islower() and _zipf(lower, language) < MAX_MISTAGGED_NUMERAL_ZIPF:
+    if pos == "NUM" and text.isalpha() and text.islower() and word_zipf(lower, language) < MAX_MISTAGGED_NUMERAL_ZIPF:
         return "A"
     if (
         pos == "ADV"
@@ -190,7 +211,7 @@ def _word_class(parts, head, text: str, language: str, before: list[Word], shout
         and previous == "N"
         and text.islower()
         and not lower.endswith("ment")
-        and _zipf(lower, language) < MAX_MISTAGGED_ADVERB_ZIPF
+        and word_zipf(lower, language) < MAX_MISTAGGED_ADVERB_ZIPF
     ):
         return "A"
     if pos == "VERB":
@@ -204,14 +225,15 @@ def _word_class(parts, head, text: str, language: str, before: list[Word], shout
             # A hyphenated participle compound is an adjective: "troop-contributing".
             if len(parts) > 1:
                 return "A"
-            if head.tag_ == "VBG" and _zipf(head.lemma_.lower(), language) < MAX_GERUND_VERB_ZIPF:
+            if head.tag_ == "VBG" and word_zipf(head.lemma_.lower(), language) < MAX_GERUND_VERB_ZIPF:
                 return "N"
             return "V"
     return "X"
 
 
 @lru_cache(maxsize=100_000)
-def _zipf(word: str, language: str) -> float:
+def word_zipf(word: str, language: str) -> float:
+    """Zipf frequency of one word in general language (wordfreq), cached."""
     return zipf_frequency(word, language)
 
 
@@ -234,6 +256,8 @@ def term_spans(words: list[Word], language: str) -> list[tuple[int, int]]:
                 and _coordination_agrees(words, i, j, language)
                 and not _splits_a_name(words, i, j)
                 and not _cuts_participle_phrase(words, j, language)
+                and not _holds_a_locution(words, i, j, language)
+                and not _is_cut_owner_complement(words, i, j, language)
                 and ("E" not in classes[i:j] or is_capitalised_name(words[i:j], language))
             ):
                 spans.append((i, j))
@@ -279,6 +303,81 @@ def _cuts_participle_phrase(words: list[Word], j: int, language: str) -> bool:
         and words[j - 1].cls == "A"
         and words[j].text.lower() == "en"
     )
+
+
+def is_cut_occurrence(words: list[Word], i: int, j: int, language: str) -> bool:
+    """Whether the span [i, j) is probably cut out of a longer phrase at this occurrence.
+
+    A grammatical span may still be a piece of a phrase: a participle whose
+    complement follows ("violences sexuelles liées | aux conflits"), or an
+    edge of a list of coordinated adjectives ("participation pleine | ,
+    égale et véritable", "full, equal and | meaningful participation"). Such
+    an occurrence still counts, but a candidate needs at least one occurrence
+    that is not cut (glossary.extract): "forces armées" met once whole is a
+    term, even where it is elsewhere followed by "de".
+    """
+    last = words[j - 1]
+    after = words[j] if j < len(words) else None
+    after_next = words[j + 1] if j + 1 < len(words) else None
+    if after is not None and last.cls in "AV" and _is_participle(last, language):
+        if after.cls in "DE" or after.text.lower() in PARTICIPLE_PREPOSITIONS[language]:
+            return True
+    # A list of adjectives goes on after the span: "pleine, égale et véritable".
+    if (
+        after is not None
+        and after_next is not None
+        and (after.text == "," or after.cls == "C")
+        and after_next.cls == "A"
+        and j - i > 1
+        # ...from an adjective, or a French noun after a noun (the tagger calls
+        # "pleine" a noun); a noun before ", unmanned aerial systems" ends an item.
+        and (last.cls == "A" or (language == "fr" and last.cls == "N" and words[j - 2].cls == "N"))
+    ):
+        return True
+    # ...or began before it: "full, equal and | meaningful participation".
+    before = words[i - 1] if i > 0 else None
+    before_previous = words[i - 2] if i > 1 else None
+    return (
+        before is not None
+        and before_previous is not None
+        and (before.text == "," or before.cls == "C")
+        and before_previous.cls in "AV"
+        and words[i].cls in "AV"
+    )
+
+
+def _is_participle(word: Word, language: str) -> bool:
+    if language == "fr":
+        return word.pos == "VERB"
+    return word.cls == "V" or word.pos == "VERB"
+
+
+def _holds_a_locution(words: list[Word], i: int, j: int, language: str) -> bool:
+    """Whether a French span runs into "au sens", "au sein", "en matière"..."""
+    if language != "fr":
+        return False
+    return any(
+        (words[k].text.lower(), words[k + 1].text.lower()) in FRENCH_LOCUTIONS for k in range(i, j - 1)
+    )
+
+
+def _is_cut_owner_complement(words: list[Word], i: int, j: int, language: str) -> bool:
+    """Whether a French span is "noun + of a name" cut out of a longer phrase.
+
+    "des Nations Unies" in "opérations de maintien de la paix des Nations Unies"
+    says whose operations they are: it belongs to the whole phrase, so "paix
+    des Nations Unies", which starts after "de la", is a fragment; "personnel
+    des Nations Unies" at the start of a phrase is a candidate.
+    """
+    if language != "fr" or i == 0 or words[i - 1].cls not in "DT" or not words[i].text[:1].islower():
+        return False
+    for k in range(i + 1, j - 1):
+        if words[k].cls not in "DE":
+            continue
+        name = k + 2 if words[k + 1].cls == "T" else k + 1
+        if name < j and _is_name_word(words[name]) and not words[name].sentence_initial:
+            return True
+    return False
 
 
 def _is_name_word(word: Word) -> bool:
