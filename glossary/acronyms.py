@@ -8,6 +8,7 @@ word; the shortest such stretch of text is the expansion.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from glossary.patterns import SENTENCE_OPENERS, Word, is_acronym
@@ -41,7 +42,7 @@ def acronym_definitions(words: list[Word]) -> list[AcronymDefinition]:
         before = words[first : k - 1]
         start = _expansion_start(letters, before)
         if start is None:
-            start = _capitalised_name_start(before)
+            start = _capitalised_name_start(letters, before)
         else:
             start = _widen_to_capital(letters, before, start)
         if start is not None:
@@ -63,24 +64,36 @@ def _widen_to_capital(letters: str, before: list[Word], start: int) -> int:
     return start
 
 
-def _capitalised_name_start(before: list[Word]) -> int | None:
+def _capitalised_name_start(letters: str, before: list[Word]) -> int | None:
     """Start of a name of two or more capitalised words ending at the parenthesis.
 
     An English text may define a French acronym ("United Nations Multidimensional
     Integrated Stabilization Mission in Mali (MINUSMA)"), whose letters do not
-    follow the English words.
+    follow the English words; they are still mostly its initials, in another
+    order. Of the capitalised words the name could start on, the one whose
+    initials best match the acronym's letters as a multiset wins, so that "Force
+    Commander of the" (F, C: not in MINUSMA) is left out.
     """
     start = len(before)
     while start > 0 and (
         before[start - 1].text[:1].isupper() or before[start - 1].pos in NAME_FUNCTION_POS
     ):
         start -= 1
-    while start < len(before) and (
-        not before[start].text[:1].isupper() or before[start].pos in NAME_FUNCTION_POS
-    ):
-        start += 1
-    capitalised = sum(word.text[:1].isupper() for word in before[start:])
-    return start if capitalised >= 2 else None
+    starts = [
+        index
+        for index in range(start, len(before))
+        if before[index].text[:1].isupper() and before[index].pos not in NAME_FUNCTION_POS
+    ]
+    wanted = Counter(letters.upper())
+    best, best_fit = None, None
+    for index in starts:
+        initials = Counter(word.text[0].upper() for word in before[index:] if word.text[:1].isupper())
+        if sum(initials.values()) < 2:
+            continue
+        fit = sum((initials & wanted).values()) - sum((initials - wanted).values())
+        if best_fit is None or fit > best_fit:
+            best, best_fit = index, fit
+    return best
 
 
 def _expansion_start(letters: str, before: list[Word]) -> int | None:

@@ -367,6 +367,7 @@ def untranslated_words(fr_term: str, en_term: str, dictionary: Mapping[str, str]
         translation = dictionary.get(word)
         if translation is None or word in _FUNCTION_WORDS or word in fr_words:
             continue
+        (translation,) = _singular((translation,))
         if translation not in fr_words and translation not in fr_text:
             missing += 1
     return missing

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.extract import ACRONYM, ORGANIZATION, TERM, TermCandidate, extract_candidates
+from glossary.extract import ACRONYM, ORGANIZATION, PERSON, TERM, TermCandidate, extract_candidates
 from glossary.nlp import UnsupportedLanguageError, load_pipeline
 
 FRENCH = [
@@ -218,3 +218,65 @@ def test_pipeline_loaded_once_without_parser() -> None:
     nlp = load_pipeline("fr")
     assert load_pipeline("FR") is nlp
     assert "parser" not in nlp.pipe_names
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "not_a_term"),
+    [
+        # "des Nations Unies" says whose operations: "paix des Nations Unies" is cut out of the phrase.
+        ("fr", "Les opérations de maintien de la paix des Nations Unies continuaient.", "paix des Nations Unies"),
+        ("fr", "Les opérations d'appui à la paix de l'Union africaine sont utiles.", "paix de l'Union africaine"),
+        # A finite verb the tagger calls an adjective never ends a term.
+        ("fr", "Les opérations de maintien de la paix des Nations Unies continuaient.", "Nations Unies continuaient"),
+        # A participle needs its complement...
+        ("fr", "La prévalence des violences sexuelles liées aux conflits reste élevée.",
+         "prévalence des violence sexuelle liée"),
+        ("fr", "La prévalence des violences sexuelles liées aux conflits reste élevée.", "violence sexuelle liée"),
+        # ...and an adverbial phrase is not a complement.
+        ("fr", "Elle a appelé la communauté internationale au sens large à agir.", "communauté internationale au sens"),
+        # A span may not start inside a name and run into the name nested in it.
+        ("fr", "Le Conseil de sécurité des Nations Unies a adopté la résolution.", "sécurité des Nations Unies"),
+        # Nor end inside a name: "Comité spécial des opérations" of a longer name.
+        ("fr", "Il a présidé le Comité spécial des opérations de maintien de la paix hier.",
+         "Comité spécial des opérations"),
+        # A list of adjectives goes on beyond the span.
+        ("fr", "Ils veulent la participation pleine, égale et véritable des femmes.", "participation pleine"),
+        ("en", "They want the full, equal and meaningful participation of women.", "meaningful participation"),
+        # A span that runs into a person's name.
+        ("en", "The statement was read by Antje Leendertse Ambassador of Germany.", "Antje Leendertse Ambassador"),
+    ],
+)
+def test_fragments_of_names_and_phrases_are_not_candidates(language: str, text: str, not_a_term: str) -> None:
+    assert not_a_term not in {c.canonical for c in extract_candidates([("s1", text)], language)}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "canonical"),
+    [
+        # Capitals inside a name stay, though the tagger calls "Unies" a common noun.
+        ("fr", "Le personnel des Nations Unies est déployé.", "personnel des Nations Unies"),
+        # A cut occurrence counts when the term is met whole elsewhere.
+        ("fr", "Les violences sexuelles liées aux conflits persistent. Ces violences sexuelles sont graves.",
+         "violence sexuelle"),
+        # A term that closes a name is still a term.
+        ("fr", "La Commission de consolidation de la paix se réunit.", "consolidation de la paix"),
+        ("en", "Artificial intelligence, unmanned aerial systems and telemedicine help: artificial intelligence.",
+         "artificial intelligence"),
+    ],
+)
+def test_terms_beside_names_and_cuts_are_kept(language: str, text: str, canonical: str) -> None:
+    assert canonical in {c.canonical for c in extract_candidates([("s1", text)], language)}
+
+
+def test_person_names_are_labelled_and_titles_stay_terms() -> None:
+    texts = [("s1", "The meeting heard Lieutenant General Dennis Gyllensporre, Force Commander of the mission.")]
+    labels = {c.canonical: c.label for c in extract_candidates(texts, "en")}
+    assert labels.get("Dennis Gyllensporre") == PERSON
+    assert not any("Gyllensporre" in name for name, label in labels.items() if label != PERSON)
+
+
+def test_english_expansion_of_a_french_acronym_leaves_out_the_title_before_it() -> None:
+    texts = [("s1", "The Force Commander of the United Nations Multidimensional Integrated Stabilization "
+                    "Mission in Mali (MINUSMA) briefed the Council.")]
+    minusma = {c.canonical: c for c in extract_candidates(texts, "en")}["MINUSMA"]
+    assert minusma.expansion == "United Nations Multidimensional Integrated Stabilization Mission in Mali"

@@ -8,6 +8,7 @@ from aligner.embed import load_embedder
 from glossary.extract import TermCandidate
 from glossary.pair import (
     ACRONYM_CONFIDENCE,
+    DICTIONARY_CONFIDENCE,
     FRENCH_ONLY_NOTE,
     PAIR_THRESHOLD,
     REFERENCE,
@@ -18,6 +19,8 @@ from glossary.pair import (
     TermPair,
     pair_terms,
     review_order,
+    untranslated_words,
+    word_dictionary,
 )
 from glossary.termbase import TermBase, TermEntry
 
@@ -145,3 +148,44 @@ def test_review_order_puts_terms_before_general_words() -> None:
     ordered = sorted([general, weak_term, term, name], key=review_order)
     # Names and multiword terms first, weighted by termhood; the single general word last.
     assert ordered == [name, term, weak_term, general]
+
+
+@pytest.mark.parametrize(
+    ("fr_term", "en_term", "missing"),
+    [
+        ("consolidation de la paix", "peacebuilding effort", 1),  # effort = effort, absent from the French
+        ("consolidation de la paix", "peacebuilding", 0),  # no dictionary word at all
+        ("effort de maintien de la paix", "peacekeeping efforts", 0),  # plural, translation present
+        ("maintien de la paix", "peace continuum", 1),  # peace = paix is there, continuum is not
+        ("opération de paix", "peace operation", 0),
+    ],
+)
+def test_untranslated_words_counts_dictionary_words_missing_from_the_french(fr_term, en_term, missing):
+    dictionary = {"effort": "effort", "peace": "paix", "continuum": "continuum", "operation": "opération"}
+    assert untranslated_words(fr_term, en_term, dictionary) == missing
+
+
+def test_the_dictionary_holds_only_sure_single_word_pairs_each_word_once():
+    french = [_candidate("effort", "fr", "1"), _candidate("paix", "fr", "2"), _candidate("maintien de la paix", "fr", "2")]
+    english = [_candidate("effort", "en", "1"), _candidate("peace", "en", "2"), _candidate("peacekeeping", "en", "2")]
+    scores = {(0, 0): (0.95, 1), (1, 1): (0.90, 1), (1, 2): (0.85, 1), (2, 2): (0.99, 1)}
+    # Words are compared in a rough singular: "paix" is kept as "pai".
+    assert word_dictionary(french, english, scores) == {"effort": "effort", "peace": "pai"}
+    assert word_dictionary(french, english, {(0, 0): (DICTIONARY_CONFIDENCE - 0.01, 1)}) == {}
+
+
+def test_a_sure_word_pair_keeps_an_untranslated_word_out_of_a_pair(embedder):
+    # "effort" / "effort" is a sure pair, so "peacebuilding effort" cannot render
+    # "consolidation de la paix", which has no "effort".
+    french = [_candidate("consolidation de la paix", "fr", "1 2"), _candidate("effort", "fr", "1 2 3")]
+    english = [_candidate("peacebuilding effort", "en", "1 2"), _candidate("peacebuilding", "en", "1 2"),
+               _candidate("effort", "en", "1 2 3")]
+    pairs = pair_terms(french, english, _input("1 2 3"), embedder)
+    assert ("consolidation de la paix", "peacebuilding") in _pairs(pairs)
+
+
+def test_person_names_stay_out_of_the_term_base(embedder):
+    french = [_candidate("Jean-Pierre Lacroix", "fr", "1", label="person"), _candidate("coopération", "fr", "1")]
+    english = [_candidate("Jean-Pierre Lacroix", "en", "1", label="person"), _candidate("cooperation", "en", "1")]
+    pairs = pair_terms(french, english, _input("1"), embedder)
+    assert _pairs(pairs) == {("coopération", "cooperation")}
