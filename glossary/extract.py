@@ -55,7 +55,7 @@ PERSON_LABELS = {"PER", "PERSON"}
 # "Headquarters", "Représentante"), and run names into the title after them
 # ("Paul Duclos Chargé"): a person is two or more words, trailing words common
 # in general language (Zipf >= 3.5 in either language: chargé 3.7, center 4.9;
-# surnames such as Lacroix score 2.4) left out.
+# rare surnames score 0-2) left out.
 MIN_PERSON_WORDS = 2
 MAX_SURNAME_ZIPF = 3.5
 
@@ -216,7 +216,8 @@ def _person_spans(doc, words: list[Word]) -> set[tuple[int, int]]:
         if entity.label_ not in PERSON_LABELS:
             continue
         i, j = word_at_token[entity.start], word_at_token[entity.end - 1] + 1
-        while j > i and (
+        # Surnames can be common words too (Lacroix, 3.6): a name keeps its two words.
+        while j - i > MIN_PERSON_WORDS and (
             not words[j - 1].text[:1].isupper() or _general_zipf(words[j - 1].text.lower()) >= MAX_SURNAME_ZIPF
         ):
             j -= 1
