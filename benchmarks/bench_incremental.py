@@ -10,6 +10,8 @@ one small French/English file pair; the eval data is only read), then times:
 4. a full run on the N+1 pairs from scratch, the alternative to (3).
 
 Each with and without the term base step. Results are printed as markdown.
+With the term base, (3) extracts term candidates (spaCy) from the new
+document only: the others' come from the project store.
 
     .venv/bin/python benchmarks/bench_incremental.py [--pairs 200]
 """
@@ -73,7 +75,8 @@ def measure(documents, pairs: int, embedder, glossary: bool, work: Path) -> dict
     shutil.copytree(corpus, full_corpus, ignore=shutil.ignore_patterns(".paxterm"))
     full, _ = timed_run(full_corpus, embedder, glossary)
     return {"first": first, "second": second, "added": added, "full": full, "paired": paired,
-            "aligned_by_add": len(after.aligned), "embedded_by_add": after.embedded}
+            "aligned_by_add": len(after.aligned), "embedded_by_add": after.embedded,
+            "extracted_by_add": len(after.terms_extracted)}
 
 
 def main() -> None:
@@ -95,7 +98,8 @@ def main() -> None:
               f"{100 * m['second'] / m['first']:.1f}% | {m['added']:.2f} | {m['full']:.1f} | "
               f"{100 * m['added'] / m['full']:.1f}% |")
     print(f"\nFirst run paired {m['paired']} of {args.pairs} French documents; the added pair: "
-          f"{m['aligned_by_add']} French document aligned, {m['embedded_by_add']} texts embedded.")
+          f"{m['aligned_by_add']} French document aligned, {m['embedded_by_add']} texts embedded, "
+          f"term candidates extracted from {m['extracted_by_add']} document(s).")
 
 
 if __name__ == "__main__":

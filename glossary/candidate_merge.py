@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 
 from aligner.errors import PaxtermError
 from glossary.extract import ACRONYM, ORGANIZATION, TERM, TermCandidate
@@ -109,16 +109,22 @@ def merge_candidates(per_document: Sequence[Sequence[TermCandidate]]) -> list[Te
     speech, pattern, expansion and surface-form order go to the weightiest
     reading. Scores are left at 0: rank the merged candidates.
     """
-    groups: dict[str, _Merged] = {}
+    groups: dict[str, list[TermCandidate]] = {}
     for candidates in per_document:
         for candidate in candidates:
-            key = candidate.canonical.casefold()
-            if key not in groups:
-                groups[key] = _Merged(candidate)
-            groups[key].add(candidate)
-    merged = [_candidate(group) for group in groups.values()]
+            groups.setdefault(candidate.canonical.casefold(), []).append(candidate)
+    merged = [_merged(group) for group in groups.values()]
     merged.sort(key=lambda candidate: (-candidate.frequency, candidate.canonical))
     return merged
+
+
+def _merged(group: list[TermCandidate]) -> TermCandidate:
+    if len(group) == 1:  # most candidates occur in one document: nothing to weigh
+        return group[0] if group[0].score == 0.0 else replace(group[0], score=0.0)
+    weighed = _Merged(group[0])
+    for candidate in group:
+        weighed.add(candidate)
+    return _candidate(weighed)
 
 
 def _candidate(group: _Merged) -> TermCandidate:
