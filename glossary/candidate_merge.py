@@ -25,11 +25,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 
 from aligner.errors import PaxtermError
-from glossary.extract import ACRONYM, ORGANIZATION, TERM, TermCandidate
+from glossary.extract import ACRONYM, ORGANIZATION, PERSON, TERM, TermCandidate
 
 # Label ties go to the most specific label: a form met as often as a name and
 # as a common noun is shown as the name (extraction decides ties the same way).
-_LABEL_PRIORITY = {ACRONYM: 0, ORGANIZATION: 1, TERM: 2}
+_LABEL_PRIORITY = {ACRONYM: 0, PERSON: 1, ORGANIZATION: 2, TERM: 3}
 _FIELDS = tuple(item.name for item in fields(TermCandidate))
 _TUPLE_FIELDS = ("surface_forms", "segment_ids")
 
