@@ -141,7 +141,8 @@ def run(
     if result.model_changed:
         typer.echo(f"Model changed to {model}: every document was aligned again")
     if result.nothing_new:
-        typer.echo(f"Nothing new: {scan.unchanged} documents unchanged; outputs rewritten from the store")
+        state = "outputs rewritten from the store" if result.outputs_rewritten else "outputs already up to date"
+        typer.echo(f"Nothing new: {scan.unchanged} documents unchanged; {state}")
     else:
         line = (f"This run: {len(scan.new)} new, {len(scan.changed)} changed, {len(scan.removed)} removed "
                 f"documents; {len(result.aligned)} French documents aligned; {result.embedded} texts embedded")
@@ -149,7 +150,8 @@ def run(
             line += f"; term base: {result.terms.added} added, {result.terms.updated} updated, " \
                     f"{len(result.terms.deleted)} dropped"
         typer.echo(line)
-    typer.echo(f"Written to {output_dir}: " + ", ".join(path.name for path in result.outputs))
+    verb = "Written to" if result.outputs_rewritten else "Up to date in"
+    typer.echo(f"{verb} {output_dir}: " + ", ".join(path.name for path in result.outputs))
 
 
 @app.command()

@@ -33,11 +33,12 @@ from glossary.build import build_termbase
 from glossary.records import segments_from_alignments
 from glossary.termbase import read_termbase
 from paxterm.corpus import SkippedFile, document_paths
-from paxterm.pipeline import NoProgress, Progress, make_embedder, write_alignment_outputs, write_termbase_outputs
+from paxterm.pipeline import (ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS, NoProgress, Progress, make_embedder,
+                              write_alignment_outputs, write_termbase_outputs)
 from paxterm.store import (ProjectStore, StoredPair, default_store_path,
                            file_hash, open_store)
 from paxterm.termstore import (RUN, StoreCandidateCache, TermMerge, load_terms, merge_build, save_merge,
-                               status_counts, stored_termbase)
+                               status_counts, stored_termbase, terms_signature)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class ProjectRun:
     summary: ProjectSummary
     outputs: tuple[Path, ...]
     terms_extracted: tuple[str, ...] = ()  # French documents whose term candidates this run extracted
+    outputs_rewritten: bool = True  # False: the output files already held what the store holds
 
     @property
     def nothing_new(self) -> bool:
@@ -245,11 +247,29 @@ def run_project(corpus_dir: str | Path, out_dir: str | Path, *, store_path: Path
         terms = None
         if glossary:
             terms = update_terms(store, cached, corpus=str(corpus_dir), reference=reference, progress=progress)
-        outputs = write_alignment_outputs(store.alignments(), out_dir)
-        if glossary:
-            outputs += write_termbase_outputs(stored_termbase(store), out_dir)
+        outputs, rewritten = _write_outputs(store, out_dir, glossary)
         return ProjectRun(path, scan, aligned, cached.embedded_count, terms.merge if terms else None, model_changed,
-                          summarise(store), outputs, terms.extracted if terms else ())
+                          summarise(store), outputs, terms.extracted if terms else (), rewritten)
+
+
+def _write_outputs(store: ProjectStore, out_dir: Path, glossary: bool) -> tuple[tuple[Path, ...], bool]:
+    """Write the output files from the store, unless they already hold exactly what it holds.
+
+    A run with nothing new then costs a scan of the corpus and no more; a
+    missing output file, or any change to links or terms, rewrites them all.
+    """
+    names = ALIGNMENT_OUTPUTS + (TERMBASE_OUTPUTS if glossary else ())
+    expected = tuple(out_dir / name for name in names)
+    signature = f"{store.alignment_generation()}|{terms_signature(store) if glossary else '-'}"
+    key = f"outputs:{out_dir.resolve()}"
+    if store.setting(key) == signature and all(path.is_file() for path in expected):
+        return expected, False
+    outputs = write_alignment_outputs(store.alignments(), out_dir)
+    if glossary:
+        outputs += write_termbase_outputs(stored_termbase(store), out_dir)
+    with store.transaction():
+        store.set_setting(key, signature)
+    return outputs, True
 
 
 def _check_documents(store: ProjectStore, corpus_dir: Path) -> None:

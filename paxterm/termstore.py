@@ -98,6 +98,13 @@ def stored_termbase(store: ProjectStore) -> TermBase:
                     corpus=store.setting("corpus", "") or "", model=store.setting("model", "") or "")
 
 
+def terms_signature(store: ProjectStore) -> str:
+    """Changes whenever an entry is added, changed or deleted (history records every change)."""
+    entries, updated = store.db.execute("SELECT count(*), max(updated_at) FROM term_entries").fetchone()
+    (changes,) = store.db.execute("SELECT count(*) FROM term_history").fetchone()
+    return f"{entries}:{updated}:{changes}"
+
+
 def status_counts(store: ProjectStore) -> dict[str, int]:
     return {status: count for status, count in
             store.db.execute("SELECT status, count(*) FROM term_entries GROUP BY status ORDER BY status")}

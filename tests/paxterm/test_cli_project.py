@@ -58,8 +58,13 @@ def test_run_twice_says_nothing_new_the_second_time(corpus, tmp_path):
             in first.stdout)
     second = invoke("run", corpus, "-o", out, "--no-glossary")
     assert second.exit_code == 0, second.output
-    assert "Nothing new: 2 documents unchanged; outputs rewritten from the store" in second.stdout.splitlines()
+    assert "Nothing new: 2 documents unchanged; outputs already up to date" in second.stdout.splitlines()
     assert default_store_path(corpus).is_file()
+    # A deleted output file is written again from the store.
+    (out / "report.html").unlink()
+    third = invoke("run", corpus, "-o", out, "--no-glossary")
+    assert "Nothing new: 2 documents unchanged; outputs rewritten from the store" in third.stdout.splitlines()
+    assert (out / "report.html").is_file()
 
 
 def test_run_store_option_puts_the_store_where_it_says(corpus, tmp_path):
