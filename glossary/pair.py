@@ -43,6 +43,7 @@ terms.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -250,6 +251,9 @@ def review_order(pair: TermPair) -> tuple:
     return (pair.status != REFERENCE, single_word, -pair.confidence * weight, first.canonical.casefold())
 
 
+# Pairing scores every co-occurring pair (hundreds of thousands on a large
+# corpus) but meets each term string many times: its word lists are cached.
+@lru_cache(maxsize=65536)
 def content_words(term: str) -> int:
     """Words that carry meaning: troop-contributing counts as two."""
     words = [w for w in re.split(r"[\s\-–]+", term.casefold()) if w]
@@ -405,10 +409,12 @@ def _is_variant(candidate: TermCandidate, preferred: TermCandidate, vectors: _Ve
     return dice >= VARIANT_DICE and overlap < MAX_VARIANT_OVERLAP
 
 
+@lru_cache(maxsize=65536)
 def _singular(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(word[:-1] if word.endswith(("s", "x")) and len(word) > 3 else word for word in words)
 
 
+@lru_cache(maxsize=65536)
 def _word_tuple(term: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[\s\-–]+", term.casefold()) if w)
 
