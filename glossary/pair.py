@@ -322,19 +322,30 @@ def _score_pairs(
         similarities[start:stop] = np.einsum(
             "ij,ij->i", fr_matrix[fr_index[start:stop]], en_matrix[en_index[start:stop]]
         )
-    for (i, j), similarity in zip(keys, similarities.tolist(), strict=True):
-        fr, en = fr_candidates[i], en_candidates[j]
-        shared = cooccurrence[(i, j)]
-        association = 2 * shared / (len(fr_occurrences[i]) + len(en_occurrences[j]) + ASSOCIATION_SMOOTHING)
-        confidence = pair_confidence(association, similarity, length_prior(fr.canonical, en.canonical))
-        if _same_acronym(fr, en):
-            confidence = max(confidence, ACRONYM_CONFIDENCE)
-        scores[(i, j)] = (min(confidence, 1.0), shared)
+    # The weighted sum of pair_confidence, over all co-occurring pairs at once.
+    fr_keys = np.fromiter((i for i, _ in keys), dtype=np.int64, count=len(keys))
+    en_keys = np.fromiter((j for _, j in keys), dtype=np.int64, count=len(keys))
+    shared = np.fromiter((cooccurrence[key] for key in keys), dtype=np.float64, count=len(keys))
+    fr_seen = np.array([len(fr_occurrences[i]) for i in range(len(fr_candidates))], dtype=np.float64)
+    en_seen = np.array([len(en_occurrences[j]) for j in range(len(en_candidates))], dtype=np.float64)
+    fr_words = np.array([content_words(c.canonical) for c in fr_candidates], dtype=np.float64)
+    en_words = np.array([content_words(c.canonical) for c in en_candidates], dtype=np.float64)
+    association = 2 * shared / (fr_seen[fr_keys] + en_seen[en_keys] + ASSOCIATION_SMOOTHING)
+    length = np.maximum(0.0, 1.0 - LENGTH_PENALTY_PER_WORD * np.abs(fr_words[fr_keys] - en_words[en_keys]))
+    scaled = np.clip((similarities - SIMILARITY_FLOOR) / (SIMILARITY_CEILING - SIMILARITY_FLOOR), 0.0, 1.0)
+    confidence = ASSOCIATION_WEIGHT * association + SIMILARITY_WEIGHT * scaled + LENGTH_WEIGHT * length
+    acronyms = {i for i in fr_ids if fr_candidates[i].label == ACRONYM or is_acronym(fr_candidates[i].canonical)}
+    for key, value, count in zip(keys, confidence.tolist(), shared.tolist(), strict=True):
+        if key[0] in acronyms and _same_acronym(fr_candidates[key[0]], en_candidates[key[1]]):
+            value = max(value, ACRONYM_CONFIDENCE)
+        scores[key] = (min(value, 1.0), int(count))
     dictionary = word_dictionary(fr_candidates, en_candidates, scores)
-    for (i, j), (confidence, shared) in scores.items():
+    for (i, j), (value, count) in scores.items():
+        if value < PAIR_THRESHOLD:  # the penalty only lowers: such pairs are never linked anyway
+            continue
         missing = untranslated_words(fr_candidates[i].canonical, en_candidates[j].canonical, dictionary)
         if missing and not _same_acronym(fr_candidates[i], en_candidates[j]):
-            scores[(i, j)] = (max(confidence - DICTIONARY_PENALTY * missing, 0.0), shared)
+            scores[(i, j)] = (max(value - DICTIONARY_PENALTY * missing, 0.0), count)
     return scores, vectors
 
 
