@@ -19,8 +19,8 @@ Only ``validated`` and ``reference`` entries are enforced by default;
 never enforced: a rejected entry says the pairing is wrong, not that its English
 term is a forbidden rendering, so flagging its use would flag correct text.
 
-Matching works on token sequences, not regular expressions: every segment is
-run through spaCy once (``nlp.pipe``), each token gets a small set of keys
+Matching works on token sequences, not regular expressions (glossary.term_match):
+every segment is run through spaCy once, each token gets a small set of keys
 (surface form, lemma, a plural-stripped form; case and accents folded), and
 each term is found by looking up its first token's keys in an index and
 checking the following tokens. Hyphens are skipped, so "troop-contributing"
@@ -30,8 +30,6 @@ letters of every word of some term are parsed at all.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -40,7 +38,7 @@ from aligner.align import align_documents
 from aligner.documents import Document
 from aligner.embed import Embedder
 from aligner.links import DocumentAlignment, Link
-from glossary.nlp import load_pipeline
+from glossary.term_match import MatchRules, Prefilter, Token, match_end, normalise, tokenise
 from glossary.termbase import TermBase, TermBaseError, TermEntry
 
 MISSING = "missing"
@@ -52,31 +50,13 @@ KINDS = (MISSING, VARIANT, INCONSISTENT)
 ENFORCED_STATUSES = ("validated", "reference")
 CANDIDATE_STATUSES = ("candidate",)
 
-# Tokens that join the parts of a compound and that writers use or drop freely:
-# "troop-contributing" / "troop contributing", "burden-sharing" / "burden sharing".
-JOINERS = frozenset({"-", "‐", "‑", "–", "—"})
-
-# Plural endings stripped for an extra matching key. Words of three letters or
-# fewer ("pas", "les", "bus") are left alone; spaCy's lemma covers the rest.
-PLURAL_ENDINGS = ("s", "x")
-MIN_PLURAL_STEM = 3
-
-# Words a writer may slip inside a term without changing it: "l'exploitation et
-# les atteintes sexuelles", "protection efficace des civils", "regional and
-# subregional organizations". Two at most per occurrence, the most the bundled
-# corpus needs; more would join unrelated words.
-INSERTABLE_POS = frozenset({"DET", "ADJ", "CCONJ"})
-# French articles, contracted with "de" or not, which the tagger often calls ADP.
-INSERTABLE_WORDS = frozenset({"le", "la", "les", "l'", "un", "une", "des", "du"})
-MAX_INSERTED = 2
-
-# Inflection changes the end of a word, not its first letters: "contingents",
-# "mises", "régionaux", "countries" begin as their listed forms do.
-PREFIX_LENGTH = 4
-_WORD = re.compile(r"[^\W_]+")
-
-# spaCy components the check never reads: named entities cost time for nothing.
-UNUSED_COMPONENTS = ("ner",)
+# The check's matching rules. Accents are folded: a missing accent is a typing
+# slip, not another term. Plural endings are stripped down to three-letter stems
+# ("pas", "les", "bus" are left alone; spaCy's lemma covers the rest). Two
+# inserted words at most per occurrence ("l'exploitation et les atteintes
+# sexuelles", "protection efficace des civils"), the most the bundled corpus
+# needs; more would join unrelated words.
+MATCH_RULES = MatchRules(fold_accents=True, min_plural_stem=3, max_inserted=2)
 
 
 class NothingToCheckError(TermBaseError):
@@ -172,14 +152,6 @@ def enforced_entries(termbase: TermBase, *, include_candidates: bool = False) ->
 
 
 @dataclass(frozen=True)
-class _Token:
-    keys: frozenset[str]
-    start: int
-    end: int
-    insertable: bool = False  # may stand inside a term without breaking it
-
-
-@dataclass(frozen=True)
 class _Pattern:
     entry: int  # index into the checked entries
     listed: str  # the term as the term base lists it
@@ -197,75 +169,18 @@ class _Hit:
     span: tuple[int, int]  # character offsets in the segment
 
 
-def _fold(text: str) -> str:
-    text = text.casefold().replace("’", "'").replace("ʼ", "'")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def _keys(text: str, lemma: str) -> frozenset[str]:
-    forms = {_fold(text), _fold(lemma or text)}
-    forms |= {form[:-1] for form in list(forms)
-              if len(form) > MIN_PLURAL_STEM and form.endswith(PLURAL_ENDINGS)}
-    return frozenset(forms)
-
-
-class _Prefilter:
-    """Tells cheaply whether a text may hold one of some terms, so that spaCy parses only those.
-
-    Every word of a term occurrence begins, in any inflection, with the first
-    PREFIX_LENGTH letters of the listed word ("fournisseurs", "régionaux",
-    "countries"), so a text lacking one of a term's prefixes cannot hold the term.
-    """
-
-    def __init__(self, term_lists: Iterable[Iterable[str]]) -> None:
-        self._by_first: dict[str, list[frozenset[str]]] = defaultdict(list)
-        for terms in term_lists:
-            for term in terms:
-                prefixes = _prefixes(term)
-                if prefixes:
-                    self._by_first[min(prefixes)].append(frozenset(prefixes))
-
-    def may_hold_a_term(self, text: str) -> bool:
-        present = set(_prefixes(text))
-        return any(wanted <= present for prefix in present for wanted in self._by_first.get(prefix, ()))
-
-
-def _prefixes(text: str) -> list[str]:
-    return [word[:PREFIX_LENGTH] for word in _WORD.findall(_fold(text))]
-
-
-def _tokenise(texts: Sequence[str], language: str, prefilter: _Prefilter | None = None
-              ) -> list[tuple[_Token, ...]]:
-    """Tokens of each text with their matching keys; one spaCy pass over the distinct texts.
-
-    Texts the prefilter rules out come back without tokens: they hold no term.
-    """
-    nlp = load_pipeline(language)
-    disabled = [name for name in UNUSED_COMPONENTS if name in nlp.pipe_names]
-    # UN documents repeat headings and set phrases: each distinct text is parsed once.
-    distinct = [text for text in dict.fromkeys(texts) if prefilter is None or prefilter.may_hold_a_term(text)]
-    parsed: dict[str, tuple[_Token, ...]] = defaultdict(tuple)
-    with nlp.select_pipes(disable=disabled):
-        for text, doc in zip(distinct, nlp.pipe(distinct)):
-            parsed[text] = tuple(
-                _Token(_keys(token.text, token.lemma_), token.idx, token.idx + len(token.text),
-                       token.pos_ in INSERTABLE_POS or _fold(token.text) in INSERTABLE_WORDS)
-                for token in doc if not token.is_space and token.text not in JOINERS
-            )
-    return [parsed[text] for text in texts]
-
-
 class _Index:
     """Term patterns of one language, reachable from any key of their first token."""
 
-    def __init__(self, patterns: Iterable[_Pattern]) -> None:
+    def __init__(self, patterns: Sequence[_Pattern]) -> None:
         self._by_first: dict[str, list[_Pattern]] = defaultdict(list)
         for pattern in patterns:
             for key in pattern.keys[0]:
                 self._by_first[key].append(pattern)
+        # Texts that can hold none of the patterns are not worth parsing.
+        self.prefilter = Prefilter((pattern.keys for pattern in patterns), MATCH_RULES)
 
-    def find(self, tokens: Sequence[_Token]) -> list[_Hit]:
+    def find(self, tokens: Sequence[Token]) -> list[_Hit]:
         hits: list[_Hit] = []
         for position, token in enumerate(tokens):
             seen: set[int] = set()
@@ -274,27 +189,11 @@ class _Index:
                     if id(pattern) in seen:
                         continue
                     seen.add(id(pattern))
-                    last = _match_end(pattern, tokens, position)
+                    last = match_end(pattern.keys, tokens, position, MATCH_RULES.max_inserted)
                     if last is not None:
                         span = (token.start, tokens[last].end)
                         hits.append(_Hit(pattern.entry, pattern.listed, pattern.preferred, position, last, span))
         return hits
-
-
-def _match_end(pattern: _Pattern, tokens: Sequence[_Token], position: int) -> int | None:
-    """The last token of pattern's occurrence starting at position (whose first key matched), or None."""
-    wanted, at, inserted = 1, position + 1, 0
-    while wanted < len(pattern.keys):
-        if at >= len(tokens):
-            return None
-        if pattern.keys[wanted] & tokens[at].keys:
-            wanted += 1
-        elif tokens[at].insertable and inserted < MAX_INSERTED:
-            inserted += 1
-        else:
-            return None
-        at += 1
-    return at - 1
 
 
 def _indexes(entries: Sequence[TermEntry]) -> tuple[_Index, _Index]:
@@ -305,7 +204,7 @@ def _indexes(entries: Sequence[TermEntry]) -> tuple[_Index, _Index]:
     built = []
     for language in ("fr", "en"):
         terms = listed[language]
-        tokenised = _tokenise([term for _, term, _ in terms], language)
+        tokenised = tokenise([term for _, term, _ in terms], language, MATCH_RULES)
         patterns = [_Pattern(number, term, preferred, tuple(token.keys for token in tokens))
                     for (number, term, preferred), tokens in zip(terms, tokenised) if tokens]
         built.append(_Index(patterns))
@@ -349,8 +248,8 @@ def _check(alignment_list: list[DocumentAlignment], entries: tuple[TermEntry, ..
         # A one-sided link is an omission, which the alignment already flags.
         for link in alignment.sentence_links if link.fr.strip() and link.en.strip()
     ]
-    fr_tokens = _tokenise([link.fr for _, link in links], "fr", _Prefilter(e.fr_terms for e in entries))
-    en_tokens = _tokenise([link.en for _, link in links], "en", _Prefilter(e.en_terms for e in entries))
+    fr_tokens = tokenise([link.fr for _, link in links], "fr", MATCH_RULES, fr_index.prefilter)
+    en_tokens = tokenise([link.en for _, link in links], "en", MATCH_RULES, en_index.prefilter)
 
     occurrences: list[_Occurrence] = []
     reverse: list[tuple[int, int, _Hit, list[_Hit]]] = []  # link, entry, hit shown, all its hits
@@ -421,7 +320,7 @@ def _judge(occurrences: list[_Occurrence], links: list[tuple[DocumentAlignment, 
     renderings: dict[int, set[str]] = defaultdict(set)
     for occurrence in occurrences:
         if occurrence.rendering is not None:
-            renderings[occurrence.entry].add(_fold(occurrence.rendering))
+            renderings[occurrence.entry].add(normalise(occurrence.rendering, MATCH_RULES))
     findings = []
     for occurrence in occurrences:
         entry = entries[occurrence.entry]

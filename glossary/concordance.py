@@ -10,7 +10,7 @@ country" finds "Troop-contributing countries", while "paix" never finds
 apostrophes ' and ’ are the same character. Hyphens are skipped on both sides,
 so "troop contributing" also finds "troop-contributing".
 
-spaCy is the slow part, so a segment is lemmatised only when its lowercase
+spaCy is the slow part (glossary.term_match), so a segment is lemmatised only when its lowercase
 text contains the stem of every word of the term (a substring test), and the
 survivors go through ``nlp.pipe`` in batches while the segments are read.
 The price of the shortcut: an irregular form whose stem differs from the
@@ -27,38 +27,19 @@ from typing import Generic, Protocol, TypeVar
 
 from aligner.errors import PaxtermError
 from aligner.language import ENGLISH, FRENCH, guess_language
-from glossary.nlp import load_pipeline
+from glossary.term_match import APOSTROPHES, MatchRules, Prefilter, Token, match_end, stems, tokenise
 
 LANGUAGES = (FRENCH, ENGLISH)
 
-# Apostrophes writers and word processors use for the same elision; each is one
-# code point, so replacing them with ' keeps every character offset.
-APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
-
-# Tokens that join the parts of a compound, which writers use or drop freely:
-# "troop-contributing" / "troop contributing".
-JOINERS = frozenset({"-", "‐", "‑", "–", "—"})
-
-# Plural endings stripped for an extra matching form, when the stem left is at
-# least this long: shorter stems turn other words into plurals ("mois" -> "moi",
-# "fois" -> "foi", "pays" -> "pay"); spaCy's lemma covers those words.
-PLURAL_ENDINGS = ("s", "x")
-MIN_PLURAL_STEM = 4
-# Words ending so take no plural ending in French or English ("paix", "pays",
-# "gaz"; English adds -es): a lemma one s or x shorter than such a token is the
-# lemmatiser's guess on a misspelling ("paixx" -> "paix"), not an inflection.
-INVARIABLE_ENDINGS = ("s", "x", "z")
-
-# The prefilter looks for at most this many first letters of each word, so that
-# plurals that change a word's end still pass it: travail/travaux share "trava",
-# général/généraux "génér". Whole different stems ("œil"/"yeux") do not.
-MAX_STEM = 5
+# Search matching rules: accents are significant ("côte" is not "cote"); plural
+# endings are stripped only where the stem left has four letters, as shorter
+# stems turn other words into plurals ("mois" -> "moi", "fois" -> "foi"); spaCy's
+# lemma covers those words. A search finds the term's words next to each other.
+MATCH_RULES = MatchRules(fold_accents=False, min_plural_stem=4)
 
 # Segments sent to spaCy at once: large enough for nlp.pipe to pay off, small
 # enough that the first results come back quickly.
 BATCH_SIZE = 256
-# spaCy components the matching never reads: lemmas need only tags and morphology.
-UNUSED_COMPONENTS = ("parser", "ner")
 
 # Letters of French words that English words do not have: a term holding one is French
 # even when it is too short for the function-word count to decide ("coopération triangulaire").
@@ -90,8 +71,8 @@ class SearchTerm:
 
     text: str
     language: str
-    words: tuple[frozenset[str], ...]  # matching forms of each word, lowercased
-    stems: tuple[str, ...]  # a lowercase substring every segment holding the term contains
+    words: tuple[frozenset[str], ...]  # match keys of each word (glossary.term_match)
+    stems: tuple[str, ...]  # lowercase substrings every segment holding the term contains
 
 
 @dataclass(frozen=True)
@@ -117,13 +98,6 @@ class Occurrence(Generic[Segment]):
         return self.segment.fr if self.language == FRENCH else self.segment.en
 
 
-@dataclass(frozen=True)
-class _Token:
-    forms: frozenset[str]
-    start: int
-    end: int
-
-
 def term_language(term: str) -> str | None:
     """fr or en when the term says which, else None (search both sides)."""
     guess = guess_language(term).language
@@ -138,27 +112,27 @@ def prepare_term(term: str, language: str) -> SearchTerm:
     """The term's words and their forms, lemmatised by the language's spaCy pipeline."""
     if language not in LANGUAGES:
         raise SearchTermError(f"a term is searched for in fr or en, not {language!r}")
-    tokens = _tokens_of([term], language)[0]
+    tokens = tokenise([term], language, MATCH_RULES)[0]
     if not tokens:
         raise SearchTermError(f"the search term {term!r} holds no word: give a word or phrase to look up")
-    words = tuple(token.forms for token in tokens)
-    stems = tuple(stem[:MAX_STEM] for stem in (_common_prefix(forms) for forms in words) if stem)
-    return SearchTerm(term, language, words, stems)
+    words = tuple(token.keys for token in tokens)
+    return SearchTerm(term, language, words, stems(words))
 
 
 def find_spans(term: SearchTerm, texts: Iterable[str], *, batch_size: int = BATCH_SIZE) -> Iterator[tuple[Span, ...]]:
     """The term's matches in each text, one tuple per text (empty when none), read lazily."""
+    prefilter = Prefilter([term.words], MATCH_RULES)
     buffered: list[str] = []
     candidates = 0
     for text in texts:
         buffered.append(text)
-        if _may_contain(term, text):
+        if prefilter.may_hold_a_term(text):
             candidates += 1
         if candidates >= batch_size:
-            yield from _match_batch(term, buffered)
+            yield from _match_batch(term, buffered, prefilter)
             buffered, candidates = [], 0
     if buffered:
-        yield from _match_batch(term, buffered)
+        yield from _match_batch(term, buffered, prefilter)
 
 
 def search_segments(term: str, segments: Iterable[Segment], *, language: str | None = None,
@@ -185,71 +159,19 @@ def _sides(segments: Iterable[BilingualSegment], language: str) -> Iterator[str]
         yield segment.fr if language == FRENCH else segment.en
 
 
-def _may_contain(term: SearchTerm, text: str) -> bool:
-    lowered = text.lower().translate(APOSTROPHES)
-    return all(stem in lowered for stem in term.stems)
+def _match_batch(term: SearchTerm, texts: list[str], prefilter: Prefilter) -> Iterator[tuple[Span, ...]]:
+    for tokens in tokenise(texts, term.language, MATCH_RULES, prefilter):
+        yield _matches(term, tokens)
 
 
-def _match_batch(term: SearchTerm, texts: list[str]) -> Iterator[tuple[Span, ...]]:
-    candidates = [k for k, text in enumerate(texts) if _may_contain(term, text)]
-    tokenised = dict(zip(candidates, _tokens_of([texts[k] for k in candidates], term.language)))
-    for k in range(len(texts)):
-        yield _matches(term, tokenised[k]) if k in tokenised else ()
-
-
-def _matches(term: SearchTerm, tokens: Sequence[_Token]) -> tuple[Span, ...]:
+def _matches(term: SearchTerm, tokens: Sequence[Token]) -> tuple[Span, ...]:
     spans: list[Span] = []
-    width = len(term.words)
     position = 0
-    while position + width <= len(tokens):
-        window = tokens[position:position + width]
-        if all(forms & token.forms for forms, token in zip(term.words, window)):
-            spans.append(Span(window[0].start, window[-1].end))
-            position += width  # occurrences do not overlap
-        else:
+    while position < len(tokens):
+        last = match_end(term.words, tokens, position)
+        if last is None:
             position += 1
+        else:
+            spans.append(Span(tokens[position].start, tokens[last].end))
+            position = last + 1  # occurrences do not overlap
     return tuple(spans)
-
-
-def _tokens_of(texts: Sequence[str], language: str) -> list[tuple[_Token, ...]]:
-    """Word tokens of each text with their matching forms, offsets into the text as given."""
-    nlp = load_pipeline(language)
-    unused = [name for name in UNUSED_COMPONENTS if name in nlp.pipe_names]
-    result: list[tuple[_Token, ...]] = []
-    with nlp.select_pipes(disable=unused):
-        # Same-length translation: spaCy's offsets stay offsets into the original text.
-        for doc in nlp.pipe(text.translate(APOSTROPHES) for text in texts):
-            result.append(tuple(
-                _Token(_forms(token.text, token.lemma_), token.idx, token.idx + len(token.text))
-                for token in doc
-                if not token.is_space and token.text not in JOINERS
-            ))
-    return result
-
-
-def _forms(surface: str, lemma: str) -> frozenset[str]:
-    surface = surface.lower()
-    forms = {surface}
-    lemma = lemma.lower().translate(APOSTROPHES)
-    if lemma and _plausible_base(surface, lemma):
-        forms.add(lemma)
-    if surface.endswith(PLURAL_ENDINGS) and len(surface) - 1 >= MIN_PLURAL_STEM:
-        stem = surface[:-1]
-        if _plausible_base(surface, stem):
-            forms.add(stem)
-    return frozenset(forms)
-
-
-def _plausible_base(surface: str, base: str) -> bool:
-    """False when ``base`` is ``surface`` less a plural ending no French or English word takes."""
-    added_ending = len(surface) == len(base) + 1 and surface.startswith(base) and surface.endswith(PLURAL_ENDINGS)
-    return not (added_ending and base.endswith(INVARIABLE_ENDINGS))
-
-
-def _common_prefix(forms: frozenset[str]) -> str:
-    prefix = ""
-    for letters in zip(*forms):
-        if len(set(letters)) > 1:
-            break
-        prefix += letters[0]
-    return prefix
