@@ -27,6 +27,7 @@ from paxterm.pipeline import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS
 RUN_OUTPUTS = ALIGNMENT_OUTPUTS + TERMBASE_OUTPUTS
 
 runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("private_cache")
 
 PERU_FR = BUNDLED_CORPUS / "fr" / "peru-letter-2019-triangular-cooperation.md"
 PERU_EN = BUNDLED_CORPUS / "en" / "S-2019-triangular-cooperation-debate-summary.txt"
@@ -46,20 +47,6 @@ ENGLISH_LINES = [
     "Triangular cooperation brings together the Secretariat, the Council and those countries.",
     "The meeting rose at 6 p.m.",
 ]
-
-
-@pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One embedding cache in the session's temporary folder, shared with test_corpus.py,
-    so that the bundled corpus is embedded once per test session."""
-    folder = tmp_path_factory.getbasetemp() / "paxterm-embedding-cache"
-    folder.mkdir(exist_ok=True)
-    return folder
-
-
-@pytest.fixture(autouse=True)
-def private_cache(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PAXTERM_CACHE_DIR", str(cache_dir))
 
 
 def invoke(args: list[str | Path], cache_dir: Path):

@@ -23,6 +23,7 @@ from paxterm.cli import BUNDLED_CORPUS, app
 from paxterm.corpus import load_corpus
 
 runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("private_cache")
 
 PERU_FR = "peru-letter-2019-triangular-cooperation.md"
 PERU_EN = "S-2019-triangular-cooperation-debate-summary.txt"
@@ -51,20 +52,6 @@ Report of the Secretary-General on road safety
 """
 
 BINARY = bytes(range(256)) * 40
-
-
-@pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One embedding cache in the session's temporary folder, shared with test_cli.py,
-    so that the bundled corpus is embedded once per test session."""
-    folder = tmp_path_factory.getbasetemp() / "paxterm-embedding-cache"
-    folder.mkdir(exist_ok=True)
-    return folder
-
-
-@pytest.fixture(autouse=True)
-def private_cache(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PAXTERM_CACHE_DIR", str(cache_dir))
 
 
 def run(corpus: Path, out: Path, cache_dir: Path):
