@@ -46,6 +46,18 @@ def document_paths(folder: Path, exclude: Path | None = None) -> list[Path]:
     )
 
 
+def corpus_files(folder: Path, exclude: Path | None = None) -> list[tuple[Path, str | None]]:
+    """(file, the language its folder says: "fr", "en" or None) for every document file of a corpus."""
+    if not folder.exists():
+        raise InputFileError(f"{folder}: no such corpus folder")
+    if not folder.is_dir():
+        raise InputFileError(f"{folder}: not a folder; give the folder that holds fr/ and en/")
+    if (folder / "fr").is_dir() or (folder / "en").is_dir():
+        return [(path, language) for language in ("fr", "en") if (folder / language).is_dir()
+                for path in document_paths(folder / language, exclude)]
+    return [(path, None) for path in document_paths(folder, exclude)]
+
+
 def load_corpus(folder: str | Path, *, on_file: Callable[[Path], None] | None = None,
                 exclude: Path | None = None) -> Corpus:
     """Read every document of a corpus folder; unreadable files are listed in skipped.
@@ -54,19 +66,11 @@ def load_corpus(folder: str | Path, *, on_file: Callable[[Path], None] | None = 
     report.html must not be read back as a document by the next run.
     """
     folder = Path(folder)
-    if not folder.exists():
-        raise InputFileError(f"{folder}: no such corpus folder")
-    if not folder.is_dir():
-        raise InputFileError(f"{folder}: not a folder; give the folder that holds fr/ and en/")
     french: list[Document] = []
     english: list[Document] = []
     skipped: list[SkippedFile] = []
+    jobs = corpus_files(folder, exclude)
     split_by_folder = (folder / "fr").is_dir() or (folder / "en").is_dir()
-    if split_by_folder:
-        jobs = [(path, "fr") for path in document_paths(folder / "fr", exclude)] if (folder / "fr").is_dir() else []
-        jobs += [(path, "en") for path in document_paths(folder / "en", exclude)] if (folder / "en").is_dir() else []
-    else:
-        jobs = [(path, None) for path in document_paths(folder, exclude)]
     for path, language in jobs:
         if on_file:
             on_file(path)

@@ -32,7 +32,7 @@ from aligner.readers import SUPPORTED_SUFFIXES
 from glossary.build import build_termbase
 from glossary.records import segments_from_alignments
 from glossary.termbase import read_termbase
-from paxterm.corpus import SkippedFile, document_paths
+from paxterm.corpus import SkippedFile, corpus_files, document_paths
 from paxterm.pipeline import (ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS, NoProgress, Progress, make_embedder,
                               write_alignment_outputs, write_termbase_outputs)
 from paxterm.store import (ProjectStore, StoredPair, default_store_path,
@@ -98,18 +98,6 @@ class ProjectRun:
 
 def store_path_for(corpus_dir: Path, store: Path | None) -> Path:
     return Path(store) if store else default_store_path(Path(corpus_dir))
-
-
-def corpus_files(folder: Path, exclude: Path | None = None) -> list[tuple[Path, str | None]]:
-    """(file, the language its folder says) for every document file of a corpus, as load_corpus sees them."""
-    if not folder.exists():
-        raise InputFileError(f"{folder}: no such corpus folder")
-    if not folder.is_dir():
-        raise InputFileError(f"{folder}: not a folder; give the folder that holds fr/ and en/")
-    if (folder / "fr").is_dir() or (folder / "en").is_dir():
-        return [(path, language) for language in ("fr", "en") if (folder / language).is_dir()
-                for path in document_paths(folder / language, exclude)]
-    return [(path, None) for path in document_paths(folder, exclude)]
 
 
 def scan_corpus(store: ProjectStore, corpus_dir: Path, files: Sequence[tuple[Path, str | None]],

@@ -187,19 +187,23 @@ def test_progress_is_reported(use_embedder):
     assert messages == ["embedding 10 sentences"]
 
 
+# The second French sentence has no English counterpart.
+FR_THANKS_UNTRANSLATED = [
+    "Le Conseil a adopté à l'unanimité la résolution sur le financement des opérations de paix, "
+    "après un long débat. Il a remercié le Président."
+]
+EN_WITHOUT_THANKS = [
+    "The Council unanimously adopted the resolution on the financing of peace operations, after a long debate."
+]
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="known weakness: a short untranslated sentence is merged into its neighbour's link "
     "(2-1 with a high score and no flag) instead of a 1-0 omission",
 )
 def test_short_untranslated_sentence_is_an_omission(use_embedder):
-    fr = _document("fr", [
-        "Le Conseil a adopté à l'unanimité la résolution sur le financement des opérations de paix, "
-        "après un long débat. Il a remercié le Président."
-    ])
-    en = _document("en", [
-        "The Council unanimously adopted the resolution on the financing of peace operations, after a long debate."
-    ])
+    fr, en = _document("fr", FR_THANKS_UNTRANSLATED), _document("en", EN_WITHOUT_THANKS)
     alignment = align_documents(fr, en, use_embedder)
     assert _pairs(alignment, SENTENCE) == [((0,), (0,)), ((1,), ())]
 
@@ -207,13 +211,7 @@ def test_short_untranslated_sentence_is_an_omission(use_embedder):
 def test_untranslated_sentence_inside_a_merged_link_is_flagged(use_embedder):
     # The search may keep the untranslated sentence inside a 2-1 link; the
     # link must then still be flagged so a reviser looks at it.
-    fr = _document("fr", [
-        "Le Conseil a adopté à l'unanimité la résolution sur le financement des opérations de paix, "
-        "après un long débat. Il a remercié le Président."
-    ])
-    en = _document("en", [
-        "The Council unanimously adopted the resolution on the financing of peace operations, after a long debate."
-    ])
+    fr, en = _document("fr", FR_THANKS_UNTRANSLATED), _document("en", EN_WITHOUT_THANKS)
     alignment = align_documents(fr, en, use_embedder)
     untranslated = [link for link in alignment.sentence_links if 1 in link.fr_index]
     assert len(untranslated) == 1 and OMISSION in untranslated[0].flags
