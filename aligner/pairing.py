@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from aligner.documents import Document
+from aligner.read.document import Document
 from aligner.embed import Embedder, normalise_rows
-from aligner.flags import numbers_in
+from aligner.align.flags import numbers_in
 
 SYMBOL = "symbol"
 CONTENT = "content"

@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from alignment_scores import omission_scores, read_beads, score  # noqa: E402
 
-from aligner.align import align_documents  # noqa: E402
-from aligner.documents import Document, Paragraph  # noqa: E402
-from aligner.dp import align_vectors  # noqa: E402
+from aligner.align.pipeline import align_documents  # noqa: E402
+from aligner.read.document import Document, Paragraph  # noqa: E402
+from aligner.align.dp import align_vectors  # noqa: E402
 from aligner.embed import CachedEmbedder, UniversalSentenceEncoder  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "eval"

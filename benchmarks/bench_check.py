@@ -39,11 +39,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner.align import align_documents
-from aligner.documents import read_document
-from aligner.links import SENTENCE, DocumentAlignment, Link
-from glossary.check import MISSING, CheckReport, check_alignments
-from glossary.nlp import load_pipeline
+from aligner.align.pipeline import align_documents
+from aligner.read.document import read_document
+from aligner.align.links import SENTENCE, DocumentAlignment, Link
+from glossary.check.findings import MISSING, CheckReport, check_alignments
+from glossary.extract.nlp import load_pipeline
 from glossary.termbase import TermBase, TermEntry, make_entry_id
 from paxterm.pipeline import make_embedder
 

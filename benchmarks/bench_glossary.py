@@ -9,7 +9,7 @@ Usage:
    - recall: share of the "gold" pairs that some entry holds (its French
      terms include the French side and its English terms the English side);
    - precision@100: share of the first 100 entries, in term-base order (terms
-     first, glossary.pair.review_order), whose preferred
+     first, glossary.pair.pairing.review_order), whose preferred
      pair is a "gold" or an "acceptable" pair of the list (pairs judged correct
      by hand from the corpus texts); every other entry counts as wrong.
    Terms match after lowercasing and dropping a plural -s/-x on each word.
@@ -28,8 +28,8 @@ from pathlib import Path
 
 from aligner.embed import load_embedder
 from glossary.build import build_termbase
-from glossary.nlp import load_pipeline
-from glossary.records import AlignedSegment, segments_from_alignments
+from glossary.extract.nlp import load_pipeline
+from glossary.io.records import AlignedSegment, segments_from_alignments
 from glossary.termbase import TermBase
 from paxterm.corpus import load_corpus
 from paxterm.pipeline import align_corpus, make_embedder

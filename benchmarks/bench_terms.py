@@ -25,7 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-from glossary.extract import TermCandidate, extract_candidates
+from glossary.extract.candidates import TermCandidate, extract_candidates
 from glossary.rank import rank_candidates
 
 LANGUAGES = ("en", "fr")

@@ -1,7 +1,7 @@
 """Aligned segments -> term base: extract, rank, pair, and write up the entries.
 
 Candidates are extracted document by document (spaCy is the slow part) and
-merged into the corpus's (glossary.candidate_merge) before ranking and
+merged into the corpus's (glossary.extract.merge) before ranking and
 pairing, which need the whole corpus. A `CandidateCache` (the project store
 is one) keeps each document's candidates under a fingerprint of its aligned
 text, so a run after one document changed extracts that document only, and
@@ -24,16 +24,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
-import glossary.acronyms
-import glossary.extract
-import glossary.forms
-import glossary.nlp
-import glossary.patterns
-from glossary.candidate_merge import merge_candidates
-from glossary.extract import TermCandidate, extract_candidates
-from glossary.pair import REFERENCE, PairingInput, TermPair, pair_terms
+import glossary.extract.acronyms
+import glossary.extract.candidates
+import glossary.extract.forms
+import glossary.extract.nlp
+import glossary.extract.patterns
+from glossary.extract.merge import merge_candidates
+from glossary.extract.candidates import TermCandidate, extract_candidates
+from glossary.pair.pairing import REFERENCE, PairingInput, TermPair, pair_terms
 from glossary.rank import rank_candidates
-from glossary.records import AlignedSegment
+from glossary.io.records import AlignedSegment
 from glossary.termbase import TermBase, TermEntry, make_entry_id, normalise_pos
 
 # A context pair shorter than this (in French words) is usually a heading:
@@ -50,7 +50,7 @@ MAX_CANDIDATES = 5000
 # What extraction's output depends on besides the text: these modules' code and
 # the spaCy packages. A stored document's candidates are reused only while all
 # of them are as they were.
-EXTRACTION_MODULES = (glossary.extract, glossary.patterns, glossary.forms, glossary.acronyms, glossary.nlp)
+EXTRACTION_MODULES = (glossary.extract.candidates, glossary.extract.patterns, glossary.extract.forms, glossary.extract.acronyms, glossary.extract.nlp)
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ def extractor_version() -> str:
     digest = hashlib.blake2b(digest_size=16)
     for module in EXTRACTION_MODULES:
         digest.update(Path(module.__file__).read_bytes())
-    packages = ["spacy", *(name for name, _ in glossary.nlp.SPACY_MODELS.values())]
+    packages = ["spacy", *(name for name, _ in glossary.extract.nlp.SPACY_MODELS.values())]
     for package in packages:
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())

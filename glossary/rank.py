@@ -40,8 +40,8 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from glossary.extract import TermCandidate
-from glossary.nlp import normalise_language
+from glossary.extract.candidates import TermCandidate
+from glossary.extract.nlp import normalise_language
 
 # Share of the C-value factor a fully general candidate keeps. Tuned on the ACTER
 # wind-energy domain (English and French) only, among 1, 0.5 and 0.3; see

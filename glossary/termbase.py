@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aligner.atomic import atomic_path
+from aligner.export.atomic import atomic_path
 from aligner.errors import TermBaseError
 
 # The review workflow: the tool proposes candidates, a terminologist validates or
@@ -206,15 +206,15 @@ def write_termbase(termbase: TermBase, path: str | Path) -> Path:
     path = Path(path)
     suffix = _checked_suffix(path)
     if suffix == ".xlsx":
-        from glossary.termbase_xlsx import write_xlsx
+        from glossary.io.xlsx_format import write_xlsx
 
         write_xlsx(termbase, path)
     elif suffix == ".csv":
-        from glossary.termbase_csv import write_csv
+        from glossary.io.csv_format import write_csv
 
         write_csv(termbase, path)
     else:
-        from glossary.termbase_tbx import write_tbx
+        from glossary.io.tbx_format import write_tbx
 
         write_tbx(termbase, path)
     return path
@@ -227,14 +227,14 @@ def read_termbase(path: str | Path) -> TermBase:
     if not path.is_file():
         raise TermBaseError(f"{path}: no such term base file; check the path")
     if suffix == ".xlsx":
-        from glossary.termbase_xlsx import read_xlsx
+        from glossary.io.xlsx_format import read_xlsx
 
         return read_xlsx(path)
     if suffix == ".csv":
-        from glossary.termbase_csv import read_csv
+        from glossary.io.csv_format import read_csv
 
         return read_csv(path)
-    from glossary.termbase_tbx import read_tbx
+    from glossary.io.tbx_format import read_tbx
 
     return read_tbx(path)
 

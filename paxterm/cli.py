@@ -12,15 +12,15 @@ from typing import Annotated
 
 import typer
 
-from aligner.align import SPLIT_MODES, align_documents
-from aligner.documents import read_document
+from aligner.align.pipeline import SPLIT_MODES, align_documents
+from aligner.read.document import read_document
 from aligner.errors import PaxtermError
 from aligner.export import SUPPORTED_SUFFIXES, write_alignments
-from aligner.links import PARAGRAPH, SENTENCE
+from aligner.align.links import PARAGRAPH, SENTENCE
 from paxterm import __version__
 from paxterm.console import RichProgress, user_errors
 from glossary.build import build_termbase
-from glossary.records import read_alignment_records
+from glossary.io.records import read_alignment_records
 from glossary.termbase import read_termbase, write_termbase
 from paxterm.pipeline import make_embedder
 

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from aligner.documents import read_document
-from glossary.check import KINDS, NothingToCheckError, check_documents, enforced_entries
-from glossary.check_export import REPORT_SUFFIXES, check_output_suffix, write_check_report
+from aligner.read.document import read_document
+from glossary.check.findings import KINDS, NothingToCheckError, check_documents, enforced_entries
+from glossary.check.report import REPORT_SUFFIXES, check_output_suffix, write_check_report
 from glossary.termbase import read_termbase
 from paxterm.console import user_errors
 from paxterm.pipeline import make_embedder

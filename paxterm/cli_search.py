@@ -1,7 +1,7 @@
 """paxterm search: a bilingual concordance over everything aligned in the project store.
 
 The command opens the store, hands its sentence links to
-glossary.concordance.search_segments and prints what comes back: a table on a
+glossary.match.concordance.search_segments and prints what comes back: a table on a
 terminal, tab-separated lines in a pipe, JSON lines with --json.
 """
 
@@ -19,9 +19,9 @@ from rich.table import Table
 from rich.text import Text
 
 from aligner.errors import PaxtermError
-from aligner.language import ENGLISH, FRENCH, LANGUAGE_NAMES
-from aligner.links import SENTENCE
-from glossary.concordance import LANGUAGES, Occurrence, search_segments, term_language
+from aligner.read.language import ENGLISH, FRENCH, LANGUAGE_NAMES
+from aligner.align.links import SENTENCE
+from glossary.match.concordance import LANGUAGES, Occurrence, search_segments, term_language
 from paxterm.console import user_errors
 from paxterm.project import store_path_for
 from paxterm.store import ConcordanceLink, open_store

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner.documents import Document, read_document
+from aligner.read.document import Document, read_document
 from aligner.errors import InputFileError, PaxtermError
-from aligner.readers import SUPPORTED_SUFFIXES
+from aligner.read.readers import SUPPORTED_SUFFIXES
 
 # Files a corpus folder may hold that are not documents.
 IGNORED_NAMES = {"readme.md", "readme.txt", "license", "license.txt"}

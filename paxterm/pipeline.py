@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from aligner.align import align_documents, french_only
+from aligner.align.pipeline import align_documents, french_only
 from aligner.embed import CachedEmbedder, Embedder, EmbeddingCache, load_embedder
 from aligner.export import OutputWriteError, write_alignments
-from aligner.links import PARAGRAPH, SENTENCE, DocumentAlignment
+from aligner.align.links import PARAGRAPH, SENTENCE, DocumentAlignment
 from aligner.pairing import Pairing, pair_documents
 from glossary.termbase import TermBase, write_termbase
 from paxterm.corpus import Corpus

@@ -23,14 +23,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner.align import align_documents, french_only
-from aligner.documents import Document, read_document
+from aligner.align.pipeline import align_documents, french_only
+from aligner.read.document import Document, read_document
 from aligner.embed import Embedder
 from aligner.errors import InputFileError, PaxtermError
 from aligner.pairing import pair_documents
-from aligner.readers import SUPPORTED_SUFFIXES
+from aligner.read.readers import SUPPORTED_SUFFIXES
 from glossary.build import build_termbase
-from glossary.records import segments_from_alignments
+from glossary.io.records import segments_from_alignments
 from glossary.termbase import read_termbase
 from paxterm.corpus import SkippedFile, corpus_files, document_paths
 from paxterm.pipeline import (ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS, NoProgress, Progress, make_embedder,

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from aligner.align import segment_document
-from aligner.documents import Document, Paragraph
+from aligner.align.pipeline import segment_document
+from aligner.read.document import Document, Paragraph
 from aligner.errors import PaxtermError
-from aligner.links import PARAGRAPH, SENTENCE, DocumentAlignment, Link
+from aligner.align.links import PARAGRAPH, SENTENCE, DocumentAlignment, Link
 from paxterm.store_schema import SCHEMA, SCHEMA_V2
 
 try:  # POSIX; elsewhere SQLite's own write lock is the only guard.

@@ -95,7 +95,7 @@ SCHEMA_V2 = """
 CREATE TABLE term_candidates (
     fingerprint TEXT PRIMARY KEY,
     fr_doc TEXT NOT NULL,
-    fr TEXT NOT NULL,                     -- JSON list of candidates (glossary.candidate_merge)
+    fr TEXT NOT NULL,                     -- JSON list of candidates (glossary.extract.merge)
     en TEXT NOT NULL
 ) WITHOUT ROWID;
 """

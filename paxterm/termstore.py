@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 
 from glossary.build import DocumentCandidates
-from glossary.candidate_merge import StoredCandidatesError, candidates_from_json, candidates_to_json
+from glossary.extract.merge import StoredCandidatesError, candidates_from_json, candidates_to_json
 from glossary.termbase import TermBase, TermEntry, make_entry_id
 from paxterm.store import ProjectStore, now
 

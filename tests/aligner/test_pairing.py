@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aligner.documents import Document, Paragraph, read_document
+from aligner.read.document import Document, Paragraph, read_document
 from aligner.embed import load_embedder
 from aligner.pairing import (
     CONTENT,

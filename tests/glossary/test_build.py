@@ -6,8 +6,8 @@ import pytest
 
 from aligner.embed import load_embedder
 from glossary.build import build_termbase
-from glossary.pair import FRENCH_ONLY_NOTE
-from glossary.records import AlignedSegment
+from glossary.pair.pairing import FRENCH_ONLY_NOTE
+from glossary.io.records import AlignedSegment
 from glossary.termbase import TermBase, TermEntry
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from glossary.extract import TermCandidate, extract_candidates
+from glossary.extract.candidates import TermCandidate, extract_candidates
 from glossary.rank import NESTED_FLOOR, c_values, has_general_edge, rank_candidates
 
 

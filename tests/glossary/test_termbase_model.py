@@ -139,9 +139,9 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temporary(tmp_path, monk
     def refuse(source, target):
         raise OSError(28, "No space left on device")
 
-    import aligner.atomic
+    import aligner.export.atomic
 
-    monkeypatch.setattr(aligner.atomic.os, "replace", refuse)
+    monkeypatch.setattr(aligner.export.atomic.os, "replace", refuse)
     bigger = TermBase((entry(), entry("T0002", fr="maintien de la paix", en="peacekeeping")))
     with pytest.raises(TermBaseError, match="No space left on device"):
         write_termbase(bigger, path)
@@ -150,7 +150,7 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temporary(tmp_path, monk
 
 
 def test_an_error_inside_a_writer_leaves_nothing_behind(tmp_path, monkeypatch):
-    import glossary.termbase_csv as termbase_csv
+    import glossary.io.csv_format as termbase_csv
 
     calls = []
 

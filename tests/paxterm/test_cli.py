@@ -18,8 +18,8 @@ import pytest
 from lxml import etree, html
 from typer.testing import CliRunner
 
-from aligner.align import segment_document
-from aligner.documents import read_document
+from aligner.align.pipeline import segment_document
+from aligner.read.document import read_document
 from aligner.export import SUPPORTED_SUFFIXES
 from paxterm.cli import BUNDLED_CORPUS, app
 from paxterm.pipeline import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS

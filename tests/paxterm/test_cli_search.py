@@ -14,7 +14,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from glossary.concordance import search_segments
+from glossary.match.concordance import search_segments
 from paxterm.cli import BUNDLED_CORPUS, app
 from paxterm.cli_search import concordance_table, plain_line
 from paxterm.store import ConcordanceLink

@@ -17,8 +17,8 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from aligner.align import segment_document
-from aligner.documents import read_document
+from aligner.align.pipeline import segment_document
+from aligner.read.document import read_document
 from paxterm.cli import BUNDLED_CORPUS, app
 from paxterm.corpus import load_corpus
 

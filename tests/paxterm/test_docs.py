@@ -17,7 +17,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from aligner import links
+from aligner.align import links
 from aligner.export import SUPPORTED_SUFFIXES
 from paxterm import __version__
 from paxterm.cli import app

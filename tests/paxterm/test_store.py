@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aligner.documents import Document, Paragraph
-from aligner.links import PARAGRAPH, SENTENCE, DocumentAlignment, Link
+from aligner.read.document import Document, Paragraph
+from aligner.align.links import PARAGRAPH, SENTENCE, DocumentAlignment, Link
 from paxterm import store as store_module
 from paxterm.store_embeddings import StoreEmbeddingCache
 from paxterm.store_schema import SCHEMA_V1

@@ -1,0 +1,103 @@
+"""Document: what a UN file says once its layout noise is gone.
+
+read_document() turns a .txt/.md/.docx/.pdf/.html file into paragraphs with
+their numbering and headings, the document symbol and the language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from aligner.errors import InputFileError, WrongLanguageError
+from aligner.read.language import LANGUAGE_NAMES, guess_language
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph (or heading) of running text, sentences not yet split."""
+
+    text: str
+    number: str | None = None  # the paragraph number as printed, e.g. "1." or "3."
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    """A read, cleaned document."""
+
+    path: Path
+    language: str  # "fr" or "en"
+    paragraphs: tuple[Paragraph, ...]
+    symbol: str | None = None  # the first document symbol found, e.g. "A/79/923"
+    symbols: tuple[str, ...] = ()  # every symbol of a joint document: A/79/923, S/2025/341
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+SPLIT_MODES = ("auto", "lines")
+
+
+def read_document(
+    path: str | Path, *, expected_language: str | None = None, split: str = "auto"
+) -> Document:
+    """Read a .txt/.md/.docx/.pdf/.html file into a cleaned Document.
+
+    split="auto" removes UN layout noise and finds paragraphs, numbers and
+    headings; split="lines" keeps every line (empty ones too) as one paragraph,
+    untouched, so that paragraph i is line i of a pre-segmented file.
+    expected_language ("fr" or "en") makes a document in the other language an
+    error, since it almost always means the two files were given the wrong way round.
+    """
+    # Imported here: cleanup builds Paragraphs, so it imports this module.
+    from aligner.read import cleanup, readers
+
+    if split not in SPLIT_MODES:
+        raise ValueError(f"split must be one of {SPLIT_MODES}, not {split!r}")
+    if expected_language not in (None, *LANGUAGE_NAMES):
+        raise ValueError(f"expected_language must be 'fr', 'en' or None, not {expected_language!r}")
+    path = Path(path)
+    if split == "lines":
+        lines = readers.read_lines(path)
+        paragraphs = tuple(Paragraph(text=line) for line in lines)
+        symbols = cleanup.find_symbols(lines)
+    else:
+        blocks = readers.read_blocks(path)
+        paragraphs = cleanup.clean_blocks(blocks)
+        symbols = cleanup.find_symbols(cleanup.block_lines(blocks))
+        if not paragraphs:
+            raise InputFileError(
+                f"{path} holds nothing but page marks and running heads; give the file with the document's text"
+            )
+    language = _language_of(path, "\n".join(p.text for p in paragraphs), expected_language)
+    return Document(
+        path=path,
+        language=language,
+        paragraphs=paragraphs,
+        symbol=symbols[0] if symbols else None,
+        symbols=symbols,
+    )
+
+
+def _language_of(path: Path, text: str, expected_language: str | None) -> str:
+    guess = guess_language(text)
+    if guess.language is None:
+        if guess.too_short and expected_language is not None:
+            return expected_language  # a few words cannot contradict what the user said
+        if guess.too_short:
+            raise WrongLanguageError(
+                f"{path} is too short to tell whether it is French or English; "
+                "say which it is (expected_language / --fr and --en)"
+            )
+        raise WrongLanguageError(
+            f"{path} is neither French nor English as far as paxterm can tell; "
+            "give the French document and its English original"
+        )
+    if expected_language is not None and guess.language != expected_language:
+        raise WrongLanguageError(
+            f"{path} looks {LANGUAGE_NAMES[guess.language]}, but it was given as the "
+            f"{LANGUAGE_NAMES[expected_language]} document: swap the two files"
+        )
+    return guess.language

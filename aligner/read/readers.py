@@ -1,0 +1,316 @@
+"""File formats -> raw text blocks, before any UN-specific cleanup.
+
+Each reader returns the file's text as Blocks: runs of lines that the format
+itself keeps together (a blank-line-separated run of a text file, a Word
+paragraph, an HTML <p>, a paragraph guessed from a PDF page), plus page-break
+markers where the format knows page boundaries. Removing layout noise and
+rejoining paragraphs cut by page breaks is aligner.read.cleanup's job.
+
+Every problem a user can cause (missing, empty, binary, huge, damaged or
+scanned file) raises InputFileError naming the file and saying what to do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from aligner.errors import InputFileError
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf", *HTML_SUFFIXES)
+
+# 50 MB of text is roughly 8 million words, a hundred times the longest UN
+# report; anything bigger is a concatenation that should be split, and reading
+# it whole would hold the aligner's memory for minutes.
+MAX_TEXT_BYTES = 50 * 1024 * 1024
+# .docx and .pdf files carry images and fonts besides their text, so the file
+# itself may be larger; past this size pypdf/python-docx parsing alone takes minutes.
+MAX_PACKED_FILE_BYTES = 500 * 1024 * 1024
+
+# A text file may hold a stray control character (a form feed, a DOS end-of-file
+# mark); more than 1 in 100 characters means it is not text at all.
+MAX_CONTROL_CHAR_RATIO = 0.01
+
+# A PDF line shorter than this share of the page's longest line, ending with
+# final punctuation, closes its paragraph (the last line of a justified
+# paragraph is short); measured on UN PDFs, full lines reach 0.9 or more.
+PDF_SHORT_LINE_RATIO = 0.8
+
+_FINAL_PUNCTUATION = re.compile(r"[.!?…:»\"”)]\s*$")
+_HTML_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")
+_HTML_DROPPED_TAGS = ("script", "style", "noscript", "template", "head")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_WORD_HEADING_STYLES = ("heading", "title", "titre", "subtitle", "sous-titre")
+
+
+@dataclass(frozen=True)
+class Block:
+    """Lines that the source format keeps together, or a page boundary."""
+
+    lines: tuple[str, ...] = ()
+    heading: bool = False  # the format marks it as a heading: a Word heading style, <h1>..<h6>
+    page_break: bool = False  # no text: the source's page ends here (PDF page, form feed)
+
+
+PAGE_BREAK = Block(page_break=True)
+
+
+def check_readable(path: Path) -> None:
+    """Raise InputFileError unless path is an existing file of a supported format."""
+    if not path.exists():
+        raise InputFileError(f"{path}: no such file; check the path and the file name")
+    if path.is_dir():
+        raise InputFileError(f"{path} is a folder, not a document; give the path of one file")
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        supported = " ".join(SUPPORTED_SUFFIXES)
+        raise InputFileError(
+            f"{path}: cannot read '{path.suffix or 'no suffix'}' files; "
+            f"save it as one of: {supported}"
+        )
+    limit = MAX_TEXT_BYTES if path.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES else MAX_PACKED_FILE_BYTES
+    size = path.stat().st_size
+    if size > limit:
+        raise InputFileError(
+            f"{path} is {size / 1024 / 1024:.0f} MB, over the {limit // 1024 // 1024} MB limit; "
+            "split it into smaller files (one document or chapter each)"
+        )
+    if size == 0:
+        raise InputFileError(f"{path} is empty; give the file that holds the document's text")
+
+
+def read_blocks(path: Path) -> tuple[Block, ...]:
+    """The text of a supported file as blocks, in reading order."""
+    check_readable(path)
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        blocks = blocks_from_text(decode_text(path.read_bytes(), path))
+    elif suffix in HTML_SUFFIXES:
+        blocks = _read_html(path)
+    elif suffix == ".docx":
+        blocks = _read_docx(path)
+    else:
+        blocks = _read_pdf(path)
+    _check_has_text(path, blocks)
+    return blocks
+
+
+def read_lines(path: Path) -> tuple[str, ...]:
+    """Every line of the file, empty ones included, for pre-segmented input.
+
+    Text files keep their exact lines (line i is index i). Other formats have
+    no lines of their own: each Word paragraph, HTML block or PDF line counts as one.
+    """
+    check_readable(path)
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        text = decode_text(path.read_bytes(), path)
+        if not text.strip():
+            raise InputFileError(f"{path} holds only blank lines; give the file that holds the text")
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()  # the newline that ends the last line does not start another
+        return tuple(line.removesuffix("\r") for line in lines)
+    blocks = read_blocks(path)
+    return tuple(" ".join(block.lines) for block in blocks if not block.page_break)
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Decode a text file: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252.
+
+    Windows-1252 is the fallback rather than an error because French files
+    saved by older Windows tools are common among translators, and a byte
+    sequence that is not UTF-8 yet decodes as 1252 without control characters
+    is almost always such a file. Anything else is reported as binary.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        text = _decode_or_none(data[len(codecs.BOM_UTF8):], "utf-8")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = _decode_or_none(data, "utf-16")
+    elif b"\x00" in data:
+        raise InputFileError(
+            f"{path} looks binary (it contains NUL bytes); give a text document, "
+            "or save it as UTF-8 text if it is UTF-16 without a byte-order mark"
+        )
+    else:
+        text = _decode_or_none(data, "utf-8")
+        if text is None:
+            text = _decode_or_none(data, "cp1252")
+    if text is None or _control_char_ratio(text) > MAX_CONTROL_CHAR_RATIO:
+        raise InputFileError(
+            f"{path} is not readable text (binary data or an unknown encoding); save it as UTF-8 text"
+        )
+    return text
+
+
+def blocks_from_text(text: str) -> tuple[Block, ...]:
+    """Split plain or markdown text into blank-line-separated blocks; a form feed is a page break."""
+    blocks: list[Block] = []
+    current: list[str] = []
+
+    def close() -> None:
+        if current:
+            blocks.append(Block(tuple(current)))
+            current.clear()
+
+    for line in re.split(r"\r\n|\r|\n", text):
+        pieces = line.split("\f")
+        for index, piece in enumerate(pieces):
+            if index > 0:
+                close()
+                blocks.append(PAGE_BREAK)
+            if piece.strip():
+                current.append(piece.rstrip())
+            elif index == 0:
+                close()
+    close()
+    return tuple(blocks)
+
+
+def _decode_or_none(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _control_char_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    allowed = "\t\n\r\f\v"
+    controls = sum(1 for char in text if unicodedata.category(char) == "Cc" and char not in allowed)
+    return controls / len(text)
+
+
+def _check_has_text(path: Path, blocks: tuple[Block, ...]) -> None:
+    if not any(line.strip() for block in blocks for line in block.lines):
+        raise InputFileError(f"{path} holds no text; give the file that holds the document's text")
+    size = sum(len(line) + 1 for block in blocks for line in block.lines)
+    if size > MAX_TEXT_BYTES:
+        raise InputFileError(
+            f"{path} holds over {MAX_TEXT_BYTES // 1024 // 1024} MB of text; "
+            "split it into smaller files (one document or chapter each)"
+        )
+
+
+def _read_html(path: Path) -> tuple[Block, ...]:
+    import lxml.etree
+    import lxml.html
+
+    text = _XML_DECLARATION.sub("", decode_text(path.read_bytes(), path), count=1)
+    if not text.strip():
+        raise InputFileError(f"{path} is empty; give the file that holds the document's text")
+    # no_network and no entity loading: a hostile page cannot make us fetch anything.
+    parser = lxml.html.HTMLParser(
+        no_network=True, remove_comments=True, remove_pis=True, huge_tree=False
+    )
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as error:
+        raise InputFileError(f"{path} is not readable HTML ({error}); save the page again as HTML") from None
+    for element in list(root.iter(*_HTML_DROPPED_TAGS)):
+        element.drop_tree()
+    blocks = []
+    for element in root.iter(*_HTML_BLOCK_TAGS):
+        # An <li> that wraps <p>s is read through its paragraphs, never twice.
+        if any(True for _ in element.iterdescendants(*_HTML_BLOCK_TAGS)):
+            continue
+        content = " ".join("".join(element.itertext()).split())
+        if content:
+            blocks.append(Block((content,), heading=element.tag.startswith("h")))
+    return tuple(blocks)
+
+
+def _read_docx(path: Path) -> tuple[Block, ...]:
+    import docx
+    from docx.opc.exceptions import OpcError
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise InputFileError(
+            f"{path} is not a readable Word document ({type(error).__name__}); "
+            "open it in Word and save it again as .docx"
+        ) from None
+    blocks: list[Block] = []
+
+    def add(paragraphs) -> None:
+        for paragraph in paragraphs:
+            lines = tuple(line.strip() for line in paragraph.text.split("\n") if line.strip())
+            if not lines:
+                continue
+            style = (paragraph.style.name if paragraph.style is not None else "") or ""
+            blocks.append(Block(lines, heading=style.lower().startswith(_WORD_HEADING_STYLES)))
+
+    # Tables are read cell by cell, in place: UN Word files put the masthead and
+    # sometimes whole annexes in tables.
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            for row in item.rows:
+                for cell in row.cells:
+                    add(cell.paragraphs)
+        else:
+            add([item])
+    return tuple(blocks)
+
+
+def _read_pdf(path: Path) -> tuple[Block, ...]:
+    import logging
+
+    import pypdf
+    from pypdf.errors import PyPdfError
+
+    # pypdf logs every repair it attempts; a damaged file gets our one-line error instead.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    try:
+        reader = pypdf.PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputFileError(f"{path} is password-protected; save an unprotected copy of the PDF")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except InputFileError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as error:
+        raise InputFileError(
+            f"{path} is not a readable PDF ({type(error).__name__}); open it and export it again as PDF"
+        ) from None
+    if not any(char.isalpha() for page in pages for char in page):
+        raise InputFileError(
+            f"{path} is a scanned PDF without a text layer: run OCR first "
+            "(or give the .docx/.txt version of the document)"
+        )
+    blocks: list[Block] = []
+    for number, page in enumerate(pages):
+        if number:
+            blocks.append(PAGE_BREAK)
+        blocks.extend(_pdf_page_blocks(page))
+    return tuple(blocks)
+
+
+def _pdf_page_blocks(page_text: str) -> list[Block]:
+    """Guess paragraphs in a PDF page's lines: a short line with final punctuation ends one."""
+    lines = [line.strip() for line in page_text.split("\n")]
+    longest = max((len(line) for line in lines), default=0)
+    blocks: list[Block] = []
+    current: list[str] = []
+    for line in lines:
+        if not line:
+            if current:
+                blocks.append(Block(tuple(current)))
+                current = []
+            continue
+        if current and current[-1].endswith("-") and line[:1].islower():
+            # A word hyphenated at the line end: "troop-\ncontributing" -> "troop-contributing".
+            current[-1] += line
+        else:
+            current.append(line)
+        if _FINAL_PUNCTUATION.search(line) and len(line) < PDF_SHORT_LINE_RATIO * longest:
+            blocks.append(Block(tuple(current)))
+            current = []
+    if current:
+        blocks.append(Block(tuple(current)))
+    return blocks

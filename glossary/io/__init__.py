@@ -1,0 +1,1 @@
+"""Term base files: XLSX, CSV and TBX readers and writers, and alignment records."""

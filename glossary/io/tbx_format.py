@@ -1,0 +1,349 @@
+"""Term bases as TBX-Basic (ISO 30042:2019, TBX v3, DCA style).
+
+One conceptEntry per entry, a langSec per language that has a term (no English
+langSec for a French-only entry), a termSec per term: the preferred term first,
+then its variants. Each termSec carries partOfSpeech and administrativeStatus;
+the preferred term's termSec carries the context sentence with its source
+document.
+
+TBX-Basic has no place for paxterm's status, confidence, frequencies or label,
+and its partOfSpeech picklist lacks properNoun, so those travel as `<note>`s
+reading "paxterm KEY: VALUE" (the notes TBX-Basic allows at concept and
+language level) and read back exactly. administrativeStatus follows the status
+for TBX-aware tools:
+
+    status      preferred term            variants
+    validated   preferredTerm-admn-sts    admittedTerm-admn-sts
+    reference   preferredTerm-admn-sts    admittedTerm-admn-sts
+    candidate   admittedTerm-admn-sts     admittedTerm-admn-sts   (not yet approved)
+    rejected    deprecatedTerm-admn-sts   deprecatedTerm-admn-sts
+
+Reading also accepts TBX-Basic files from other tools and older TBX 2 `martif`
+files (termEntry/langSet/tig). Without paxterm notes, an entry's status is
+"rejected" when its preferred term is deprecated or superseded and "reference"
+otherwise: such files are reference term bases. XML is parsed with defusedxml;
+a file declaring entities is refused.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree as SafeElementTree
+from defusedxml import DefusedXmlException
+from lxml import etree
+
+from aligner.export.safe_text import strip_xml_illegal
+
+from glossary.termbase import (
+    LABELS,
+    PARTS_OF_SPEECH,
+    STATUSES,
+    MalformedTermBaseError,
+    TermBase,
+    TermBaseError,
+    TermEntry,
+    UnsafeXmlError,
+    atomic_output,
+    make_entry_id,
+    normalise_pos,
+)
+
+TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SCHEMA_PI = (
+    'href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/'
+    'TBXcoreStructV03_TBX-Basic_integrated.rng" type="application/xml" '
+    'schematypens="http://relaxng.org/ns/structure/1.0"'
+)
+
+# The TBX-Basic picklists (TBX-Basic_DCA.sch, module "min").
+TBX_PARTS_OF_SPEECH = ("noun", "adjective", "verb", "adverb", "other")
+PREFERRED, ADMITTED, DEPRECATED, SUPERSEDED = (
+    "preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts", "supersededTerm-admn-sts",
+)
+
+_PREFERRED_STATUS = {"validated": PREFERRED, "reference": PREFERRED, "candidate": ADMITTED, "rejected": DEPRECATED}
+_NOTE_PREFIX = "paxterm "
+_NOTE_PATTERN = re.compile(r"^paxterm ([a-z ]+): (.*)$", re.DOTALL)
+_HEADER_KEYS = ("Corpus", "Embedding model", "Created")
+# TBX ids are xs:ID values: an XML name without a colon.
+_XML_ID = re.compile(r"^[^\W\d][\w.\-]*$")
+
+
+def write_tbx(termbase: TermBase, path: Path) -> Path:
+    """Write `termbase` as TBX-Basic to `path`, atomically."""
+    root = etree.Element(f"{{{TBX_NAMESPACE}}}tbx", nsmap={None: TBX_NAMESPACE})
+    root.set("type", "TBX-Basic")
+    root.set("style", "dca")
+    root.set(XML_LANG, "en")
+    _add_header(root, termbase)
+    body = _sub(_sub(root, "text"), "body")
+    for number, entry in enumerate(termbase.entries, start=1):
+        _add_concept(body, entry, number)
+    tree = etree.ElementTree(root)
+    root.addprevious(etree.ProcessingInstruction("xml-model", SCHEMA_PI))
+    with atomic_output(path) as temporary:
+        tree.write(str(temporary), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return path
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
+    element = etree.SubElement(parent, f"{{{TBX_NAMESPACE}}}{tag}", attributes)
+    if text is not None:
+        element.text = strip_xml_illegal(text)
+    return element
+
+
+def _add_header(root: etree._Element, termbase: TermBase) -> None:
+    file_desc = _sub(_sub(root, "tbxHeader"), "fileDesc")
+    _sub(_sub(file_desc, "titleStmt"), "title", "paxterm term base")
+    source_desc = _sub(file_desc, "sourceDesc")
+    _sub(source_desc, "p", "Bilingual French-English term base extracted by paxterm from aligned documents.")
+    for key, value in zip(_HEADER_KEYS, (termbase.corpus, termbase.model, termbase.created)):
+        if value:
+            _sub(source_desc, "p", f"{key}: {value}")
+
+
+def _add_concept(body: etree._Element, entry: TermEntry, number: int) -> None:
+    xml_id = entry.id if _XML_ID.match(entry.id) else f"c{number}"
+    concept = _sub(body, "conceptEntry", id=xml_id)
+    # auxInfo comes before the langSecs (TBX core structure).
+    for source in entry.sources:
+        _sub(concept, "admin", source, type="source")
+    notes = {"status": entry.status, "confidence": repr(entry.confidence), "label": entry.label, "part of speech": entry.pos}
+    if xml_id != entry.id:
+        notes["id"] = entry.id
+    for key, value in notes.items():
+        _sub(concept, "note", f"{_NOTE_PREFIX}{key}: {value}")
+    if entry.note:
+        _sub(concept, "note", entry.note)
+    for language, preferred, variants, frequency, context in (
+        ("fr", entry.fr, entry.fr_variants, entry.fr_frequency, entry.fr_context),
+        ("en", entry.en, entry.en_variants, entry.en_frequency, entry.en_context),
+    ):
+        if not preferred:
+            continue
+        lang_sec = _sub(concept, "langSec", **{XML_LANG: language})
+        _sub(lang_sec, "note", f"{_NOTE_PREFIX}frequency: {frequency}")
+        _add_term(lang_sec, entry, preferred, _PREFERRED_STATUS[entry.status], context)
+        variant_status = DEPRECATED if entry.status == "rejected" else ADMITTED
+        for variant in variants:
+            _add_term(lang_sec, entry, variant, variant_status, "")
+
+
+def _add_term(lang_sec: etree._Element, entry: TermEntry, term: str, admin_status: str, context: str) -> None:
+    term_sec = _sub(lang_sec, "termSec")
+    _sub(term_sec, "term", term)
+    pos = entry.pos if entry.pos in TBX_PARTS_OF_SPEECH else "noun"  # properNoun is a noun to TBX-Basic
+    _sub(term_sec, "termNote", pos, type="partOfSpeech")
+    _sub(term_sec, "termNote", admin_status, type="administrativeStatus")
+    if entry.label == "acronym":
+        _sub(term_sec, "termNote", "acronym", type="termType")
+    if context:
+        group = _sub(term_sec, "descripGrp")
+        _sub(group, "descrip", context, type="context")
+        if entry.sources:
+            _sub(group, "admin", entry.sources[0], type="source")
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class _TermRecord:
+    """What one termSec (or TBX 2 tig/ntig) says about its term."""
+
+    term: str
+    pos: str
+    admin_status: str
+    context: str
+    acronym: bool
+
+
+@dataclass
+class _Language:
+    terms: list[str] = field(default_factory=list)
+    frequency: str = ""
+    context: str = ""
+    pos: str = ""
+    admin_status: str = ""
+    acronym: bool = False
+
+
+def read_tbx(path: Path) -> TermBase:
+    """Read a TBX-Basic (or TBX 2 martif) file; entities and malformed XML are refused."""
+    root = _parse(path)
+    if _local(root.tag) not in ("tbx", "martif"):
+        raise MalformedTermBaseError(f"{path}: not a TBX file (its root element is <{_local(root.tag)}>, not <tbx>); export the term base as TBX")
+    metadata = _header_metadata(root)
+    concepts = list(_children(root, "conceptEntry", "termEntry", deep=True))
+    used_ids = {concept.get("id") for concept in concepts}
+    free_ids = (make_entry_id(n) for n in itertools.count(1) if make_entry_id(n) not in used_ids)
+    entries = [entry for concept in concepts if (entry := _read_concept(concept, path, free_ids)) is not None]
+    try:
+        return TermBase(tuple(entries), **metadata)
+    except TermBaseError as error:
+        raise MalformedTermBaseError(f"{path}: {error}") from None
+
+
+def _parse(path: Path) -> Element:
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise MalformedTermBaseError(f"{path}: the file is empty; export the term base again as TBX")
+    refusal = f"{path}: contains XML entities; refusing to read it (they can pull in other files); remove the DOCTYPE declarations"
+    try:
+        return SafeElementTree.fromstring(raw)
+    except DefusedXmlException:
+        raise UnsafeXmlError(refusal) from None
+    except ParseError as error:
+        if "undefined entity" in str(error):
+            raise UnsafeXmlError(refusal) from None
+        raise MalformedTermBaseError(f"{path}: not well-formed XML ({error}); check that the TBX file is complete") from None
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _children(element: Element, *names: str, deep: bool = False) -> Iterator[Element]:
+    candidates = element.iter() if deep else iter(element)
+    return (child for child in candidates if _local(child.tag) in names)
+
+
+def _text(element: Element) -> str:
+    # itertext keeps the words inside inline markup such as <hi>.
+    return " ".join("".join(element.itertext()).split())
+
+
+def _header_metadata(root: Element) -> dict[str, str]:
+    keys = {key: name for key, name in zip(_HEADER_KEYS, ("corpus", "model", "created"))}
+    metadata: dict[str, str] = {}
+    for header in _children(root, "tbxHeader", "martifHeader"):
+        for paragraph in _children(header, "p", deep=True):
+            key, _, value = _text(paragraph).partition(": ")
+            if key in keys and value:
+                metadata[keys[key]] = value
+    return metadata
+
+
+def _read_concept(concept: Element, path: Path, free_ids: Iterator[str]) -> TermEntry | None:
+    notes: dict[str, str] = {}
+    free_notes: list[str] = []
+    sources: list[str] = []
+    for child in concept:
+        kind = _local(child.tag)
+        if kind == "note":
+            _sort_note(_text(child), notes, free_notes)
+        elif kind == "admin" and child.get("type") == "source":
+            sources.append(_text(child))
+    languages: dict[str, _Language] = {}
+    for lang_sec in _children(concept, "langSec", "langSet"):
+        code = (lang_sec.get(XML_LANG) or lang_sec.get("lang") or "").lower().split("-")[0]
+        if code in ("fr", "en") and code not in languages:
+            languages[code] = _read_language(lang_sec)
+    if not sources:
+        sources = list(dict.fromkeys(_text(a) for a in _children(concept, "admin", deep=True) if a.get("type") == "source"))
+    french, english = languages.get("fr", _Language()), languages.get("en", _Language())
+    if not french.terms and not english.terms:
+        return None
+    where = f"{path}, concept {concept.get('id') or '(no id)'}"
+    leading = french if french.terms else english
+    status = notes.get("status", "")
+    if status not in STATUSES:
+        status = "rejected" if leading.admin_status in (DEPRECATED, SUPERSEDED) else "reference"
+    label = notes.get("label", "")
+    if label not in LABELS:
+        label = "acronym" if leading.acronym else "term"
+    pos = notes.get("part of speech", "")
+    if pos not in PARTS_OF_SPEECH:
+        pos = normalise_pos(leading.pos)
+    try:
+        return TermEntry(
+            id=notes.get("id") or concept.get("id") or next(free_ids),
+            fr=french.terms[0] if french.terms else "",
+            en=english.terms[0] if english.terms else "",
+            fr_variants=tuple(dict.fromkeys(french.terms[1:])),
+            en_variants=tuple(dict.fromkeys(english.terms[1:])),
+            pos=pos,
+            fr_frequency=_whole_number(french.frequency, where),
+            en_frequency=_whole_number(english.frequency, where),
+            confidence=_confidence(notes.get("confidence", ""), where),
+            status=status,
+            fr_context=french.context,
+            en_context=english.context,
+            sources=tuple(sources),
+            label=label,
+            note="\n".join(free_notes),
+        )
+    except TermBaseError as error:
+        raise MalformedTermBaseError(f"{where}: {error}") from None
+
+
+def _sort_note(text: str, notes: dict[str, str], free_notes: list[str]) -> None:
+    match = _NOTE_PATTERN.match(text)
+    if match:
+        notes[match.group(1)] = match.group(2).strip()
+    elif text:
+        free_notes.append(text)
+
+
+def _read_language(lang_sec: Element) -> _Language:
+    language = _Language()
+    records: list[_TermRecord] = []
+    for child in lang_sec:
+        kind = _local(child.tag)
+        if kind == "note":
+            match = _NOTE_PATTERN.match(_text(child))
+            if match and match.group(1) == "frequency":
+                language.frequency = match.group(2).strip()
+        elif kind in ("termSec", "tig", "ntig"):
+            record = _read_term(child)
+            if record is not None:
+                records.append(record)
+    if not records:
+        return language
+    # The preferred term leads; without one, document order decides.
+    lead = next((r for r in records if r.admin_status == PREFERRED), records[0])
+    language.terms = [lead.term] + [r.term for r in records if r is not lead]
+    language.pos, language.admin_status, language.acronym = lead.pos, lead.admin_status, lead.acronym
+    language.context = lead.context or next((r.context for r in records if r.context), "")
+    return language
+
+
+def _read_term(term_section: Element) -> _TermRecord | None:
+    term_element = next(_children(term_section, "term", deep=True), None)
+    term = _text(term_element) if term_element is not None else ""
+    if not term:
+        return None
+    term_notes = {note.get("type"): _text(note) for note in _children(term_section, "termNote", deep=True)}
+    contexts = (_text(d) for d in _children(term_section, "descrip", deep=True) if d.get("type") == "context")
+    return _TermRecord(
+        term=term,
+        pos=term_notes.get("partOfSpeech", ""),
+        admin_status=term_notes.get("administrativeStatus", ""),
+        context=next(contexts, ""),
+        acronym=term_notes.get("termType") == "acronym",
+    )
+
+
+def _whole_number(value: str, where: str) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        raise MalformedTermBaseError(f"{where}: frequency {value!r} is not a whole number; fix the 'paxterm frequency' note") from None
+
+
+def _confidence(value: str, where: str) -> float:
+    if not value:
+        return 0.0
+    try:
+        return float(value)
+    except ValueError:
+        raise MalformedTermBaseError(f"{where}: confidence {value!r} is not a number; fix the 'paxterm confidence' note") from None
+

@@ -1,0 +1,1 @@
+"""One term matcher (lemma-aware) for the terminology check and the concordance."""

@@ -1,0 +1,1 @@
+"""Pairing French terms with English terms over aligned segments."""

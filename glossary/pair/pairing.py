@@ -1,0 +1,510 @@
+"""French term <-> English term over aligned segments.
+
+Every French candidate is scored against the English candidates it shares an
+aligned segment with. A pair's confidence is a weighted sum of three signals,
+each in [0, 1]:
+
+    confidence = 0.35 * association + 0.50 * similarity + 0.15 * length
+
+- association: Dice over the aligned segments, smoothed so that one shared
+  segment is weaker evidence than seven: 2c / (nf + ne + 1), where c counts the
+  segments holding both terms and nf, ne those holding each (only segments with
+  both a French and an English side count);
+- similarity: the cosine of the two term strings under the multilingual
+  embedder, rescaled from [0.30, 0.85] to [0, 1] (measured with the bundled USE:
+  unrelated pairs such as coopération triangulaire / meeting score 0.1-0.3,
+  translations 0.55-0.95);
+- length: 1 - 0.25 per content word of difference, so that "maintien de la
+  paix" (2) fits "peacekeeping" (1) and barely fits "peacekeeping operation
+  personnel" (3).
+
+A pair loses DICTIONARY_PENALTY for each English content word whose sure
+translation is missing from the French term: single words paired with high
+confidence (effort / effort, paix / peace) make a small bilingual dictionary of
+the corpus, and "peacebuilding effort" cannot render "consolidation de la
+paix", which holds no "effort".
+
+Two exceptions: identical acronyms (MINUSMA = MINUSMA) get at least
+ACRONYM_CONFIDENCE, and a pair a reference term base lists wins outright with
+REFERENCE_CONFIDENCE and status "reference".
+
+Pairs are linked greedily, best first, each term at most once (competitive
+linking: it keeps "coopération" from taking "triangular cooperation" from
+"coopération triangulaire"). Then an unlinked English term strongly tied to a
+linked French term, and close to its English partner in meaning, becomes an
+English variant; an unlinked French term whose best partner is already taken,
+and which means the same as that partner's French term, becomes a French
+variant (pays fournisseurs de contingents / pays contributeurs de troupes).
+French terms left without a partner are kept, English empty, when they come
+from a French document without an English original, or when they are strong
+terms.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from glossary.extract.candidates import ACRONYM, PERSON, TermCandidate
+from glossary.extract.patterns import is_acronym
+from glossary.termbase import TermBase, TermEntry
+
+ASSOCIATION_WEIGHT = 0.35
+SIMILARITY_WEIGHT = 0.50
+LENGTH_WEIGHT = 0.15
+# Additive smoothing of Dice: one shared segment gives 2/3, not 1.
+ASSOCIATION_SMOOTHING = 1.0
+# USE cosines of term strings: below the floor unrelated, above the ceiling a
+# sure translation (see the module docstring for where they were measured).
+SIMILARITY_FLOOR = 0.30
+SIMILARITY_CEILING = 0.85
+LENGTH_PENALTY_PER_WORD = 0.25
+# A pair must share this many aligned segments to be considered at all.
+MIN_COOCCURRENCE = 1
+# Below this confidence a pair is not proposed (tuned on the bundled corpus
+# check list, benchmarks/bench_glossary.py: wrong pairs cluster under 0.55).
+PAIR_THRESHOLD = 0.55
+ACRONYM_CONFIDENCE = 0.95
+REFERENCE_CONFIDENCE = 1.0
+# A second rendering must itself pass this confidence with the other language's
+# term and mean the same as the first rendering (cosine of the two strings).
+VARIANT_THRESHOLD = 0.60
+VARIANT_SIMILARITY = 0.45
+# ...and translate the other language's term nearly as surely: pays contributeurs
+# de troupes / troop-contributing countries scores 0.79 with USE, while phrases
+# around a term (Président du Conseil / Security Council) score 0.55-0.72.
+VARIANT_CROSS_SIMILARITY = 0.76
+# ...or be found with it in most of their segments (raw Dice): USE scores pays
+# fournisseurs de contingents / troop-contributing countries only 0.56.
+VARIANT_DICE = 0.6
+# Raw Dice means nothing for terms met once (it is 1 for any two hapaxes of one
+# segment): this route needs at least this many shared segments.
+VARIANT_MIN_SHARED = 2
+# Share of content words a co-occurrence variant may have in common with the
+# preferred term (pays contributeur de troupes shares one word in three).
+MAX_VARIANT_OVERLAP = 0.5
+# French-only entries: a candidate from a bilingual document without a partner
+# is kept when its termhood (glossary.rank) and frequency say it is a strong term.
+STRONG_TERMHOOD = 0.75
+STRONG_FREQUENCY = 3
+# French-only entries rank below pairs: their confidence is termhood times this.
+FRENCH_ONLY_CONFIDENCE_FACTOR = 0.5
+# Share of an entry's place in the review order that does not depend on termhood
+# (glossary.pair.pairing.review_order); not tuned.
+ORDER_TERMHOOD_FLOOR = 0.5
+# Single-word pairs at least this confident make the corpus dictionary (wrong
+# single-word pairs of the bundled corpus check list score under 0.8; not tuned
+# further), and each English content word whose dictionary translation is
+# missing from the French term costs a pair this much confidence (enough to
+# drop "peacebuilding effort", 0.88, below "peacebuilding" for "consolidation
+# de la paix").
+DICTIONARY_CONFIDENCE = 0.8
+DICTIONARY_PENALTY = 0.15
+# Batch size for embedding term strings.
+EMBED_BATCH = 512
+
+FRENCH_ONLY_NOTE = "French only: no English original"
+UNPAIRED_NOTE = "French only: no English term found in the aligned text"
+REFERENCE_NOTE_UNSEEN = "English from the reference term base (not found in the aligned text)"
+
+CANDIDATE = "candidate"
+REFERENCE = "reference"
+
+# Words that carry no content for the length prior.
+_FUNCTION_WORDS = {
+    "de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et", "ou", "en", "à", "au", "aux",
+    "pour", "sur", "the", "of", "and", "or", "for", "on", "in", "to", "a", "an",
+}
+
+
+@dataclass(frozen=True)
+class TermPair:
+    """One concept's terms: preferred French first, preferred English first (may be empty)."""
+
+    fr: tuple[TermCandidate, ...]
+    en: tuple[TermCandidate, ...]
+    confidence: float
+    status: str = CANDIDATE
+    note: str = ""
+    cooccurrence: int = 0
+
+
+@dataclass(frozen=True)
+class PairingInput:
+    """What pairing needs to know about the segments, by segment id."""
+
+    bilingual: frozenset[str]  # segments with both a French and an English side
+    french_only: frozenset[str]  # segments of French documents without an English original
+    fr_texts: Mapping[str, str]
+    en_texts: Mapping[str, str]
+
+
+def pair_terms(
+    fr_candidates: Sequence[TermCandidate],
+    en_candidates: Sequence[TermCandidate],
+    segments: PairingInput,
+    embedder,
+    *,
+    reference: TermBase | None = None,
+) -> list[TermPair]:
+    """Pair French and English candidates over aligned segments; best first."""
+    pairs: list[TermPair] = []
+    used_fr: set[int] = set()
+    used_en: set[int] = set()
+    if reference is not None:
+        pairs.extend(_reference_pairs(fr_candidates, en_candidates, segments, reference, used_fr, used_en))
+    # Person names are not terms (glossary.extract.candidates): only a reference term base brings one in.
+    used_fr.update(i for i, candidate in enumerate(fr_candidates) if candidate.label == PERSON)
+    used_en.update(j for j, candidate in enumerate(en_candidates) if candidate.label == PERSON)
+
+    fr_occurrences = [frozenset(c.segment_ids) & segments.bilingual for c in fr_candidates]
+    en_occurrences = [frozenset(c.segment_ids) & segments.bilingual for c in en_candidates]
+    cooccurrence = _cooccurrence(fr_occurrences, en_occurrences, used_fr, used_en)
+    scores, vectors = _score_pairs(
+        fr_candidates, en_candidates, fr_occurrences, en_occurrences, cooccurrence, embedder
+    )
+
+    linked: dict[int, list[int]] = {}  # French index -> English indices, preferred first
+    owner_of_en: dict[int, int] = {}
+    ranked = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))
+    for (i, j), (confidence, _) in ranked:
+        if confidence < PAIR_THRESHOLD:
+            break
+        if i in linked or i in used_fr or j in owner_of_en or j in used_en:
+            continue
+        linked[i] = [j]
+        owner_of_en[j] = i
+    fr_variants: dict[int, list[int]] = defaultdict(list)
+    def dice(i: int, j: int) -> float:
+        shared = scores[(i, j)][1]
+        if shared < VARIANT_MIN_SHARED:
+            return 0.0
+        return 2 * shared / (len(fr_occurrences[i]) + len(en_occurrences[j]))
+
+    for (i, j), (confidence, _) in ranked:
+        if confidence < VARIANT_THRESHOLD:
+            break
+        if i in linked and j not in owner_of_en and j not in used_en:
+            first = linked[i][0]
+            if _is_variant(en_candidates[j], en_candidates[first], vectors, ("en", j), ("en", first), ("fr", i),
+                           dice(i, j)):
+                linked[i].append(j)
+                owner_of_en[j] = i
+        elif i not in linked and i not in used_fr and j in owner_of_en:
+            owner = owner_of_en[j]
+            if linked[owner][0] == j and _is_variant(
+                fr_candidates[i], fr_candidates[owner], vectors, ("fr", i), ("fr", owner), ("en", j), dice(i, j)
+            ):
+                fr_variants[owner].append(i)
+                used_fr.add(i)
+
+    for i, english in linked.items():
+        confidence, shared = scores[(i, english[0])]
+        # The most frequent rendering is the preferred one, whichever linked first.
+        french = sorted((i, *fr_variants[i]), key=lambda k: -fr_candidates[k].frequency)
+        pairs.append(
+            TermPair(
+                fr=tuple(fr_candidates[k] for k in french),
+                en=tuple(en_candidates[j] for j in english),
+                confidence=round(confidence, 4),
+                cooccurrence=shared,
+            )
+        )
+    taken = used_fr | set(linked)
+    for i, candidate in enumerate(fr_candidates):
+        if i in taken:
+            continue
+        note = _french_only_note(candidate, segments)
+        if note:
+            pairs.append(
+                TermPair(
+                    fr=(candidate,),
+                    en=(),
+                    confidence=round(FRENCH_ONLY_CONFIDENCE_FACTOR * candidate.score, 4),
+                    note=note,
+                )
+            )
+    pairs.sort(key=review_order)
+    return pairs
+
+
+def review_order(pair: TermPair) -> tuple:
+    """Terms first: the order a terminologist reviews a term base in.
+
+    Confidence says whether a pair is a right translation, not whether it is
+    a term, so it stays the pair confidence and the order adds termhood:
+    entries whose French side is a name, an acronym or a multiword term come
+    before single words (sécurité / security is right but general), and
+    inside each group the confidence is weighted by the termhood
+    (glossary.rank) of both sides.
+    """
+    terms = (*pair.fr[:1], *pair.en[:1])
+    termhood = sum(candidate.score for candidate in terms) / len(terms)
+    first = pair.fr[0]
+    single_word = first.label == "term" and len(first.canonical.split()) == 1 and "-" not in first.canonical
+    weight = ORDER_TERMHOOD_FLOOR + (1 - ORDER_TERMHOOD_FLOOR) * termhood
+    return (pair.status != REFERENCE, single_word, -pair.confidence * weight, first.canonical.casefold())
+
+
+# Pairing scores every co-occurring pair (hundreds of thousands on a large
+# corpus) but meets each term string many times: its word lists are cached.
+@lru_cache(maxsize=65536)
+def content_words(term: str) -> int:
+    """Words that carry meaning: troop-contributing counts as two."""
+    words = [w for w in re.split(r"[\s\-–]+", term.casefold()) if w]
+    return max(1, sum(word not in _FUNCTION_WORDS for word in words))
+
+
+def length_prior(fr_term: str, en_term: str) -> float:
+    return max(0.0, 1.0 - LENGTH_PENALTY_PER_WORD * abs(content_words(fr_term) - content_words(en_term)))
+
+
+def pair_confidence(association: float, similarity: float, length: float) -> float:
+    """The weighted sum of the module docstring; `similarity` is the raw cosine."""
+    scaled = (similarity - SIMILARITY_FLOOR) / (SIMILARITY_CEILING - SIMILARITY_FLOOR)
+    scaled = min(max(scaled, 0.0), 1.0)
+    return ASSOCIATION_WEIGHT * association + SIMILARITY_WEIGHT * scaled + LENGTH_WEIGHT * length
+
+
+# (French index, English index) -> (confidence, shared segments)
+_Scores = dict[tuple[int, int], tuple[float, int]]
+# ("fr" | "en", candidate index) -> unit vector of the term string
+_Vectors = dict[tuple[str, int], np.ndarray]
+
+
+def _cooccurrence(
+    fr_occurrences: Sequence[frozenset[str]],
+    en_occurrences: Sequence[frozenset[str]],
+    used_fr: set[int],
+    used_en: set[int],
+) -> Counter[tuple[int, int]]:
+    en_in_segment: dict[str, list[int]] = defaultdict(list)
+    for j, occurrences in enumerate(en_occurrences):
+        if j not in used_en:
+            for segment_id in occurrences:
+                en_in_segment[segment_id].append(j)
+    counts: Counter[tuple[int, int]] = Counter()
+    for i, occurrences in enumerate(fr_occurrences):
+        if i in used_fr:
+            continue
+        for segment_id in occurrences:
+            for j in en_in_segment.get(segment_id, ()):
+                counts[(i, j)] += 1
+    return counts
+
+
+def _score_pairs(
+    fr_candidates, en_candidates, fr_occurrences, en_occurrences, cooccurrence, embedder
+) -> tuple[_Scores, _Vectors]:
+    keys = [key for key, shared in cooccurrence.items() if shared >= MIN_COOCCURRENCE]
+    fr_ids = sorted({i for i, _ in keys})
+    en_ids = sorted({j for _, j in keys})
+    fr_matrix = _encode(embedder, [fr_candidates[i].canonical for i in fr_ids])
+    en_matrix = _encode(embedder, [en_candidates[j].canonical for j in en_ids])
+    fr_row = {i: k for k, i in enumerate(fr_ids)}
+    en_row = {j: k for k, j in enumerate(en_ids)}
+    scores: _Scores = {}
+    vectors: _Vectors = {("fr", i): fr_matrix[fr_row[i]] for i in fr_ids} | {
+        ("en", j): en_matrix[en_row[j]] for j in en_ids
+    }
+    if not keys:
+        return scores, vectors
+    fr_index = np.fromiter((fr_row[i] for i, _ in keys), dtype=np.int64, count=len(keys))
+    en_index = np.fromiter((en_row[j] for _, j in keys), dtype=np.int64, count=len(keys))
+    similarities = np.empty(len(keys), dtype=np.float32)
+    for start in range(0, len(keys), 100_000):
+        stop = start + 100_000
+        similarities[start:stop] = np.einsum(
+            "ij,ij->i", fr_matrix[fr_index[start:stop]], en_matrix[en_index[start:stop]]
+        )
+    # The weighted sum of pair_confidence, over all co-occurring pairs at once.
+    fr_keys = np.fromiter((i for i, _ in keys), dtype=np.int64, count=len(keys))
+    en_keys = np.fromiter((j for _, j in keys), dtype=np.int64, count=len(keys))
+    shared = np.fromiter((cooccurrence[key] for key in keys), dtype=np.float64, count=len(keys))
+    fr_seen = np.array([len(fr_occurrences[i]) for i in range(len(fr_candidates))], dtype=np.float64)
+    en_seen = np.array([len(en_occurrences[j]) for j in range(len(en_candidates))], dtype=np.float64)
+    fr_words = np.array([content_words(c.canonical) for c in fr_candidates], dtype=np.float64)
+    en_words = np.array([content_words(c.canonical) for c in en_candidates], dtype=np.float64)
+    association = 2 * shared / (fr_seen[fr_keys] + en_seen[en_keys] + ASSOCIATION_SMOOTHING)
+    length = np.maximum(0.0, 1.0 - LENGTH_PENALTY_PER_WORD * np.abs(fr_words[fr_keys] - en_words[en_keys]))
+    scaled = np.clip((similarities - SIMILARITY_FLOOR) / (SIMILARITY_CEILING - SIMILARITY_FLOOR), 0.0, 1.0)
+    confidence = ASSOCIATION_WEIGHT * association + SIMILARITY_WEIGHT * scaled + LENGTH_WEIGHT * length
+    acronyms = {i for i in fr_ids if fr_candidates[i].label == ACRONYM or is_acronym(fr_candidates[i].canonical)}
+    for key, value, count in zip(keys, confidence.tolist(), shared.tolist(), strict=True):
+        if key[0] in acronyms and _same_acronym(fr_candidates[key[0]], en_candidates[key[1]]):
+            value = max(value, ACRONYM_CONFIDENCE)
+        scores[key] = (min(value, 1.0), int(count))
+    dictionary = word_dictionary(fr_candidates, en_candidates, scores)
+    for (i, j), (value, count) in scores.items():
+        if value < PAIR_THRESHOLD:  # the penalty only lowers: such pairs are never linked anyway
+            continue
+        missing = untranslated_words(fr_candidates[i].canonical, en_candidates[j].canonical, dictionary)
+        if missing and not _same_acronym(fr_candidates[i], en_candidates[j]):
+            scores[(i, j)] = (max(value - DICTIONARY_PENALTY * missing, 0.0), count)
+    return scores, vectors
+
+
+def word_dictionary(fr_candidates, en_candidates, scores: _Scores) -> dict[str, str]:
+    """English word -> French word, from the single-word pairs at least DICTIONARY_CONFIDENCE sure.
+
+    Linked competitively, best first, so that each word has one translation.
+    """
+    single = [
+        (confidence, i, j)
+        for (i, j), (confidence, _) in scores.items()
+        if confidence >= DICTIONARY_CONFIDENCE
+        and len(_word_tuple(fr_candidates[i].canonical)) == 1
+        and len(_word_tuple(en_candidates[j].canonical)) == 1
+    ]
+    dictionary: dict[str, str] = {}
+    taken_fr: set[str] = set()
+    for _, i, j in sorted(single, key=lambda item: (-item[0], item[1], item[2])):
+        (fr_word,) = _singular(_word_tuple(fr_candidates[i].canonical))
+        (en_word,) = _singular(_word_tuple(en_candidates[j].canonical))
+        if en_word in dictionary or fr_word in taken_fr or fr_word in _FUNCTION_WORDS:
+            continue
+        dictionary[en_word] = fr_word
+        taken_fr.add(fr_word)
+    return dictionary
+
+
+def untranslated_words(fr_term: str, en_term: str, dictionary: Mapping[str, str]) -> int:
+    """English content words of `en_term` whose dictionary translation `fr_term` lacks."""
+    fr_words = _singular(_word_tuple(fr_term))
+    fr_text = " ".join(fr_words)
+    missing = 0
+    for word in _singular(_word_tuple(en_term)):
+        translation = dictionary.get(word)
+        if translation is None or word in _FUNCTION_WORDS or word in fr_words:
+            continue
+        (translation,) = _singular((translation,))
+        if translation not in fr_words and translation not in fr_text:
+            missing += 1
+    return missing
+
+
+def _encode(embedder, texts: list[str]) -> np.ndarray:
+    if not texts:
+        return np.zeros((0, 1), dtype=np.float32)
+    parts = [np.asarray(embedder.encode(texts[k : k + EMBED_BATCH]), dtype=np.float32)
+             for k in range(0, len(texts), EMBED_BATCH)]
+    return np.vstack(parts)
+
+
+def _is_variant(candidate: TermCandidate, preferred: TermCandidate, vectors: _Vectors, key, preferred_key,
+                partner_key, dice: float) -> bool:
+    """Another rendering of the concept, not a phrase around it nor an inflection of it.
+
+    It must mean the same as the preferred term, and either translate the
+    other language's term nearly as surely or occur mostly where that term
+    occurs. "use of triangular cooperation" and "triangular" are not variants
+    of "triangular cooperation": one holds the other.
+    """
+    if float(np.dot(vectors[key], vectors[preferred_key])) < VARIANT_SIMILARITY:
+        return False
+    words, preferred_words = _singular(_word_tuple(candidate.canonical)), _singular(_word_tuple(preferred.canonical))
+    if words == preferred_words or _contains(words, preferred_words) or _contains(preferred_words, words):
+        return False
+    if float(np.dot(vectors[key], vectors[partner_key])) >= VARIANT_CROSS_SIMILARITY:
+        return True
+    # Co-occurrence alone also admits overlapping phrases (renforcement de la
+    # coopération beside coopération triangulaire): those must share few words.
+    content = set(words) - _FUNCTION_WORDS
+    preferred_content = set(preferred_words) - _FUNCTION_WORDS
+    overlap = len(content & preferred_content) / max(1, min(len(content), len(preferred_content)))
+    return dice >= VARIANT_DICE and overlap < MAX_VARIANT_OVERLAP
+
+
+@lru_cache(maxsize=65536)
+def _singular(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(word[:-1] if word.endswith(("s", "x")) and len(word) > 3 else word for word in words)
+
+
+@lru_cache(maxsize=65536)
+def _word_tuple(term: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s\-–]+", term.casefold()) if w)
+
+
+def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+    """True when `inner`'s words occur in `outer` in order (not necessarily adjacent)."""
+    remaining = iter(outer)
+    return all(word in remaining for word in inner)
+
+
+def _same_acronym(fr: TermCandidate, en: TermCandidate) -> bool:
+    return (fr.label == ACRONYM or is_acronym(fr.canonical)) and fr.canonical == en.canonical
+
+
+def _french_only_note(candidate: TermCandidate, segments: PairingInput) -> str:
+    ids = set(candidate.segment_ids)
+    if ids & segments.french_only:
+        return FRENCH_ONLY_NOTE
+    if candidate.score >= STRONG_TERMHOOD and candidate.frequency >= STRONG_FREQUENCY:
+        return UNPAIRED_NOTE
+    return ""
+
+
+# --- reference term base -------------------------------------------------------
+
+
+def _reference_pairs(fr_candidates, en_candidates, segments, reference, used_fr, used_en) -> list[TermPair]:
+    fr_by_form = _candidates_by_form(fr_candidates)
+    en_by_form = _candidates_by_form(en_candidates)
+    pairs = []
+    for entry in reference:
+        if not entry.fr_terms:
+            continue
+        fr_matches = {i for term in entry.fr_terms for i in fr_by_form.get(term.casefold(), ())}
+        fr_ids = _occurrences(entry.fr_terms, fr_matches, fr_candidates, segments.fr_texts)
+        if not fr_ids:
+            continue
+        en_matches = {j for term in entry.en_terms for j in en_by_form.get(term.casefold(), ())}
+        en_ids = _occurrences(entry.en_terms, en_matches, en_candidates, segments.en_texts)
+        shared = fr_ids & en_ids
+        used_fr.update(fr_matches)
+        used_en.update(en_matches)
+        fr = _reference_candidate(entry.fr, "fr", entry, fr_ids, fr_matches, fr_candidates)
+        en = (_reference_candidate(entry.en, "en", entry, en_ids, en_matches, en_candidates),) if entry.en else ()
+        note = "" if shared or not entry.en else REFERENCE_NOTE_UNSEEN
+        pairs.append(TermPair(fr=(fr,), en=en, confidence=REFERENCE_CONFIDENCE, status=REFERENCE,
+                              note=note, cooccurrence=len(shared)))
+    return pairs
+
+
+def _candidates_by_form(candidates: Sequence[TermCandidate]) -> dict[str, set[int]]:
+    by_form: dict[str, set[int]] = defaultdict(set)
+    for index, candidate in enumerate(candidates):
+        by_form[candidate.canonical.casefold()].add(index)
+        for form in candidate.surface_forms:
+            by_form[form.casefold()].add(index)
+    return by_form
+
+
+def _occurrences(terms, matches, candidates, texts: Mapping[str, str]) -> set[str]:
+    """Segments holding one of `terms`: through matching candidates, else by plain search."""
+    found = {segment_id for index in matches for segment_id in candidates[index].segment_ids}
+    patterns = [re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE) for term in terms if term.strip()]
+    if patterns:
+        found.update(segment_id for segment_id, text in texts.items() if any(p.search(text) for p in patterns))
+    return found
+
+
+def _reference_candidate(term, language, entry: TermEntry, segment_ids, matches, candidates) -> TermCandidate:
+    matched = [candidates[index] for index in sorted(matches)]
+    surfaces = tuple(dict.fromkeys(form for c in matched for form in c.surface_forms)) or (term,)
+    return TermCandidate(
+        canonical=term,
+        language=language,
+        surface_forms=surfaces,
+        pos=entry.pos,
+        label=entry.label,
+        frequency=max(sum(c.frequency for c in matched), len(segment_ids)),
+        segment_ids=tuple(sorted(segment_ids)),
+        expansion=matched[0].expansion if matched else "",
+        score=max((c.score for c in matched), default=1.0),
+    )

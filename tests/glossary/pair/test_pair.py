@@ -1,0 +1,191 @@
+"""Pairing French and English term candidates over aligned segments."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner.embed import load_embedder
+from glossary.extract.candidates import TermCandidate
+from glossary.pair.pairing import (
+    ACRONYM_CONFIDENCE,
+    DICTIONARY_CONFIDENCE,
+    FRENCH_ONLY_NOTE,
+    PAIR_THRESHOLD,
+    REFERENCE,
+    PairingInput,
+    content_words,
+    length_prior,
+    pair_confidence,
+    TermPair,
+    pair_terms,
+    review_order,
+    untranslated_words,
+    word_dictionary,
+)
+from glossary.termbase import TermBase, TermEntry
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return load_embedder()
+
+
+def _candidate(term: str, language: str, segments: str, *, label: str = "term", score: float = 0.8):
+    ids = tuple(f"d#{s}" for s in segments.split())
+    return TermCandidate(canonical=term, language=language, surface_forms=(term,), pos="noun", label=label,
+                         frequency=len(ids), segment_ids=ids, score=score)
+
+
+def _input(bilingual: str, french_only: str = "", en_texts: dict[str, str] | None = None) -> PairingInput:
+    return PairingInput(
+        bilingual=frozenset(f"d#{s}" for s in bilingual.split()),
+        french_only=frozenset(f"d#{s}" for s in french_only.split()),
+        fr_texts={},
+        en_texts=en_texts or {},
+    )
+
+
+def _pairs(pairs):
+    return {(p.fr[0].canonical, p.en[0].canonical if p.en else "") for p in pairs}
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [("maintien de la paix", 2), ("peacekeeping", 1), ("troop-contributing country", 3),
+     ("pays fournisseur de contingents", 3), ("sexual exploitation and abuse", 3)],
+)
+def test_content_words_skip_function_words_and_split_hyphens(term, expected):
+    assert content_words(term) == expected
+
+
+def test_length_prior_prefers_terms_of_similar_length():
+    assert length_prior("coopération triangulaire", "triangular cooperation") == 1.0
+    assert length_prior("maintien de la paix", "peacekeeping") > length_prior("paix", "peacekeeping operation personnel")
+
+
+def test_confidence_stays_in_the_unit_interval():
+    assert pair_confidence(1.0, 1.0, 1.0) == pytest.approx(1.0)
+    assert pair_confidence(0.0, -0.5, 0.0) == 0.0
+
+
+def test_a_term_pairs_with_its_translation_not_with_a_cooccurring_general_word(embedder):
+    # "meeting" occurs in exactly the same segments as "triangular cooperation":
+    # co-occurrence alone cannot tell them apart, the term strings can.
+    french = [_candidate("coopération triangulaire", "fr", "1 2 3")]
+    english = [_candidate("meeting", "en", "1 2 3"), _candidate("triangular cooperation", "en", "1 2 3")]
+    (pair,) = pair_terms(french, english, _input("1 2 3"), embedder)
+    assert [c.canonical for c in pair.en] == ["triangular cooperation"]
+    assert pair.confidence >= PAIR_THRESHOLD
+
+
+def test_each_term_is_linked_once_so_nested_terms_find_their_own_partner(embedder):
+    french = [_candidate("coopération triangulaire", "fr", "1 2 3"), _candidate("coopération", "fr", "1 2 3 4")]
+    english = [_candidate("triangular cooperation", "en", "1 2 3"), _candidate("cooperation", "en", "1 2 3 4")]
+    pairs = pair_terms(french, english, _input("1 2 3 4"), embedder)
+    assert _pairs(pairs) == {("coopération triangulaire", "triangular cooperation"), ("coopération", "cooperation")}
+
+
+def test_identical_acronyms_pair_with_high_confidence(embedder):
+    french = [_candidate("MINUSMA", "fr", "1", label="acronym")]
+    english = [_candidate("Mali", "en", "1"), _candidate("MINUSMA", "en", "1", label="acronym")]
+    (pair,) = pair_terms(french, english, _input("1"), embedder)
+    assert pair.en[0].canonical == "MINUSMA"
+    assert pair.confidence >= ACRONYM_CONFIDENCE
+
+
+def test_a_second_french_rendering_becomes_a_variant(embedder):
+    french = [_candidate("pays fournisseur de contingents", "fr", "1 2 3"),
+              _candidate("pays contributeur de troupes", "fr", "4 5")]
+    english = [_candidate("troop-contributing country", "en", "1 2 3 4 5")]
+    (pair,) = pair_terms(french, english, _input("1 2 3 4 5"), embedder)
+    assert [c.canonical for c in pair.fr] == ["pays fournisseur de contingents", "pays contributeur de troupes"]
+
+
+def test_a_longer_phrase_around_the_term_is_not_a_variant(embedder):
+    french = [_candidate("coopération triangulaire", "fr", "1 2 3")]
+    english = [_candidate("triangular cooperation", "en", "1 2 3"),
+               _candidate("strengthening triangular cooperation", "en", "1 2")]
+    (pair,) = pair_terms(french, english, _input("1 2 3"), embedder)
+    assert [c.canonical for c in pair.en] == ["triangular cooperation"]
+
+
+def test_french_only_segments_give_french_only_pairs_with_the_note(embedder):
+    french = [_candidate("pays fournisseur de contingents", "fr", "7", score=0.3)]
+    (pair,) = pair_terms(french, [], _input("", french_only="7"), embedder)
+    assert pair.en == () and pair.note == FRENCH_ONLY_NOTE
+
+
+def test_a_weak_unpaired_candidate_from_a_bilingual_document_is_dropped(embedder):
+    french = [_candidate("nouveau souffle", "fr", "1", score=0.2)]
+    english = [_candidate("Security Council", "en", "1")]
+    assert pair_terms(french, english, _input("1"), embedder) == []
+
+
+def test_a_reference_pair_wins_over_the_association(embedder):
+    french = [_candidate("coopération triangulaire", "fr", "1 2")]
+    english = [_candidate("triangular cooperation", "en", "1 2"), _candidate("three-way cooperation", "en", "2")]
+    reference = TermBase((TermEntry(id="R1", fr="coopération triangulaire", en="three-way cooperation"),))
+    texts = {"d#1": "Triangular cooperation matters.", "d#2": "Three-way cooperation matters."}
+    pairs = pair_terms(french, english, _input("1 2", en_texts=texts), embedder, reference=reference)
+    first = pairs[0]
+    assert (first.fr[0].canonical, first.en[0].canonical, first.status) == (
+        "coopération triangulaire", "three-way cooperation", REFERENCE)
+    assert first.confidence == 1.0
+    # The French term is taken: it is not paired a second time.
+    assert all(p.fr[0].canonical != "coopération triangulaire" for p in pairs[1:])
+
+
+def test_review_order_puts_terms_before_general_words() -> None:
+    general = TermPair(fr=(_candidate("sécurité", "fr", "1", score=0.9),),
+                       en=(_candidate("security", "en", "1", score=0.9),), confidence=0.98)
+    term = TermPair(fr=(_candidate("coopération triangulaire", "fr", "1", score=0.4),),
+                    en=(_candidate("triangular cooperation", "en", "1", score=0.4),), confidence=0.80)
+    name = TermPair(fr=(_candidate("Conseil de sécurité", "fr", "1", label="organization", score=0.9),),
+                    en=(_candidate("Security Council", "en", "1", label="organization", score=0.9),),
+                    confidence=0.90)
+    weak_term = TermPair(fr=(_candidate("nouveau souffle", "fr", "1", score=0.05),),
+                         en=(_candidate("new impetus", "en", "1", score=0.05),), confidence=0.85)
+    ordered = sorted([general, weak_term, term, name], key=review_order)
+    # Names and multiword terms first, weighted by termhood; the single general word last.
+    assert ordered == [name, term, weak_term, general]
+
+
+@pytest.mark.parametrize(
+    ("fr_term", "en_term", "missing"),
+    [
+        ("consolidation de la paix", "peacebuilding effort", 1),  # effort = effort, absent from the French
+        ("consolidation de la paix", "peacebuilding", 0),  # no dictionary word at all
+        ("effort de maintien de la paix", "peacekeeping efforts", 0),  # plural, translation present
+        ("maintien de la paix", "peace continuum", 1),  # peace = paix is there, continuum is not
+        ("opération de paix", "peace operation", 0),
+    ],
+)
+def test_untranslated_words_counts_dictionary_words_missing_from_the_french(fr_term, en_term, missing):
+    dictionary = {"effort": "effort", "peace": "paix", "continuum": "continuum", "operation": "opération"}
+    assert untranslated_words(fr_term, en_term, dictionary) == missing
+
+
+def test_the_dictionary_holds_only_sure_single_word_pairs_each_word_once():
+    french = [_candidate("effort", "fr", "1"), _candidate("paix", "fr", "2"), _candidate("maintien de la paix", "fr", "2")]
+    english = [_candidate("effort", "en", "1"), _candidate("peace", "en", "2"), _candidate("peacekeeping", "en", "2")]
+    scores = {(0, 0): (0.95, 1), (1, 1): (0.90, 1), (1, 2): (0.85, 1), (2, 2): (0.99, 1)}
+    # Words are compared in a rough singular: "paix" is kept as "pai".
+    assert word_dictionary(french, english, scores) == {"effort": "effort", "peace": "pai"}
+    assert word_dictionary(french, english, {(0, 0): (DICTIONARY_CONFIDENCE - 0.01, 1)}) == {}
+
+
+def test_a_sure_word_pair_keeps_an_untranslated_word_out_of_a_pair(embedder):
+    # "effort" / "effort" is a sure pair, so "peacebuilding effort" cannot render
+    # "consolidation de la paix", which has no "effort".
+    french = [_candidate("consolidation de la paix", "fr", "1 2"), _candidate("effort", "fr", "1 2 3")]
+    english = [_candidate("peacebuilding effort", "en", "1 2"), _candidate("peacebuilding", "en", "1 2"),
+               _candidate("effort", "en", "1 2 3")]
+    pairs = pair_terms(french, english, _input("1 2 3"), embedder)
+    assert ("consolidation de la paix", "peacebuilding") in _pairs(pairs)
+
+
+def test_person_names_stay_out_of_the_term_base(embedder):
+    french = [_candidate("Jean-Pierre Lacroix", "fr", "1", label="person"), _candidate("coopération", "fr", "1")]
+    english = [_candidate("Jean-Pierre Lacroix", "en", "1", label="person"), _candidate("cooperation", "en", "1")]
+    pairs = pair_terms(french, english, _input("1"), embedder)
+    assert _pairs(pairs) == {("coopération", "cooperation")}
