@@ -19,6 +19,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from aligner.export.xlsx import save_workbook
 from glossary.termbase import STATUSES, MalformedTermBaseError, TermBase, atomic_output
 from glossary.io.table import COLUMNS, entry_to_cells, find_columns, neutralise, restore, rows_to_termbase
 
@@ -74,7 +75,7 @@ def write_xlsx(termbase: TermBase, path: Path) -> Path:
     _fill_variants(workbook.create_sheet(VARIANTS_SHEET), termbase)
     _fill_about(workbook.create_sheet(ABOUT_SHEET), termbase)
     with atomic_output(path) as temporary:
-        workbook.save(temporary)
+        save_workbook(workbook, temporary)
     return path
 
 
