@@ -35,8 +35,8 @@ from glossary.termbase import read_termbase
 from paxterm.corpus import SkippedFile, corpus_files, document_paths
 from paxterm.pipeline import (ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS, NoProgress, Progress, make_embedder,
                               write_alignment_outputs, write_termbase_outputs)
-from paxterm.store import (ProjectStore, StoredPair, default_store_path,
-                           file_hash, open_store)
+from paxterm import locations
+from paxterm.store import ProjectStore, StoredPair, file_hash, open_store
 from paxterm.termstore import (RUN, StoreCandidateCache, TermMerge, load_terms, merge_build, save_merge,
                                status_counts, stored_termbase, terms_signature)
 
@@ -97,7 +97,7 @@ class ProjectRun:
 
 
 def store_path_for(corpus_dir: Path, store: Path | None) -> Path:
-    return Path(store) if store else default_store_path(Path(corpus_dir))
+    return locations.store_path(Path(corpus_dir), store)
 
 
 def scan_corpus(store: ProjectStore, corpus_dir: Path, files: Sequence[tuple[Path, str | None]],
@@ -326,6 +326,10 @@ def add_files(files: Sequence[Path], corpus_dir: Path, *, store_path: Path | Non
     corpus_dir = Path(corpus_dir)
     if corpus_dir.exists() and not corpus_dir.is_dir():
         raise InputFileError(f"{corpus_dir} is a file, not a corpus folder; give a folder with --to")
+    if locations.is_bundled(corpus_dir):
+        raise locations.BundledCorpusReadOnlyError(
+            f"{corpus_dir} is the bundled sample corpus, which paxterm never changes: "
+            "add documents to your own corpus folder with --to FOLDER")
     plans: list[tuple[Path, Path, Document]] = []
     destinations: dict[Path, Path] = {}
     mixed = _is_mixed(corpus_dir)
