@@ -51,7 +51,7 @@ def bundled_corpus() -> Path:
 
 
 def is_bundled(corpus_dir: Path) -> bool:
-    return Path(corpus_dir).resolve() == bundled_corpus()
+    return Path(corpus_dir).resolve() == bundled_corpus().resolve()
 
 
 def data_dir() -> Path:

@@ -19,8 +19,11 @@ from typer.testing import CliRunner
 
 from aligner.align.pipeline import segment_document
 from aligner.read.document import read_document
-from paxterm.cli import BUNDLED_CORPUS, app
+from paxterm.cli import app
+from paxterm.locations import bundled_corpus
 from paxterm.corpus import load_corpus
+
+BUNDLED_CORPUS = bundled_corpus()
 
 runner = CliRunner()
 pytestmark = pytest.mark.usefixtures("private_cache")
