@@ -11,8 +11,8 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """paxterm's data folder (the bundled corpus's store) in the session's temporary folder, never the user's."""
-    folder = tmp_path_factory.getbasetemp() / "paxterm-data"
+    """paxterm's data folder (the bundled corpus's store): a fresh temporary one per test, never the user's."""
+    folder = tmp_path_factory.mktemp("paxterm-data")
     monkeypatch.setenv("PAXTERM_DATA_DIR", str(folder))
     return folder
 
