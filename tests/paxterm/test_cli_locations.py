@@ -141,3 +141,19 @@ def test_add_never_writes_into_the_bundled_corpus(sample, empty, tmp_path, data_
     assert_one_line_error(result, "is the bundled sample corpus")
     assert files_under(sample) == before
     assert not data_dir.exists()
+
+
+def test_add_to_a_new_folder_starts_a_project_that_commands_inside_it_find(tmp_path, monkeypatch):
+    # The README's workflow: `paxterm add FILES --to mission`, `cd mission`, `paxterm run`, `paxterm status`.
+    inbox = write_corpus(tmp_path / "inbox", ("cooperation.txt", COOPERATION_FR),
+                         ("cooperation-en.txt", COOPERATION_EN))
+    monkeypatch.chdir(tmp_path)
+    added = invoke("add", inbox / "cooperation.txt", inbox / "cooperation-en.txt", "--to", "mission")
+    assert added.exit_code == 0, added.output
+    monkeypatch.chdir(tmp_path / "mission")
+    run = invoke("run", "--no-glossary")
+    assert run.exit_code == 0, run.output
+    assert "  cooperation.txt <-> cooperation-en.txt (by symbol)" in run.stdout.splitlines()
+    status = invoke("status", "--json")
+    assert status.exit_code == 0, status.output
+    assert '"store": "' + str(default_store_path((tmp_path / "mission").resolve())) + '"' in status.stdout
