@@ -90,6 +90,7 @@ def status(
     """Summarise a project: documents, pairs, links, term entries by status.
 
     Example:
+        paxterm status                     # the project around the current folder
         paxterm status corpus
         paxterm status --store project.db --json
     """
