@@ -22,7 +22,7 @@ from paxterm.console import RichProgress, user_errors
 from glossary.build import build_termbase
 from glossary.io.records import read_alignment_records
 from glossary.termbase import read_termbase, write_termbase
-from paxterm.pipeline import make_embedder
+from paxterm.embedding import make_embedder
 
 DEFAULT_OUTPUT = Path("paxterm-output")
 
@@ -126,13 +126,13 @@ def run(
         paxterm run ~/texts/mission -o results
     """
     from paxterm.cli_project import summary_lines
-    from paxterm.project import run_project
+    from paxterm.service import Project
 
-    with user_errors(), RichProgress() as progress:
-        corpus_dir = locations.corpus_to_run(corpus_dir)
+    with (user_errors(), RichProgress() as progress,
+          Project(locations.corpus_to_run(corpus_dir), store) as project):
         _check_output_folder(output_dir)
-        result = run_project(corpus_dir, output_dir, store_path=store, model=model, use_cache=not no_cache,
-                             glossary=not no_glossary, reference=reference, progress=progress)
+        result = project.run(output_dir, model=model, use_cache=not no_cache, glossary=not no_glossary,
+                             reference=reference, progress=progress)
     for line in summary_lines(result.summary, terms=not no_glossary):
         typer.echo(line)
     scan = result.scan

@@ -11,12 +11,10 @@ from typing import Annotated
 
 import typer
 
-from glossary.termbase import STATUSES, read_termbase
+from glossary.termbase import STATUSES
 from paxterm import locations
 from paxterm.console import user_errors
-from paxterm.project import ProjectSummary, add_files, store_path_for, summarise
-from paxterm.store import open_store
-from paxterm.termstore import IMPORT, load_terms, merge_import, save_merge
+from paxterm.service import Project, ProjectSummary
 
 CorpusArgument = Annotated[Path | None, typer.Argument(
     help="The project's corpus folder. Default: the project around the current folder (the first folder "
@@ -72,14 +70,13 @@ def add(
     Example:
         paxterm add ~/inbox/S-2025-412-fr.docx ~/inbox/S-2025-412-en.docx --to corpus
     """
-    with user_errors():
-        to = locations.corpus_to_add_to(to)
-        added = add_files(files, to, store_path=store, force=force)
+    with user_errors(), Project(locations.corpus_to_add_to(to), store) as project:
+        added = project.add(files, force=force)
     for item in added:
         how = "copied to" if item.copied else "already in the corpus as"
         typer.echo(f"{item.source.name} ({item.language}): {how} {item.destination}")
-    typer.echo(f"Registered {len(added)} documents in {store_path_for(to, store)}; "
-               f"run `paxterm run {to}` to align them")
+    typer.echo(f"Registered {len(added)} documents in {project.store_path}; "
+               f"run `paxterm run {project.corpus_dir}` to align them")
 
 
 def status(
@@ -94,10 +91,9 @@ def status(
         paxterm status corpus
         paxterm status --store project.db --json
     """
-    with user_errors():
-        path = store_path_for(locations.existing_project(corpus_dir, store), store)
-        with open_store(path, create=False) as project:
-            summary = summarise(project)
+    with user_errors(), Project(locations.existing_project(corpus_dir, store), store) as project:
+        path = project.store_path
+        summary = project.status()
     if as_json:
         typer.echo(json.dumps(_summary_record(path, summary), ensure_ascii=False))
         return
@@ -138,15 +134,10 @@ def import_termbase(
     Example:
         paxterm termbase import paxterm-output/termbase.xlsx corpus
     """
-    with user_errors():
-        termbase = read_termbase(reviewed)
-        corpus_dir = locations.existing_project(corpus_dir, store)
-        path = store_path_for(corpus_dir, store)
-        with open_store(path, create=False) as project, project.writer():
-            merge = merge_import(load_terms(project), termbase)
-            save_merge(project, merge, IMPORT)
+    with user_errors(), Project(locations.existing_project(corpus_dir, store), store) as project:
+        merge = project.import_termbase(reviewed)
     typer.echo(f"{reviewed}: {merge.updated} updated, {merge.added} added, {merge.unchanged} unchanged")
-    typer.echo(f"Run `paxterm run {corpus_dir}` to rewrite the term base files from the store")
+    typer.echo(f"Run `paxterm run {project.corpus_dir}` to rewrite the term base files from the store")
 
 
 def register(app: typer.Typer) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import platformdirs
 
-from aligner.errors import PaxtermError
+from paxterm.errors import NotInProjectError
 from paxterm.store import STORE_FOLDER, STORE_NAME, default_store_path
 
 APP_NAME = "paxterm"
@@ -33,14 +33,6 @@ CHECKOUT_CORPUS_FOLDER = "corpus"
 BUNDLED_STORE_FOLDER = "sample-corpus"
 START_HINT = ("run `paxterm run FOLDER` to start a project on your corpus folder (fr/ and en/ inside), "
               "or `paxterm run` for the bundled sample corpus")
-
-
-class NotInProjectError(PaxtermError):
-    """No corpus was given and none is found from the current folder upward."""
-
-
-class BundledCorpusReadOnlyError(PaxtermError):
-    """Something tried to write into the bundled sample corpus."""
 
 
 def bundled_corpus() -> Path:
@@ -105,7 +97,7 @@ def existing_project(corpus_dir: Path | None, store: Path | None = None) -> Path
 def corpus_to_add_to(to: Path | None) -> Path:
     """`paxterm add`'s corpus: the one given, else the project around the current folder.
 
-    (project.add_files refuses the bundled corpus, whichever way it was reached.)
+    (Project.add refuses the bundled corpus, whichever way it was reached.)
     """
     target = Path(to) if to is not None else find_project()
     if target is None:

@@ -23,7 +23,7 @@ from aligner.read.document import read_document
 from aligner.export import SUPPORTED_SUFFIXES
 from paxterm.cli import app
 from paxterm.locations import bundled_corpus
-from paxterm.pipeline import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS
+from paxterm.outputs import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS
 
 BUNDLED_CORPUS = bundled_corpus()
 

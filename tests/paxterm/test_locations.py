@@ -8,8 +8,9 @@ import pytest
 
 import paxterm
 from paxterm import locations
-from paxterm.locations import (DATA_DIR_VARIABLE, NotInProjectError, bundled_corpus, bundled_store_path,
-                               corpus_to_add_to, corpus_to_run, existing_project, find_project, store_path)
+from paxterm.errors import NotInProjectError
+from paxterm.locations import (DATA_DIR_VARIABLE, bundled_corpus, bundled_store_path, corpus_to_add_to,
+                               corpus_to_run, existing_project, find_project, store_path)
 from paxterm.store import STORE_FOLDER, STORE_NAME
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from paxterm.locations import BUNDLED_STORE_FOLDER, DATA_DIR_VARIABLE, INSTALLED_CORPUS_FOLDER
-from paxterm.pipeline import ALIGNMENT_OUTPUTS
+from paxterm.outputs import ALIGNMENT_OUTPUTS
 from paxterm.store import STORE_NAME
 
 REPOSITORY = Path(__file__).resolve().parents[2]
