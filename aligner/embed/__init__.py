@@ -69,3 +69,14 @@ def load_embedder(spec: str | None = None) -> Embedder:
 
 # Kept importable from here: most callers want the cache with the protocol.
 from aligner.embed.cache import CachedEmbedder, EmbeddingCache, cache_key  # noqa: E402,F401
+
+
+def __getattr__(name: str):
+    # The backends load on first use (sentence-transformers pulls in torch).
+    if name == "UniversalSentenceEncoder":
+        from aligner.embed.use import UniversalSentenceEncoder
+        return UniversalSentenceEncoder
+    if name == "SentenceTransformerEmbedder":
+        from aligner.embed.sentence_transformers import SentenceTransformerEmbedder
+        return SentenceTransformerEmbedder
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
