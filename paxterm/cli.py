@@ -17,14 +17,13 @@ from aligner.read.document import read_document
 from aligner.errors import PaxtermError
 from aligner.export import SUPPORTED_SUFFIXES, write_alignments
 from aligner.align.links import PARAGRAPH, SENTENCE
-from paxterm import __version__
+from paxterm import __version__, locations
 from paxterm.console import RichProgress, user_errors
 from glossary.build import build_termbase
 from glossary.io.records import read_alignment_records
 from glossary.termbase import read_termbase, write_termbase
-from paxterm.pipeline import make_embedder
+from paxterm.embedding import make_embedder
 
-BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DEFAULT_OUTPUT = Path("paxterm-output")
 
 app = typer.Typer(
@@ -95,14 +94,16 @@ def align(
 
 
 StoreOption = Annotated[Path | None, typer.Option(
-    "--store", help="The project store (SQLite). Default: CORPUS_DIR/.paxterm/paxterm.db.")]
+    "--store", help="The project store (SQLite). Default: CORPUS_DIR/.paxterm/paxterm.db; the bundled corpus's "
+                     "is in the user data folder ($PAXTERM_DATA_DIR to move it).")]
 
 
 @app.command()
 def run(
-    corpus_dir: Annotated[Path, typer.Argument(
-        help="Corpus folder with fr/ and en/ subfolders (or mixed files). Default: the bundled corpus.")
-    ] = BUNDLED_CORPUS,
+    corpus_dir: Annotated[Path | None, typer.Argument(
+        help="Corpus folder with fr/ and en/ subfolders (or mixed files). Default: the project around the "
+             "current folder (the first folder holding .paxterm/, here or above), else the bundled sample corpus.",
+        show_default=False)] = None,
     output_dir: Annotated[Path, typer.Option("--output", "-o", help="Folder for the results.")] = DEFAULT_OUTPUT,
     store: StoreOption = None,
     model: ModelOption = "use",
@@ -125,12 +126,13 @@ def run(
         paxterm run ~/texts/mission -o results
     """
     from paxterm.cli_project import summary_lines
-    from paxterm.project import run_project
+    from paxterm.service import Project
 
-    with user_errors(), RichProgress() as progress:
+    with (user_errors(), RichProgress() as progress,
+          Project(locations.corpus_to_run(corpus_dir), store) as project):
         _check_output_folder(output_dir)
-        result = run_project(corpus_dir, output_dir, store_path=store, model=model, use_cache=not no_cache,
-                             glossary=not no_glossary, reference=reference, progress=progress)
+        result = project.run(output_dir, model=model, use_cache=not no_cache, glossary=not no_glossary,
+                             reference=reference, progress=progress)
     for line in summary_lines(result.summary, terms=not no_glossary):
         typer.echo(line)
     scan = result.scan

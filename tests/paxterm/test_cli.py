@@ -21,8 +21,11 @@ from typer.testing import CliRunner
 from aligner.align.pipeline import segment_document
 from aligner.read.document import read_document
 from aligner.export import SUPPORTED_SUFFIXES
-from paxterm.cli import BUNDLED_CORPUS, app
-from paxterm.pipeline import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS
+from paxterm.cli import app
+from paxterm.locations import bundled_corpus
+from paxterm.outputs import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS
+
+BUNDLED_CORPUS = bundled_corpus()
 
 RUN_OUTPUTS = ALIGNMENT_OUTPUTS + TERMBASE_OUTPUTS
 

@@ -15,9 +15,12 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from glossary.match.concordance import search_segments
-from paxterm.cli import BUNDLED_CORPUS, app
+from paxterm.cli import app
+from paxterm.locations import bundled_corpus
 from paxterm.cli_search import concordance_table, plain_line
 from paxterm.store import ConcordanceLink
+
+BUNDLED_CORPUS = bundled_corpus()
 
 runner = CliRunner()
 
