@@ -30,7 +30,7 @@ from aligner.read.readers import SUPPORTED_SUFFIXES
 from glossary.build import build_termbase
 from glossary.io.records import segments_from_alignments
 from glossary.termbase import TermBase, read_termbase
-from paxterm.outputs import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS, write_alignment_outputs, write_termbase_outputs
+from paxterm.outputs import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS, write_run_outputs
 from paxterm.progress import NoProgress, Progress
 from paxterm.store import ProjectStore, Setting, StoreCandidateCache, file_hash
 from paxterm.term_merge import RUN, TermMerge, merge_build
@@ -210,9 +210,7 @@ def write_outputs(store: ProjectStore, out_dir: Path, glossary: bool) -> tuple[t
                  f"{store.terms.signature() if glossary else '-'}")
     if store.settings.output_signature(out_dir) == signature and all(path.is_file() for path in expected):
         return expected, False
-    outputs = write_alignment_outputs(store.links.alignments(), out_dir)
-    if glossary:
-        outputs += write_termbase_outputs(stored_termbase(store), out_dir)
+    outputs = write_run_outputs(store.links.alignments(), stored_termbase(store) if glossary else None, out_dir)
     store.settings.set_output_signature(out_dir, signature)
     return outputs, True
 

@@ -1,14 +1,14 @@
 """Faults while writing outputs: a full disk, and temporary files left by a killed writer.
 
 The full disk is real: the writer runs in a child process whose file-size limit
-(RLIMIT_FSIZE) makes every write past a few kilobytes fail, as a full disk does.
+(RLIMIT_FSIZE) makes every write past a few kilobytes fail, as a full disk does
+(the run_with_full_disk fixture of tests/conftest.py).
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -22,8 +22,6 @@ from aligner.export import write_alignments
 from aligner.export.atomic import remove_stale_temporaries
 
 REPOSITORY = Path(__file__).resolve().parents[3]
-# Small enough that every output below overflows it, large enough for Python to start.
-FILE_SIZE_LIMIT = 2048
 
 ALIGNMENT = DocumentAlignment(
     fr_doc="fr.txt", en_doc="en.txt",
@@ -46,24 +44,8 @@ WRITES = {
 TARGETS = {"tbx": "termbase.tbx", "xlsx-termbase": "termbase.xlsx", "tmx": "alignments.tmx"}
 
 
-def run_with_full_disk(code: str, folder: Path) -> subprocess.CompletedProcess[str]:
-    def limit_file_size() -> None:
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write instead of a killed process
-        resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
-
-    script = (
-        "import sys\nfrom pathlib import Path\nfrom aligner.errors import PaxtermError\n"
-        f"OUT = Path({str(folder)!r})\n"
-        "try:\n" + "".join(f"    {line}\n" for line in code.splitlines())
-        + "except PaxtermError as error:\n    print('Error:', error)\n    sys.exit(1)\n"
-    )
-    return subprocess.run([sys.executable, "-c", script], cwd=REPOSITORY, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(REPOSITORY)}, preexec_fn=limit_file_size,
-                          timeout=60)
-
-
 @pytest.mark.parametrize("output", sorted(WRITES))
-def test_full_disk_is_a_one_line_error_and_the_old_file_stays(tmp_path: Path, output: str) -> None:
+def test_full_disk_is_a_one_line_error_and_the_old_file_stays(tmp_path: Path, output: str, run_with_full_disk) -> None:
     target = tmp_path / TARGETS[output]
     target.write_bytes(b"previous run")
     result = run_with_full_disk(WRITES[output], tmp_path)
