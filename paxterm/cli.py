@@ -112,6 +112,9 @@ def run(
     ] = False,
     reference: ReferenceOption = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Align only; skip the term base.")] = False,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Read files that links in the corpus folder lead to outside it "
+                               "(by default they are listed as skipped).")] = False,
 ) -> None:
     """Pair every French document with its English original, align them, build the term base.
 
@@ -132,7 +135,7 @@ def run(
           Project(locations.corpus_to_run(corpus_dir), store) as project):
         _check_output_folder(output_dir)
         result = project.run(output_dir, model=model, use_cache=not no_cache, glossary=not no_glossary,
-                             reference=reference, progress=progress)
+                             reference=reference, progress=progress, follow_links=follow_links)
     for line in summary_lines(result.summary, terms=not no_glossary):
         typer.echo(line)
     scan = result.scan

@@ -28,7 +28,7 @@ from aligner.errors import InputFileError, PaxtermError
 from aligner.read.document import Document, read_document
 from glossary.match.concordance import Occurrence, search_segments, term_language
 from glossary.termbase import STATUSES, TermEntry, read_termbase
-from paxterm.corpus import SkippedFile, corpus_files, document_paths
+from paxterm.corpus import SkippedFile, corpus_files, document_paths, refused_links
 from paxterm.embedding import make_embedder
 from paxterm import locations
 from paxterm.errors import BundledCorpusReadOnlyError, InvalidEditError, NotFoundError, StaleEditError
@@ -159,20 +159,23 @@ class Project:
 
     def run(self, out_dir: str | Path, *, model: str | None = None, use_cache: bool = True, glossary: bool = True,
             reference: Path | None = None, progress: Progress = NoProgress(),
-            embedder: Embedder | None = None) -> ProjectRun:
+            embedder: Embedder | None = None, follow_links: bool = False) -> ProjectRun:
         """Bring the store up to date with the corpus folder and rewrite the outputs from it.
 
         `embedder` replaces the model named by `model` (tests and benchmarks pass a
         loaded one); either way it is wrapped in the store's embedding cache.
+        `follow_links` reads the files that links lead to outside the corpus
+        folder; by default such links are listed as skipped.
         """
         out_dir = Path(out_dir)
         if reference:
             read_termbase(reference)  # fail before the slow part
-        files = corpus_files(self.corpus_dir, exclude=out_dir)
-        if not files:
+        files = corpus_files(self.corpus_dir, exclude=out_dir, follow_links=follow_links)
+        refused = refused_links(self.corpus_dir, exclude=out_dir, follow_links=follow_links)
+        if not files and not refused:
             raise no_french_error(self.corpus_dir)
         with self._writing(create=True) as store:
-            scan = scan_corpus(store, self.corpus_dir, files, progress)
+            scan = scan_corpus(store, self.corpus_dir, files, progress, refused)
             check_documents(store, self.corpus_dir)
             cached = make_embedder(model, use_cache=use_cache, store=store, inner=embedder)
             model_changed = note_model(store, cached.name)
