@@ -208,7 +208,7 @@ def test_a_full_disk_under_store_is_one_line_each_try_and_loses_nothing(project,
 @pytest.mark.parametrize(
     ("change", "named"),
     [
-        ("DROP TABLE settings", "table settings is missing"),
+        ("DROP TABLE term_history", "table term_history is missing"),
         ("ALTER TABLE documents DROP COLUMN symbol", "table documents lacks column symbol"),
     ],
     ids=["table", "column"],
