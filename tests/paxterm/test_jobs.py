@@ -239,3 +239,80 @@ def test_with_no_worker_left_every_job_comes_back_failed_with_its_document(sched
         outcomes = list(executor.map(align_job, jobs()))
     assert sorted(outcome.job.label for outcome in outcomes) == ["budget.fr", "civils.fr", "seul.fr"]
     assert all(not outcome.ok and "worker" in outcome.error for outcome in outcomes)
+
+
+# --- a project run on an executor -------------------------------------------------------------------
+
+COOPERATION = {
+    "fr/cooperation.txt": "Conseil de sécurité S/2025/100\n\n1. Le Conseil de sécurité a adopté la résolution sur "
+                          "les pays fournisseurs de contingents.\n\n2. L'Assemblée générale a approuvé le budget de "
+                          "la mission de police. Le mandat de la mission est nouveau.\n",
+    "en/cooperation.txt": "Security Council S/2025/100\n\n1. The Security Council adopted the resolution on "
+                          "troop-contributing countries.\n\n2. The General Assembly approved the budget of the new "
+                          "mandate of the police mission.\n",
+    "fr/civils.txt": "Assemblée générale A/80/200\n\n1. Les missions de maintien de la paix protègent les civils.\n\n"
+                     "2. Le Secrétaire général recommande la formation de la police avant le déploiement.\n",
+    "en/civils.txt": "General Assembly A/80/200\n\n1. Peacekeeping missions protect civilians.\n\n"
+                     "2. The Secretary-General recommends training for the police before deployment.\n",
+}
+
+
+def write_corpus(folder: Path) -> Path:
+    for relative, text in COOPERATION.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(text, encoding="utf-8")
+    return folder
+
+
+def stored(corpus: Path) -> dict:
+    from paxterm.store import default_store_path, open_store
+    from paxterm.termstore import load_terms
+
+    with open_store(default_store_path(corpus)) as project:
+        return {
+            "pairs": [(p.fr_doc, p.en_doc, p.method) for p in project.pairs()],
+            "links": [(l.fr_doc, l.fr_index, l.en_index, l.fr, l.en, l.score, l.flags) for l in project.iter_links()],
+            "terms": [(t.entry.fr, t.entry.en, t.entry.fr_frequency) for t in load_terms(project)],
+            "vectors": project.db.execute("SELECT count(*) FROM embeddings").fetchone()[0],
+        }
+
+
+@pytest.fixture
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PAXTERM_CACHE_DIR", str(tmp_path / "user-cache"))
+    return tmp_path / "user-cache"
+
+
+def test_a_project_run_on_local_workers_stores_what_an_in_process_run_stores(tmp_path, private_cache,
+                                                                             local_cluster):
+    from paxterm.project import run_project
+
+    here, there = write_corpus(tmp_path / "here"), write_corpus(tmp_path / "there")
+    run_project(here, tmp_path / "out-here", model=SPEC, use_cache=False)
+    result = run_project(there, tmp_path / "out-there", model=SPEC, use_cache=False, executor=local_cluster)
+    assert result.aligned == ("civils.txt", "cooperation.txt") and not result.failed
+    assert result.terms_extracted == ("civils.txt", "cooperation.txt")  # by extraction jobs on the workers
+    assert stored(there) == stored(here)
+    assert stored(there)["terms"] and stored(there)["vectors"]
+
+
+def test_a_document_whose_job_fails_is_named_and_the_next_run_aligns_it(tmp_path, private_cache, monkeypatch):
+    import paxterm.jobs.align as jobs_module
+    from paxterm.project import run_project
+
+    corpus = write_corpus(tmp_path / "corpus")
+    original = jobs_module.align_segmented
+
+    def fails_on_civils(fr_seg, en_seg, embedder, **options):
+        if options["fr_name"] == "civils.txt":
+            raise RuntimeError("worker lost")
+        return original(fr_seg, en_seg, embedder, **options)
+
+    monkeypatch.setattr(jobs_module, "align_segmented", fails_on_civils)
+    first = run_project(corpus, tmp_path / "out", model=SPEC, glossary=False)
+    assert first.aligned == ("cooperation.txt",)
+    assert [(f.name, f.reason) for f in first.failed] == [("civils.txt", "RuntimeError: worker lost")]
+    assert [p.fr_doc for p in first.summary.pairs] == ["cooperation.txt"]
+    monkeypatch.setattr(jobs_module, "align_segmented", original)
+    second = run_project(corpus, tmp_path / "out", model=SPEC, glossary=False)
+    assert second.aligned == ("civils.txt",) and not second.failed
