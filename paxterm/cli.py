@@ -22,7 +22,7 @@ from paxterm.console import RichProgress, user_errors
 from glossary.build import build_termbase
 from glossary.io.records import read_alignment_records
 from glossary.termbase import read_termbase, write_termbase
-from paxterm.pipeline import make_embedder
+from paxterm.embedding import make_embedder
 
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DEFAULT_OUTPUT = Path("paxterm-output")
@@ -36,8 +36,8 @@ app = typer.Typer(
 
 ModelOption = Annotated[str, typer.Option(
     "--model", "-m",
-    help="Embedding model: 'use' (bundled, offline) or 'st:NAME_OR_PATH' for a local "
-         "sentence-transformers model, e.g. st:models/LaBSE.")]
+    help="Embedding model: 'use' (bundled, offline), 'st:NAME_OR_PATH' for a local "
+         "sentence-transformers model, e.g. st:models/LaBSE, or 'py:MODULE:NAME' for an embedder class.")]
 NoCacheOption = Annotated[bool, typer.Option(
     "--no-cache", help="Do not read or write the on-disk embedding cache.")]
 ReferenceOption = Annotated[Path | None, typer.Option(
@@ -111,6 +111,14 @@ def run(
     ] = False,
     reference: ReferenceOption = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Align only; skip the term base.")] = False,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="Align and extract terms on a local Dask cluster of N worker processes.")
+    ] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", metavar="tcp://HOST:PORT",
+        help="Run the jobs on an existing Dask cluster (`dask scheduler`, `dask worker ADDRESS`); "
+             "its workers need paxterm installed.")
+    ] = None,
 ) -> None:
     """Pair every French document with its English original, align them, build the term base.
 
@@ -120,17 +128,27 @@ def run(
     from everything aligned so far. Writes alignments.xlsx, alignments.tmx,
     alignments.jsonl, report.html and termbase.xlsx, termbase.csv, termbase.tbx.
 
+    With --workers or --scheduler, each document pair is aligned (and its
+    term candidates extracted) as a job on Dask workers; this process pairs
+    the documents and writes every result into the store. A document whose
+    job failed is listed and the run exits with 1: run again to complete it.
+
     Example:
         paxterm run                        # the bundled corpus -> ./paxterm-output/
         paxterm run ~/texts/mission -o results
+        paxterm run ~/texts/un --workers 2
+        paxterm run ~/texts/un --scheduler tcp://10.0.0.5:8786
     """
     from paxterm.cli_project import summary_lines
-    from paxterm.project import run_project
+    from paxterm.jobs import make_executor
+    from paxterm.service import Project
 
-    with user_errors(), RichProgress() as progress:
+    with user_errors():
         _check_output_folder(output_dir)
-        result = run_project(corpus_dir, output_dir, store_path=store, model=model, use_cache=not no_cache,
-                             glossary=not no_glossary, reference=reference, progress=progress)
+        with make_executor(workers=workers, scheduler=scheduler) as executor, RichProgress() as progress, \
+                Project(corpus_dir, store) as project:
+            result = project.run(output_dir, model=model, use_cache=not no_cache, glossary=not no_glossary,
+                                 reference=reference, progress=progress, executor=executor)
     for line in summary_lines(result.summary, terms=not no_glossary):
         typer.echo(line)
     scan = result.scan
@@ -152,6 +170,11 @@ def run(
         typer.echo(line)
     verb = "Written to" if result.outputs_rewritten else "Up to date in"
     typer.echo(f"{verb} {output_dir}: " + ", ".join(path.name for path in result.outputs))
+    if result.failed:
+        typer.echo(f"Not aligned, their jobs failed (run again to align them): {len(result.failed)}", err=True)
+        for failure in result.failed:
+            typer.echo(f"  {failure.name}: {failure.reason}", err=True)
+        raise typer.Exit(1)
 
 
 @app.command()

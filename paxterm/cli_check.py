@@ -12,7 +12,7 @@ from glossary.check.findings import KINDS, NothingToCheckError, check_documents,
 from glossary.check.report import REPORT_SUFFIXES, check_output_suffix, write_check_report
 from glossary.termbase import read_termbase
 from paxterm.console import user_errors
-from paxterm.pipeline import make_embedder
+from paxterm.embedding import make_embedder
 
 # Exit status when --fail-on-issues is given and something was found.
 ISSUES_FOUND = 1

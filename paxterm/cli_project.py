@@ -11,11 +11,9 @@ from typing import Annotated
 
 import typer
 
-from glossary.termbase import STATUSES, read_termbase
+from glossary.termbase import STATUSES
 from paxterm.console import user_errors
-from paxterm.project import ProjectSummary, add_files, store_path_for, summarise
-from paxterm.store import open_store
-from paxterm.termstore import IMPORT, load_terms, merge_import, save_merge
+from paxterm.service import Project, ProjectSummary
 
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -68,12 +66,12 @@ def add(
     Example:
         paxterm add ~/inbox/S-2025-412-fr.docx ~/inbox/S-2025-412-en.docx --to corpus
     """
-    with user_errors():
-        added = add_files(files, to, store_path=store, force=force)
+    with user_errors(), Project(to, store) as project:
+        added = project.add(files, force=force)
     for item in added:
         how = "copied to" if item.copied else "already in the corpus as"
         typer.echo(f"{item.source.name} ({item.language}): {how} {item.destination}")
-    typer.echo(f"Registered {len(added)} documents in {store_path_for(to, store)}; "
+    typer.echo(f"Registered {len(added)} documents in {project.store_path}; "
                f"run `paxterm run {to}` to align them")
 
 
@@ -88,10 +86,9 @@ def status(
         paxterm status corpus
         paxterm status --store project.db --json
     """
-    with user_errors():
-        path = store_path_for(corpus_dir, store)
-        with open_store(path, create=False) as project:
-            summary = summarise(project)
+    with user_errors(), Project(corpus_dir, store) as project:
+        path = project.store_path
+        summary = project.status()
     if as_json:
         typer.echo(json.dumps(_summary_record(path, summary), ensure_ascii=False))
         return
@@ -132,12 +129,8 @@ def import_termbase(
     Example:
         paxterm termbase import paxterm-output/termbase.xlsx corpus
     """
-    with user_errors():
-        termbase = read_termbase(reviewed)
-        path = store_path_for(corpus_dir, store)
-        with open_store(path, create=False) as project, project.writer():
-            merge = merge_import(load_terms(project), termbase)
-            save_merge(project, merge, IMPORT)
+    with user_errors(), Project(corpus_dir, store) as project:
+        merge = project.import_termbase(reviewed)
     typer.echo(f"{reviewed}: {merge.updated} updated, {merge.added} added, {merge.unchanged} unchanged")
     typer.echo(f"Run `paxterm run {corpus_dir}` to rewrite the term base files from the store")
 

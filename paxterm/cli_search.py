@@ -20,11 +20,9 @@ from rich.text import Text
 
 from aligner.errors import PaxtermError
 from aligner.read.language import ENGLISH, FRENCH, LANGUAGE_NAMES
-from aligner.align.links import SENTENCE
-from glossary.match.concordance import LANGUAGES, Occurrence, search_segments, term_language
+from glossary.match.concordance import LANGUAGES, term_language
 from paxterm.console import user_errors
-from paxterm.project import store_path_for
-from paxterm.store import ConcordanceLink, open_store
+from paxterm.service import Project, SearchOccurrence
 
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DEFAULT_LIMIT = 50
@@ -32,8 +30,6 @@ DEFAULT_LIMIT = 50
 # and stand out in French text where quotation marks are « » with spaces.
 MATCH_OPEN, MATCH_CLOSE = "«", "»"
 MATCH_STYLE = "bold magenta"
-
-SearchOccurrence = Occurrence[ConcordanceLink]
 
 
 def search(
@@ -69,10 +65,9 @@ def search(
         if lang is not None and lang not in LANGUAGES:
             raise PaxtermError(f"--lang must be fr or en, not '{lang}'")
         language = lang or term_language(term)
-        path = store_path_for(corpus_dir, store)
-        with open_store(path, create=False) as project:
-            found = list(search_segments(term, project.iter_links(SENTENCE, bilingual_only=True),
-                                         language=language))
+        with Project(corpus_dir, store) as project:
+            path = project.store_path
+            found = project.search(term, language=language)
     if not found:
         sides = LANGUAGE_NAMES[language] if language else "French or English"
         typer.echo(f"No occurrence of '{term}' in the {sides} text of {path}", err=True)

@@ -22,7 +22,8 @@ import numpy as np
 from aligner.align.dp import AlignParams
 from aligner.align.links import DocumentAlignment
 from aligner.align.pipeline import Segmented, align_segmented, french_only_segmented
-from aligner.embed import CachedEmbedder, Embedder, EmbeddingCache, load_embedder
+from aligner.embed import Embedder, load_embedder
+from aligner.embed.cache import CachedEmbedder, EmbeddingCache
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def _shared_cache(path: str | None) -> EmbeddingCache | None:
     if not path or not os.path.isfile(path):
         return None
     try:
-        return EmbeddingCache(path, read_only=True)
+        return EmbeddingCache.open(path, read_only=True)
     except sqlite3.Error:  # unreadable or locked for good: the worker embeds instead
         return None
 

@@ -68,9 +68,9 @@ class Executor(Protocol):
 
     def close(self) -> None: ...
 
+    def __enter__(self) -> Executor: ...
 
-def _label(job: Any) -> str:
-    return str(getattr(job, "label", job))
+    def __exit__(self, *exc: object) -> None: ...
 
 
 class InProcessExecutor:

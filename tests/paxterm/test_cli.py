@@ -22,7 +22,7 @@ from aligner.align.pipeline import segment_document
 from aligner.read.document import read_document
 from aligner.export import SUPPORTED_SUFFIXES
 from paxterm.cli import BUNDLED_CORPUS, app
-from paxterm.pipeline import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS
+from paxterm.outputs import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS
 
 RUN_OUTPUTS = ALIGNMENT_OUTPUTS + TERMBASE_OUTPUTS
 

@@ -18,10 +18,13 @@ import numpy as np
 import pytest
 
 from aligner.align.pipeline import Segmented
-from aligner.embed import EmbeddingCache, load_embedder
+from aligner.embed import load_embedder
+from aligner.embed.cache import EmbeddingCache
 from aligner.errors import ModelUnavailableError
 from paxterm.jobs import (AlignJob, ExecutorUnavailableError, InProcessExecutor, JobDocument, LocalDaskExecutor,
                           SchedulerExecutor, align_job)
+from paxterm.service import Project
+from paxterm.store import default_store_path, open_store
 from tests.embedders import SPEC, LexiconEmbedder
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -92,7 +95,7 @@ def test_an_align_job_links_its_documents(job, expected):
 def test_a_job_returns_the_vectors_it_computed_and_reads_the_shared_cache_without_writing(tmp_path):
     cache_file = tmp_path / "embeddings.sqlite"
     known = MERGE[0].segmented.sentences
-    shared = EmbeddingCache(cache_file)
+    shared = EmbeddingCache.open(cache_file)
     shared.put_many(LexiconEmbedder.name, known, LexiconEmbedder().encode(known))
     shared.close()
     before = cache_file.read_bytes()
@@ -265,16 +268,21 @@ def write_corpus(folder: Path) -> Path:
 
 
 def stored(corpus: Path) -> dict:
-    from paxterm.store import default_store_path, open_store
-    from paxterm.termstore import load_terms
-
-    with open_store(default_store_path(corpus)) as project:
+    """What a run decided, read back from the store, and how many of its sentences have vectors there."""
+    with open_store(default_store_path(corpus)) as store:
+        links = list(store.links.iter_links())
+        sentences = [text for link in links for text in (link.fr, link.en) if text]
         return {
-            "pairs": [(p.fr_doc, p.en_doc, p.method) for p in project.pairs()],
-            "links": [(l.fr_doc, l.fr_index, l.en_index, l.fr, l.en, l.score, l.flags) for l in project.iter_links()],
-            "terms": [(t.entry.fr, t.entry.en, t.entry.fr_frequency) for t in load_terms(project)],
-            "vectors": project.db.execute("SELECT count(*) FROM embeddings").fetchone()[0],
+            "pairs": [(p.fr_doc, p.en_doc, p.method) for p in store.links.pairs()],
+            "links": [(l.fr_doc, l.fr_index, l.en_index, l.fr, l.en, l.score, l.flags) for l in links],
+            "terms": [(t.entry.fr, t.entry.en, t.entry.fr_frequency) for t in store.terms.all()],
+            "vectors": len(store.embeddings().get_many(LexiconEmbedder.name, sentences)),
         }
+
+
+def run(corpus: Path, **options):
+    with Project(corpus) as project:
+        return project.run(corpus.parent / f"out-{corpus.name}", model=SPEC, **options)
 
 
 @pytest.fixture
@@ -285,20 +293,31 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_a_project_run_on_local_workers_stores_what_an_in_process_run_stores(tmp_path, private_cache,
                                                                              local_cluster):
-    from paxterm.project import run_project
-
     here, there = write_corpus(tmp_path / "here"), write_corpus(tmp_path / "there")
-    run_project(here, tmp_path / "out-here", model=SPEC, use_cache=False)
-    result = run_project(there, tmp_path / "out-there", model=SPEC, use_cache=False, executor=local_cluster)
+    run(here, use_cache=False, glossary=False)
+    result = run(there, use_cache=False, glossary=False, executor=local_cluster)
     assert result.aligned == ("civils.txt", "cooperation.txt") and not result.failed
-    assert result.terms_extracted == ("civils.txt", "cooperation.txt")  # by extraction jobs on the workers
+    assert result.embedded  # the workers' vectors came back: without a shared cache they saw none of these
+    assert stored(there) == stored(here)  # links, and the vectors the store keeps
+
+
+class WorkerLikeExecutor(InProcessExecutor):
+    """Runs jobs here but as a worker would: no model lent, extraction as jobs (spaCy loads once, here)."""
+
+    in_process = False
+
+
+def test_term_candidates_extracted_as_jobs_give_the_term_base_of_an_in_process_build(tmp_path, private_cache):
+    here, there = write_corpus(tmp_path / "here"), write_corpus(tmp_path / "there")
+    run(here)
+    result = run(there, executor=WorkerLikeExecutor())
+    assert result.terms_extracted == ("civils.txt", "cooperation.txt")
     assert stored(there) == stored(here)
-    assert stored(there)["terms"] and stored(there)["vectors"]
+    assert stored(there)["terms"]
 
 
 def test_a_document_whose_job_fails_is_named_and_the_next_run_aligns_it(tmp_path, private_cache, monkeypatch):
     import paxterm.jobs.align as jobs_module
-    from paxterm.project import run_project
 
     corpus = write_corpus(tmp_path / "corpus")
     original = jobs_module.align_segmented
@@ -309,10 +328,49 @@ def test_a_document_whose_job_fails_is_named_and_the_next_run_aligns_it(tmp_path
         return original(fr_seg, en_seg, embedder, **options)
 
     monkeypatch.setattr(jobs_module, "align_segmented", fails_on_civils)
-    first = run_project(corpus, tmp_path / "out", model=SPEC, glossary=False)
+    first = run(corpus, glossary=False)
     assert first.aligned == ("cooperation.txt",)
     assert [(f.name, f.reason) for f in first.failed] == [("civils.txt", "RuntimeError: worker lost")]
     assert [p.fr_doc for p in first.summary.pairs] == ["cooperation.txt"]
     monkeypatch.setattr(jobs_module, "align_segmented", original)
-    second = run_project(corpus, tmp_path / "out", model=SPEC, glossary=False)
+    second = run(corpus, glossary=False)
     assert second.aligned == ("civils.txt",) and not second.failed
+
+
+# --- the command line ---------------------------------------------------------------------------------
+
+
+def test_paxterm_run_with_workers_writes_the_links_of_a_run_without(tmp_path, private_cache):
+    from typer.testing import CliRunner
+
+    from paxterm.cli import app
+
+    runner = CliRunner()
+    here, there = write_corpus(tmp_path / "here"), write_corpus(tmp_path / "there")
+    plain = runner.invoke(app, ["run", str(here), "-o", str(tmp_path / "out-here"), "--model", SPEC,
+                                "--no-glossary"])
+    spread = runner.invoke(app, ["run", str(there), "-o", str(tmp_path / "out-there"), "--model", SPEC,
+                                 "--no-glossary", "--workers", "2"])
+    assert plain.exit_code == 0 and spread.exit_code == 0, spread.output
+    assert "2 French documents aligned" in spread.stdout
+    assert stored(there) == stored(here)
+    assert (tmp_path / "out-there" / "alignments.jsonl").read_text(encoding="utf-8") == \
+        (tmp_path / "out-here" / "alignments.jsonl").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("options, expected", [
+    (["--workers", "2", "--scheduler", "tcp://127.0.0.1:9"], "not both"),
+    (["--scheduler", "udp://nowhere"], "cannot reach a Dask scheduler at udp://nowhere"),
+])
+def test_paxterm_run_says_in_one_line_when_it_cannot_use_the_cluster_asked_for(tmp_path, options, expected):
+    from typer.testing import CliRunner
+
+    from paxterm.cli import app
+
+    result = CliRunner().invoke(app, ["run", str(write_corpus(tmp_path / "corpus")), "-o", str(tmp_path / "out"),
+                                      "--model", SPEC, *options])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert result.stdout == "" and "Traceback" not in result.output
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()] and result.stderr.startswith("Error: ")
+    assert expected in result.stderr
+    assert not (tmp_path / "corpus" / ".paxterm").exists()  # nothing was started
