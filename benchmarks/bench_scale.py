@@ -176,15 +176,32 @@ def main() -> None:
         whole_runs(documents)
 
 
+class StageTimes:
+    """A Progress that notes when each stage of a run starts."""
+
+    def __init__(self) -> None:
+        self.starts: list[tuple[str, float]] = []
+
+    def start(self, label: str, total: int) -> None:
+        self.starts.append((label, time.perf_counter()))
+
+    def advance(self, detail: str = "") -> None:
+        pass
+
+    def durations(self, end: float) -> dict[str, float]:
+        marks = self.starts + [("end", end)]
+        return {label: later - at for (label, at), (_, later) in zip(marks, marks[1:])}
+
+
 def whole_runs(documents) -> None:
-    """`paxterm run` on the corpus written to files, in-process and with --workers 2."""
+    """`paxterm run` on the corpus written to files, in-process and with --workers 2, fresh caches."""
     from bench_incremental import write_pair  # noqa: PLC0415 - a sibling script
 
     from paxterm.jobs import make_executor
-    from paxterm.project import run_project
+    from paxterm.service import Project
 
-    print("\n| paxterm run | term base | wall | aligned |")
-    print("|---|---|---|---|")
+    print("\n| paxterm run | term base | cluster start | read + pair | align | term base | wall | aligned |")
+    print("|---|---|---|---|---|---|---|---|")
     for glossary in (False, True):
         for workers in (None, 2):
             with tempfile.TemporaryDirectory() as folder:
@@ -193,12 +210,18 @@ def whole_runs(documents) -> None:
                     write_pair(corpus, doc_id, fr, en)
                 os.environ["PAXTERM_CACHE_DIR"] = str(Path(folder) / "cache")
                 started = time.perf_counter()
-                with make_executor(workers=workers) as executor:
-                    result = run_project(corpus, Path(folder) / "out", model=MODEL, glossary=glossary,
-                                         executor=executor)
-                seconds = time.perf_counter() - started
+                with make_executor(workers=workers) as executor, Project(corpus) as project:
+                    startup = time.perf_counter() - started
+                    stages = StageTimes()
+                    result = project.run(Path(folder) / "out", model=MODEL, glossary=glossary, executor=executor,
+                                         progress=stages)
+                    ended = time.perf_counter()
+                seconds = ended - started
+            took = stages.durations(ended)
             label = "in-process" if workers is None else f"--workers {workers}"
-            print(f"| {label} | {'yes' if glossary else 'no'} | {seconds:.1f} s | {len(result.aligned)} |")
+            terms = f"{took.get('Building the term base', 0):.1f} s" if glossary else "-"
+            print(f"| {label} | {'yes' if glossary else 'no'} | {startup:.1f} s | {took.get('Reading', 0):.1f} s | "
+                  f"{took.get('Aligning', 0):.1f} s | {terms} | {seconds:.1f} s | {len(result.aligned)} |")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from aligner.embed import EMBED_THREADS_VARIABLE
 from aligner.errors import PaxtermError
+from paxterm.errors import ExecutorUnavailableError
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -39,10 +40,6 @@ NO_WORKER_TIMEOUT_S = 60.0
 # How often a waiting coordinator looks whether workers are left.
 POLL_S = 1.0
 CONNECT_TIMEOUT_S = 10.0
-
-
-class ExecutorUnavailableError(PaxtermError):
-    """The Dask cluster asked for cannot be started or reached."""
 
 
 @dataclass(frozen=True)

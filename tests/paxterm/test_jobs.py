@@ -301,6 +301,18 @@ def test_a_project_run_on_local_workers_stores_what_an_in_process_run_stores(tmp
     assert stored(there) == stored(here)  # links, and the vectors the store keeps
 
 
+def test_workers_reuse_the_vectors_the_coordinator_shares_and_embed_no_more_than_it_would(tmp_path, monkeypatch,
+                                                                                         local_cluster):
+    here, there = write_corpus(tmp_path / "here"), write_corpus(tmp_path / "there")
+    monkeypatch.setenv("PAXTERM_CACHE_DIR", str(tmp_path / "cache-here"))
+    alone = run(here, glossary=False)
+    monkeypatch.setenv("PAXTERM_CACHE_DIR", str(tmp_path / "cache-there"))
+    spread = run(there, glossary=False, executor=local_cluster)
+    # Pairing embedded the paragraphs here; the workers find the one-sentence ones in the shared cache.
+    assert spread.embedded == alone.embedded
+    assert stored(there) == stored(here)
+
+
 class WorkerLikeExecutor(InProcessExecutor):
     """Runs jobs here but as a worker would: no model lent, extraction as jobs (spaCy loads once, here)."""
 
