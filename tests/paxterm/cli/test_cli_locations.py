@@ -16,7 +16,7 @@ from paxterm import locations
 from paxterm.cli import app
 from paxterm.locations import BUNDLED_STORE_FOLDER
 from paxterm.store import STORE_FOLDER, STORE_NAME, default_store_path
-from tests.paxterm.test_project import COOPERATION_EN, COOPERATION_FR, PROTECTION_FR, write_corpus
+from tests.paxterm.test_service import COOPERATION_EN, COOPERATION_FR, PROTECTION_FR, write_corpus
 
 runner = CliRunner()
 pytestmark = pytest.mark.usefixtures("private_cache")

@@ -1,6 +1,6 @@
 """Project commands: paxterm add, paxterm status, paxterm termbase import.
 
-Each opens the project store, calls one library function and prints.
+Each opens the project, calls one service method and prints.
 """
 
 from __future__ import annotations
@@ -13,16 +13,11 @@ import typer
 
 from glossary.termbase import STATUSES
 from paxterm import locations
-from paxterm.console import user_errors
+from paxterm.cli.console import user_errors
+from paxterm.cli.options import ProjectArgument, StoreOption
 from paxterm.service import Project, ProjectSummary
 
-CorpusArgument = Annotated[Path | None, typer.Argument(
-    help="The project's corpus folder. Default: the project around the current folder (the first folder "
-         "holding .paxterm/, here or above), else the bundled sample corpus once `paxterm run` has run on it.",
-    show_default=False)]
-StoreOption = Annotated[Path | None, typer.Option(
-    "--store", help="The project store (SQLite). Default: CORPUS_DIR/.paxterm/paxterm.db; the bundled corpus's "
-                     "is in the user data folder ($PAXTERM_DATA_DIR to move it).")]
+CorpusArgument = ProjectArgument
 
 termbase_app = typer.Typer(
     help="Work on the project's term base.\n\nExample:\n    paxterm termbase import reviewed.xlsx",

@@ -22,7 +22,7 @@ from paxterm.store.schema import SCHEMA_V1
 from paxterm.store import (SCHEMA_VERSION, StoreBusyError, StoreCorruptError, StoreError,
                            StoreMissingError, StoreVersionError, open_store)
 
-REPOSITORY = Path(__file__).resolve().parents[2]
+REPOSITORY = Path(__file__).resolve().parents[3]
 
 
 def french_document(name: str = "note.txt") -> Document:

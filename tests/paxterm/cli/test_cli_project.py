@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from paxterm.store import connection as store_module
 from paxterm.cli import app
 from paxterm.store import default_store_path, open_store
-from tests.paxterm.test_project import COOPERATION_EN, COOPERATION_FR, PROTECTION_EN, PROTECTION_FR, write_corpus
+from tests.paxterm.test_service import COOPERATION_EN, COOPERATION_FR, PROTECTION_EN, PROTECTION_FR, write_corpus
 
 runner = CliRunner()
 

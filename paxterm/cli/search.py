@@ -18,11 +18,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aligner.errors import PaxtermError
 from aligner.read.language import ENGLISH, FRENCH, LANGUAGE_NAMES
-from glossary.match.concordance import LANGUAGES, term_language
+from glossary.match.concordance import term_language
 from paxterm import locations
-from paxterm.console import user_errors
+from paxterm.cli.console import user_errors
+from paxterm.cli.options import Language, StoreOption
 from paxterm.service import Project, SearchOccurrence
 
 DEFAULT_LIMIT = 50
@@ -38,7 +38,7 @@ def search(
         help="The project's corpus folder. Default: the project around the current folder (the first folder "
              "holding .paxterm/, here or above), else the bundled sample corpus once `paxterm run` has run on it.",
         show_default=False)] = None,
-    lang: Annotated[str | None, typer.Option(
+    lang: Annotated[Language | None, typer.Option(
         "--lang", "-l", help="Search the French (fr) or English (en) side. "
                              "Default: guessed from the term, else both sides.")] = None,
     limit: Annotated[int, typer.Option(
@@ -47,9 +47,7 @@ def search(
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print one JSON object per occurrence: fr_doc, en_doc, fr_index, en_index, fr, en, "
                        "lang, match_start, match_end, score.")] = False,
-    store: Annotated[Path | None, typer.Option(
-        "--store", help="The project store (SQLite). Default: CORPUS_DIR/.paxterm/paxterm.db; the bundled corpus's "
-                     "is in the user data folder ($PAXTERM_DATA_DIR to move it).")] = None,
+    store: StoreOption = None,
 ) -> None:
     """Show every occurrence of a term in the aligned text, with its translation.
 
@@ -65,9 +63,7 @@ def search(
         paxterm search "troop-contributing country" --lang en --json > hits.jsonl
     """
     with user_errors():
-        if lang is not None and lang not in LANGUAGES:
-            raise PaxtermError(f"--lang must be fr or en, not '{lang}'")
-        language = lang or term_language(term)
+        language = lang.value if lang else term_language(term)
         with Project(locations.existing_project(corpus_dir, store), store) as project:
             path = project.store_path
             found = project.search(term, language=language)
