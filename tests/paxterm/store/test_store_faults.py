@@ -23,7 +23,7 @@ from paxterm.store import StoreCorruptError, open_store
 from paxterm.store.connection import open_database
 
 runner = CliRunner()
-REPOSITORY = Path(__file__).resolve().parents[2]
+REPOSITORY = Path(__file__).resolve().parents[3]
 
 FRENCH = ("Le Conseil de sécurité s'est réuni le 10 juillet pour examiner la coopération triangulaire.\n\n"
           "Les pays fournisseurs de contingents ont pris la parole.\n")
