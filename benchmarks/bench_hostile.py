@@ -492,7 +492,7 @@ def case_7(bench: Bench, project: Path) -> None:
     store = corpus / ".paxterm" / "paxterm.db"
     disk = bench.root / "case7" / "disk"
     disk.mkdir()
-    size = store.stat().st_size + 64 * 1024
+    size = store.stat().st_size + 16 * MB  # room for the new documents once the filler goes
     mount("-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(disk))
     try:
         shutil.copy(store, disk / "paxterm.db")
@@ -517,12 +517,12 @@ def case_7(bench: Bench, project: Path) -> None:
     # 7b: the output folder on a full disk: the outputs of one run are all new or all old.
     out = bench.root / "case7" / "out"
     out.mkdir()
-    mount("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(out))
+    mount("-t", "tmpfs", "-o", "size=32m", "tmpfs", str(out))
     try:
         first = bench.paxterm("run", corpus, "-o", out)
         before = {path.name: path.read_bytes() for path in out.iterdir()}
-        (corpus / "fr" / "third.txt").write_text(paragraphs(unpc_lines("fr")[1000:1300]), encoding="utf-8")
-        (corpus / "en" / "third.txt").write_text(paragraphs(unpc_lines("en")[1000:1300]), encoding="utf-8")
+        (corpus / "fr" / "third.txt").write_text(paragraphs(unpc_lines("fr")[1000:1100]), encoding="utf-8")
+        (corpus / "en" / "third.txt").write_text(paragraphs(unpc_lines("en")[1000:1100]), encoding="utf-8")
         free = shutil.disk_usage(out).free
         (out / ".filler").write_bytes(b"\0" * max(0, free - 120 * 1024))
         full = bench.paxterm("run", corpus, "-o", out)
