@@ -49,7 +49,7 @@ EVAL = next((folder for folder in (REPOSITORY.parent / "shared" / "data" / "eval
                                    REPOSITORY.parent.parent / "shared" / "data" / "eval") if folder.is_dir()),
             REPOSITORY.parent / "shared" / "data" / "eval")
 UNPC = EVAL / "unpc-en-fr"
-NOVEL_EN = EVAL / "transread-en-fr" / "Emma" / "en.txt"
+NOVELS = EVAL / "transread-en-fr"
 PYTHON = sys.executable
 MB = 1024 * 1024
 
@@ -146,9 +146,15 @@ def unpc_lines(language: str) -> list[str]:
     return (UNPC / f"UNv1.0.devset.{language}").read_text(encoding="utf-8").splitlines()
 
 
-def novel_sentences() -> list[str]:
-    text = NOVEL_EN.read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if len(line.strip()) > 40]
+def novel_sentences(count: int) -> list[str]:
+    """`count` English sentences no French text translates: the TransRead novels' English, cycled."""
+    sys.path.insert(0, str(REPOSITORY))
+    from aligner.segment import split_sentences
+
+    sentences = [sentence for path in sorted(NOVELS.glob("*/en.txt"))
+                 for line in path.read_text(encoding="utf-8").splitlines()
+                 for sentence in split_sentences(line.strip(), "en") if len(sentence) > 20]
+    return [sentences[index % len(sentences)] for index in range(count)]
 
 
 def paragraphs(lines: list[str]) -> str:
@@ -317,22 +323,24 @@ def case_4a(bench: Bench) -> None:
     folder = bench.root / "case4a"
     folder.mkdir()
     fr, en = unpc_lines("fr"), unpc_lines("en")
-    extra = novel_sentences()[:10_000]
-    count = min(len(fr), 6_000)
+    extra = novel_sentences(10_000)
+    count = len(fr)
     fr_file, en_file = folder / "fr.txt", folder / "en.txt"
-    fr_file.write_text(paragraphs(fr[:count]), encoding="utf-8")
+    fr_file.write_text(paragraphs(fr), encoding="utf-8")
     half = count // 2
-    en_file.write_text(paragraphs(en[:half] + extra + en[half:count]), encoding="utf-8")
-    outcome = Outcome("4a", 4, f"unbalanced pair: {count:,} French sentences against {count + len(extra):,} "
-                      f"English ({len(extra):,} untranslated in one block): `align`, USE", "aligned, under 2 GB")
+    en_file.write_text(paragraphs(en[:half] + extra + en[half:]), encoding="utf-8")
+    outcome = Outcome("4a", 4, f"unbalanced pair: {count:,} French paragraphs (UNPC dev lines) against "
+                      f"{count + len(extra):,} English ({len(extra):,} untranslated novel sentences in one block): "
+                      "`align --level paragraph`, USE", "aligned, under 2 GB")
     out = folder / "out.jsonl"
-    run = bench.paxterm("align", fr_file, en_file, "-o", out)
+    run = bench.paxterm("align", fr_file, en_file, "-o", out, "--level", "paragraph")
     if run.returncode == 0 and out.is_file():
         records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-        right = sum(1 for r in records if len(r["fr_index"]) == 1 and len(r["en_index"]) == 1
-                    and r["en_index"][0] == r["fr_index"][0] + (len(extra) if r["fr_index"][0] >= half else 0))
+        line_of = {text: number for number, text in enumerate(fr)}
+        right = sum(1 for r in records if r["fr"] in line_of and r["en"] == en[line_of[r["fr"]]])
         bench.record(outcome, [run], run.clean,
-                     f"{len(records):,} links; {right:,} of {count:,} French sentences linked 1-1 to their own line")
+                     f"{len(records):,} links; {right:,} of {count:,} French lines linked to exactly their "
+                     "English line")
     else:
         bench.record(outcome, [run], False, (run.stdout + run.stderr)[-300:])
 
@@ -382,16 +390,16 @@ def case_4b(bench: Bench, size_mb: float) -> None:
     folder = bench.root / "case4b"
     folder.mkdir()
     fr, en = unpc_lines("fr"), unpc_lines("en")
-    extra = novel_sentences()
+    extra_count = int(40_000 * size_mb / 48)
+    extra = novel_sentences(extra_count)
     fr_text, en_parts = [], []
     length = 0
     while length < size_mb * MB:
         fr_text.extend(fr)
         en_parts.append(en)
         length += sum(len(line) + 2 for line in fr)
-    extra_count = int(40_000 * size_mb / 48)
     middle = len(en_parts) // 2
-    en_text = [line for part in en_parts[:middle] for line in part] + (extra * 10)[:extra_count] \
+    en_text = [line for part in en_parts[:middle] for line in part] + extra \
         + [line for part in en_parts[middle:] for line in part]
     fr_file, en_file = folder / "fr.txt", folder / "en.txt"
     fr_file.write_text(paragraphs(fr_text), encoding="utf-8")
