@@ -392,15 +392,13 @@ def case_4b(bench: Bench, size_mb: float) -> None:
     fr, en = unpc_lines("fr"), unpc_lines("en")
     extra_count = int(40_000 * size_mb / 48)
     extra = novel_sentences(extra_count)
-    fr_text, en_parts = [], []
-    length = 0
-    while length < size_mb * MB:
-        fr_text.extend(fr)
-        en_parts.append(en)
-        length += sum(len(line) + 2 for line in fr)
-    middle = len(en_parts) // 2
-    en_text = [line for part in en_parts[:middle] for line in part] + extra \
-        + [line for part in en_parts[middle:] for line in part]
+    # The UNPC lines, cycled to size_mb of French (each line a paragraph), and their English
+    # with the untranslated sentences in one block in the middle.
+    per_line = sum(len(line.encode()) + 2 for line in fr) / len(fr)
+    count = int(size_mb * MB / per_line)
+    fr_text = [fr[index % len(fr)] for index in range(count)]
+    en_lines = [en[index % len(en)] for index in range(count)]
+    en_text = en_lines[:count // 2] + extra + en_lines[count // 2:]
     fr_file, en_file = folder / "fr.txt", folder / "en.txt"
     fr_file.write_text(paragraphs(fr_text), encoding="utf-8")
     en_file.write_text(paragraphs(en_text), encoding="utf-8")
