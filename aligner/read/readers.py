@@ -25,10 +25,13 @@ TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf", *HTML_SUFFIXES)
 
-# 50 MB of text is roughly 8 million words, a hundred times the longest UN
-# report; anything bigger is a concatenation that should be split, and reading
-# it whole would hold the aligner's memory for minutes.
-MAX_TEXT_BYTES = 50 * 1024 * 1024
+# Aligning a pair of documents holds about 90 bytes of memory per byte of
+# text (a float32 vector per sentence and per paragraph, and the Python
+# objects of every segment and link; benchmarks/bench_hostile.py case 4b:
+# 12 MB a side peaks at 1.1 GB), so 16 MB a side keeps a pair under 2 GB.
+# 16 MB of text is about 2.5 million words, 30 times the longest UN report;
+# anything bigger is a concatenation that should be split.
+MAX_TEXT_BYTES = 16 * 1024 * 1024
 # .docx and .pdf files carry images and fonts besides their text, so the file
 # itself may be larger; past this size pypdf/python-docx parsing alone takes minutes.
 MAX_PACKED_FILE_BYTES = 500 * 1024 * 1024
