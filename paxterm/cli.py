@@ -26,6 +26,8 @@ from paxterm.embedding import make_embedder
 
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DEFAULT_OUTPUT = Path("paxterm-output")
+# Failed documents named one per line after a run; a broken worker can fail thousands.
+FAILURES_SHOWN = 10
 
 app = typer.Typer(
     help="Align French UN documents with their English originals and build a bilingual term base.",
@@ -172,8 +174,10 @@ def run(
     typer.echo(f"{verb} {output_dir}: " + ", ".join(path.name for path in result.outputs))
     if result.failed:
         typer.echo(f"Not aligned, their jobs failed (run again to align them): {len(result.failed)}", err=True)
-        for failure in result.failed:
+        for failure in result.failed[:FAILURES_SHOWN]:
             typer.echo(f"  {failure.name}: {failure.reason}", err=True)
+        if len(result.failed) > FAILURES_SHOWN:
+            typer.echo(f"  ... and {len(result.failed) - FAILURES_SHOWN} more", err=True)
         raise typer.Exit(1)
 
 
