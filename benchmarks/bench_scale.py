@@ -267,8 +267,9 @@ def whole_runs(documents) -> None:
     from paxterm.jobs import make_executor
     from paxterm.service import Project
 
-    print("\n| paxterm run | term base | cluster start | read + pair | align | term base | wall | aligned |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("\n| paxterm run | term base | cluster start | read + pair | align | term base | wall | aligned "
+          "| peak RSS per process |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for glossary in (False, True):
         for workers in (None, 2):
             with tempfile.TemporaryDirectory() as folder:
@@ -283,12 +284,15 @@ def whole_runs(documents) -> None:
                     result = project.run(Path(folder) / "out", model=MODEL, glossary=glossary, executor=executor,
                                          progress=stages)
                     ended = time.perf_counter()
+                    # This process's peak covers all runs so far; a fresh cluster's workers, this run only.
+                    memory = worker_memory(executor) if workers else [round(peak_rss_mb())]
                 seconds = ended - started
             took = stages.durations(ended)
             label = "in-process" if workers is None else f"--workers {workers}"
             terms = f"{took.get('Building the term base', 0):.1f} s" if glossary else "-"
             print(f"| {label} | {'yes' if glossary else 'no'} | {startup:.1f} s | {took.get('Reading', 0):.1f} s | "
-                  f"{took.get('Aligning', 0):.1f} s | {terms} | {seconds:.1f} s | {len(result.aligned)} |")
+                  f"{took.get('Aligning', 0):.1f} s | {terms} | {seconds:.1f} s | {len(result.aligned)} | "
+                  f"{', '.join(f'{mb:.0f} MB' for mb in memory)} |")
 
 
 if __name__ == "__main__":
