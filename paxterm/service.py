@@ -28,7 +28,7 @@ from aligner.errors import InputFileError, PaxtermError
 from aligner.read.document import Document, read_document
 from glossary.match.concordance import Occurrence, search_segments, term_language
 from glossary.termbase import STATUSES, TermEntry, read_termbase
-from paxterm.corpus import SkippedFile, corpus_files, document_paths
+from paxterm.corpus import SkippedFile, corpus_files, document_paths, refused_links
 from paxterm.embedding import make_embedder
 from paxterm import locations
 from paxterm.errors import BundledCorpusReadOnlyError, InvalidEditError, NotFoundError, StaleEditError
@@ -161,7 +161,8 @@ class Project:
 
     def run(self, out_dir: str | Path, *, model: str | None = None, use_cache: bool = True, glossary: bool = True,
             reference: Path | None = None, progress: Progress = NoProgress(),
-            embedder: Embedder | None = None, executor: Executor | None = None) -> ProjectRun:
+            embedder: Embedder | None = None, executor: Executor | None = None,
+            follow_links: bool = False) -> ProjectRun:
         """Bring the store up to date with the corpus folder and rewrite the outputs from it.
 
         `embedder` replaces the model named by `model` (tests and benchmarks pass a
@@ -169,17 +170,20 @@ class Project:
         `executor` runs the alignment and term-extraction jobs (in this process
         by default); Dask workers load `model` themselves, so they cannot take
         `embedder`. Documents whose job failed are in the result's `failed`.
+        `follow_links` reads the files that links lead to outside the corpus
+        folder; by default such links are listed as skipped.
         """
         if embedder is not None and executor is not None and not executor.in_process:
             raise ValueError("jobs on Dask workers load their model from its spec: pass model=, not embedder=")
         out_dir = Path(out_dir)
         if reference:
             read_termbase(reference)  # fail before the slow part
-        files = corpus_files(self.corpus_dir, exclude=out_dir)
-        if not files:
+        files = corpus_files(self.corpus_dir, exclude=out_dir, follow_links=follow_links)
+        refused = refused_links(self.corpus_dir, exclude=out_dir, follow_links=follow_links)
+        if not files and not refused:
             raise no_french_error(self.corpus_dir)
         with self._writing(create=True) as store:
-            scan = scan_corpus(store, self.corpus_dir, files, progress)
+            scan = scan_corpus(store, self.corpus_dir, files, progress, refused)
             check_documents(store, self.corpus_dir)
             cached = make_embedder(model, use_cache=use_cache, store=store, inner=embedder)
             model_changed = note_model(store, cached.name)

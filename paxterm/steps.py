@@ -31,9 +31,10 @@ from aligner.read.readers import SUPPORTED_SUFFIXES
 from glossary.build import build_termbase, documents_to_extract
 from glossary.io.records import segments_from_alignments
 from glossary.termbase import TermBase, read_termbase
+from paxterm.corpus import SkippedFile
 from paxterm.embedding import cache_path
 from paxterm.jobs import AlignJob, Executor, ExtractJob, InProcessExecutor, JobDocument, align_job, extract_job
-from paxterm.outputs import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS, write_alignment_outputs, write_termbase_outputs
+from paxterm.outputs import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS, write_run_outputs
 from paxterm.progress import NoProgress, Progress
 from paxterm.store import ProjectStore, Setting, StoreCandidateCache, file_hash
 from paxterm.term_merge import RUN, TermMerge, merge_build
@@ -77,15 +78,27 @@ def no_french_error(corpus_dir: Path) -> InputFileError:
 
 
 def scan_corpus(store: ProjectStore, corpus_dir: Path, files: Sequence[tuple[Path, str | None]],
-                progress: Progress = NoProgress()) -> ScanResult:
+                progress: Progress = NoProgress(), refused: Sequence[SkippedFile] = ()) -> ScanResult:
     """Register new and changed files (one transaction each), forget removed ones.
 
     A file whose size and modification time are as stored is not even hashed;
-    one whose bytes hash as stored is not read.
+    one whose bytes hash as stored is not read. `refused` (links not followed,
+    see paxterm.corpus) are registered as skipped, with their reason, so that
+    every report lists them.
     """
     known = {document.path: document for document in store.documents.all()}
     new, changed = [], []
     unchanged = 0
+    for link in refused:
+        relative = link.path.relative_to(corpus_dir).as_posix()
+        stored = known.pop(relative, None)
+        if stored and stored.skipped_reason == link.reason:
+            unchanged += 1
+            continue
+        stat = link.path.lstat()
+        store.documents.save(relative, None, content_hash=f"link:{os.readlink(link.path)}", size=stat.st_size,
+                             mtime_ns=stat.st_mtime_ns, skipped_reason=link.reason)
+        (changed if stored else new).append(relative)
     progress.start("Reading", len(files))
     for path, language in files:
         relative = path.relative_to(corpus_dir).as_posix()
@@ -260,9 +273,7 @@ def write_outputs(store: ProjectStore, out_dir: Path, glossary: bool) -> tuple[t
                  f"{store.terms.signature() if glossary else '-'}")
     if store.settings.output_signature(out_dir) == signature and all(path.is_file() for path in expected):
         return expected, False
-    outputs = write_alignment_outputs(store.links.alignments(), out_dir)
-    if glossary:
-        outputs += write_termbase_outputs(stored_termbase(store), out_dir)
+    outputs = write_run_outputs(store.links.alignments(), stored_termbase(store) if glossary else None, out_dir)
     store.settings.set_output_signature(out_dir, signature)
     return outputs, True
 

@@ -29,6 +29,9 @@ def run(
     ] = False,
     reference: ReferenceOption = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Align only; skip the term base.")] = False,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Read files that links in the corpus folder lead to outside it "
+                               "(by default they are listed as skipped).")] = False,
     workers: Annotated[int | None, typer.Option(
         "--workers", min=1, help="Align and extract terms on a local Dask cluster of N worker processes.")
     ] = None,
@@ -62,7 +65,8 @@ def run(
         with (make_executor(workers=workers, scheduler=scheduler) as executor, RichProgress() as progress,
               Project(locations.corpus_to_run(corpus_dir), store) as project):
             result = project.run(output_dir, model=model, use_cache=not no_cache, glossary=not no_glossary,
-                                 reference=reference, progress=progress, executor=executor)
+                                 reference=reference, progress=progress, executor=executor,
+                                 follow_links=follow_links)
     for line in summary_lines(result.summary, terms=not no_glossary):
         typer.echo(line)
     scan = result.scan
