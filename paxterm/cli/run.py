@@ -58,7 +58,7 @@ def run(
         paxterm run                       # bundled corpus -> ./paxterm-output/
         paxterm run ~/texts/mission -o results
         paxterm run ~/texts/un --workers 2
-        paxterm run ~/texts/un --scheduler tcp://10.0.0.5:8786
+        paxterm run ~/texts/un --scheduler tcp://127.0.0.1:8786
     """
     with user_errors():
         _check_output_folder(output_dir)
