@@ -173,17 +173,32 @@ def _lengths(texts: Sequence[str]) -> np.ndarray:
     return np.array([max(len(text), 1) for text in texts], dtype=np.float64)
 
 
+# Sentences weighted at once when composing paragraph vectors: bounds the
+# temporary copy to 32 MB of 512-dimensional float32 vectors.
+COMPOSE_CHUNK = 16_384
+
+
 def _compose(vectors: np.ndarray, lengths: np.ndarray, owners: Sequence[int], count: int):
-    """Length-weighted, renormalised sum of sentence vectors per paragraph."""
+    """Length-weighted, renormalised sum of sentence vectors per paragraph (float32, in chunks)."""
     dim = vectors.shape[1] if len(vectors) else 1
-    summed = np.zeros((count, dim), dtype=np.float64)
+    summed = np.zeros((count, dim), dtype=np.float32)
     totals = np.zeros(count, dtype=np.float64)
+    owners = np.asarray(owners, dtype=np.int64)
+    if np.any(np.diff(owners) < 0):
+        raise ValueError("sentences must come in paragraph order")  # segment_document's order; a bug otherwise
+    for start in range(0, len(vectors), COMPOSE_CHUNK):
+        stop = min(start + COMPOSE_CHUNK, len(vectors))
+        weighted = vectors[start:stop] * lengths[start:stop].astype(np.float32)[:, None]
+        # A paragraph's sentences are consecutive: sum each run of equal owners.
+        chunk_owners = owners[start:stop]
+        firsts = np.concatenate([[0], np.flatnonzero(np.diff(chunk_owners)) + 1])
+        summed[chunk_owners[firsts]] += np.add.reduceat(weighted, firsts, axis=0)
     if len(vectors):
-        np.add.at(summed, np.asarray(owners), vectors * lengths[:, None])
-        np.add.at(totals, np.asarray(owners), lengths)
+        np.add.at(totals, owners, lengths)
     norms = np.linalg.norm(summed, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (summed / norms).astype(np.float32), np.maximum(totals, 1.0)
+    summed /= norms
+    return summed, np.maximum(totals, 1.0)
 
 
 def _sentences_within(paragraph_beads: list[Bead], fr_seg: Segmented, en_seg: Segmented,
