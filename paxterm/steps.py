@@ -198,12 +198,13 @@ def align_pending(store: ProjectStore, corpus_dir: Path, embedder: CachedEmbedde
     executor = executor or InProcessExecutor()
     planned = plan_alignments(store, corpus_dir, embedder, corpus_changed=corpus_changed)
     shared = str(cache_path()) if use_cache else None
-    jobs = [AlignJob(_job_document(store, item.fr_id, item.fr),
+    # Built as the executor asks for them, so that only the jobs in flight are in memory.
+    jobs = (AlignJob(_job_document(store, item.fr_id, item.fr),
                      _job_document(store, item.en_id, item.en) if item.en is not None else None,
-                     model=model or DEFAULT_MODEL, cache_path=shared) for item in planned]
+                     model=model or DEFAULT_MODEL, cache_path=shared) for item in planned)
     found_by = {item.fr_id: (item.method, item.similarity) for item in planned}
     function = partial(align_job, model=embedder.inner, lookup=embedder.cache) if executor.in_process else align_job
-    progress.start("Aligning", len(jobs))
+    progress.start("Aligning", len(planned))
     aligned, failed = [], []
     for outcome in executor.map(function, jobs):
         if outcome.ok:

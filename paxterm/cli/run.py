@@ -15,6 +15,9 @@ from paxterm.cli.project import summary_lines
 from paxterm.jobs import make_executor
 from paxterm.service import Project
 
+# Failed documents named one per line after a run; a broken worker can fail thousands.
+FAILURES_SHOWN = 10
+
 
 def run(
     corpus_dir: Annotated[Path | None, typer.Argument(
@@ -90,8 +93,10 @@ def run(
     typer.echo(f"{verb} {output_dir}: " + ", ".join(path.name for path in result.outputs))
     if result.failed:
         typer.echo(f"Not aligned, their jobs failed (run again to align them): {len(result.failed)}", err=True)
-        for failure in result.failed:
+        for failure in result.failed[:FAILURES_SHOWN]:
             typer.echo(f"  {failure.name}: {failure.reason}", err=True)
+        if len(result.failed) > FAILURES_SHOWN:
+            typer.echo(f"  ... and {len(result.failed) - FAILURES_SHOWN} more", err=True)
         raise typer.Exit(1)
 
 
