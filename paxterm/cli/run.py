@@ -12,6 +12,7 @@ from paxterm import locations
 from paxterm.cli.console import RichProgress, user_errors
 from paxterm.cli.options import DEFAULT_OUTPUT, ModelOption, ReferenceOption, StoreOption
 from paxterm.cli.project import summary_lines
+from paxterm.jobs import make_executor
 from paxterm.service import Project
 
 
@@ -28,6 +29,14 @@ def run(
     ] = False,
     reference: ReferenceOption = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Align only; skip the term base.")] = False,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="Align and extract terms on a local Dask cluster of N worker processes.")
+    ] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", metavar="tcp://HOST:PORT",
+        help="Run the jobs on an existing Dask cluster (`dask scheduler`, `dask worker ADDRESS`); "
+             "its workers need paxterm installed.")
+    ] = None,
 ) -> None:
     """Pair every French document with its English original, align them, build the term base.
 
@@ -37,15 +46,23 @@ def run(
     from everything aligned so far. Writes alignments.xlsx, alignments.tmx,
     alignments.jsonl, report.html and termbase.xlsx, termbase.csv, termbase.tbx.
 
+    With --workers or --scheduler, each document pair is aligned (and its
+    term candidates extracted) as a job on Dask workers; this process pairs
+    the documents and writes every result into the store. A document whose
+    job failed is listed and the run exits with 1: run again to complete it.
+
     Example:
         paxterm run                       # bundled corpus -> ./paxterm-output/
         paxterm run ~/texts/mission -o results
+        paxterm run ~/texts/un --workers 2
+        paxterm run ~/texts/un --scheduler tcp://10.0.0.5:8786
     """
-    with (user_errors(), RichProgress() as progress,
-          Project(locations.corpus_to_run(corpus_dir), store) as project):
+    with user_errors():
         _check_output_folder(output_dir)
-        result = project.run(output_dir, model=model, use_cache=not no_cache, glossary=not no_glossary,
-                             reference=reference, progress=progress)
+        with (make_executor(workers=workers, scheduler=scheduler) as executor, RichProgress() as progress,
+              Project(locations.corpus_to_run(corpus_dir), store) as project):
+            result = project.run(output_dir, model=model, use_cache=not no_cache, glossary=not no_glossary,
+                                 reference=reference, progress=progress, executor=executor)
     for line in summary_lines(result.summary, terms=not no_glossary):
         typer.echo(line)
     scan = result.scan
@@ -67,6 +84,11 @@ def run(
         typer.echo(line)
     verb = "Written to" if result.outputs_rewritten else "Up to date in"
     typer.echo(f"{verb} {output_dir}: " + ", ".join(path.name for path in result.outputs))
+    if result.failed:
+        typer.echo(f"Not aligned, their jobs failed (run again to align them): {len(result.failed)}", err=True)
+        for failure in result.failed:
+            typer.echo(f"  {failure.name}: {failure.reason}", err=True)
+        raise typer.Exit(1)
 
 
 def _check_output_folder(output_dir: Path) -> None:

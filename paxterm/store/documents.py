@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.align.links import PARAGRAPH, SENTENCE
-from aligner.align.pipeline import segment_document
+from aligner.align.pipeline import Segmented, segment_document
 from aligner.read.document import Document, Paragraph
 from paxterm.store.connection import Database, now
 from paxterm.store.settings import SettingsRepository
@@ -120,6 +120,13 @@ class DocumentRepository:
     def segments(self, document_id: int, level: str = SENTENCE) -> list[str]:
         return [text for (text,) in self._db.execute(
             "SELECT text FROM segments WHERE document_id = ? AND level = ? ORDER BY idx", (document_id, level))]
+
+    def segmented(self, document_id: int) -> Segmented:
+        """A document's paragraphs and sentences as they were cut when it was read (what an align job takes)."""
+        paragraphs = tuple(self.segments(document_id, PARAGRAPH))
+        rows = self._db.execute("SELECT text, paragraph FROM segments WHERE document_id = ? AND level = ? "
+                                "ORDER BY idx", (document_id, SENTENCE)).fetchall()
+        return Segmented(tuple(text for text, _ in rows), tuple(owner for _, owner in rows), paragraphs)
 
     def symbol(self, document_id: int | None) -> str | None:
         if document_id is None:
