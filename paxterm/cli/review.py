@@ -69,6 +69,8 @@ def review(
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
         try:
             server.run(sockets=[listener])
+        except KeyboardInterrupt:
+            pass  # uvicorn shut down on the Ctrl-C, then passes it on: here it is how the user stops it
         finally:
             listener.close()
         typer.echo("Stopped: every change was saved as it was made.", err=True)
