@@ -61,11 +61,15 @@
     const rows = [];
     state.links.forEach((link, index) => { if (shown(link)) rows.push(row(link, index + 1)); });
     body.replaceChildren(...rows);
-    const flagged = state.links.filter((link) => link.flags.length).length;
-    document.getElementById("count").textContent = state.links.length + " links, " + flagged + " flagged";
-    document.getElementById("shown").textContent = rows.length === state.links.length ? "" :
-      rows.length + " shown";
+    updateCounts();
     if (state.current !== null) mark(state.current, false);
+  }
+
+  function updateCounts() {
+    const flagged = state.links.filter((link) => link.flags.length).length;
+    const rows = body.querySelectorAll("tr[data-id]").length;
+    document.getElementById("count").textContent = state.links.length + " links, " + flagged + " flagged";
+    document.getElementById("shown").textContent = rows === state.links.length ? "" : rows + " shown";
   }
 
   function mark(id, scroll) {
@@ -109,8 +113,14 @@
     const at = indexOf(id);
     state.links.splice(at, count, ...replacements);
     state.current = replacements.length ? replacements[0].id : null;
-    render();
-    if (state.current !== null) mark(state.current, false);
+    const old = document.getElementById("link-" + id);
+    if (count === 1 && replacements.length === 1 && old && shown(replacements[0])) {
+      old.replaceWith(row(replacements[0], at + 1));  // one row changed: no need to draw the other thousands
+      mark(state.current, false);
+      updateCounts();
+    } else {
+      render();
+    }
   }
 
   async function save(description, request, apply) {
@@ -160,6 +170,7 @@
     const en = el("textarea", { class: "edit-en", lang: "en", "aria-label": "English text" });
     fr.value = link.fr;
     en.value = link.en;
+    for (const area of [fr, en]) area.rows = Math.max(3, Math.ceil(area.value.length / 35) + 1);
     const saveButton = el("button", { type: "button", class: "save", onclick: () => finishEdit(link, fr.value, en.value) }, "Save");
     const cancelButton = el("button", { type: "button", class: "cancel", onclick: cancelEdit }, "Cancel");
     tr.children[1].replaceChildren(fr);
