@@ -364,3 +364,17 @@ def test_a_reviewed_link_whose_text_changed_goes_back_to_the_aligner(corpus, spy
     run(corpus, spy, glossary=False)
     with Project(corpus) as project:
         assert all(stored.link.status == "auto" for stored in project.links(pair.id))
+
+
+def test_review_decisions_survive_a_change_of_model(corpus, spy):
+    run(corpus, spy, glossary=False)
+    with Project(corpus) as project:
+        [pair] = [pair for pair in project.pairs() if pair.fr_doc == "protection.txt"]
+        first = project.links(pair.id)[0]
+        project.edit_link(first.id, en="General Assembly, document A/80/200")
+    spy.name = "another-model"  # same vectors, another name: every pair is aligned again
+    result = run(corpus, spy, glossary=False)
+    assert result.model_changed and "protection.txt" in result.aligned
+    with Project(corpus) as project:
+        after = project.links(pair.id)[0].link
+    assert (after.en, after.status) == ("General Assembly, document A/80/200", "edited")
