@@ -51,3 +51,7 @@ class InvalidEditError(PaxtermError):
 
 class ExecutorUnavailableError(PaxtermError):
     """The Dask cluster asked for (--workers, --scheduler) cannot be started or reached."""
+
+
+class ReviewServerError(PaxtermError):
+    """`paxterm review` cannot listen where it was asked to (port in use, unknown address)."""

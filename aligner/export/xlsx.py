@@ -39,7 +39,7 @@ _RESERVED_SHEET_NAMES = {"history"}
 # Column widths in Excel's character units: wide text columns so that a
 # sentence reads on two or three lines.
 TEXT_WIDTH = 70
-WIDTHS = {"#": 6, "Level": 11, "French": TEXT_WIDTH, "English": TEXT_WIDTH, "Score": 8, "Flags": 24}
+WIDTHS = {"#": 6, "Level": 11, "French": TEXT_WIDTH, "English": TEXT_WIDTH, "Score": 8, "Flags": 24, "Status": 11}
 SUMMARY_WIDTHS = (40, 40, 18, 18, 8, 14)
 
 # Excel's specification limit for one cell; longer text makes Excel "repair"
@@ -120,7 +120,7 @@ def _document_sheet(
     sheet: Worksheet, alignment: DocumentAlignment, levels: tuple[str, ...], styles: dict[tuple[str, str], str]
 ) -> int:
     """Fill one document's sheet; returns the number of flagged links written."""
-    headers = ["#"] + (["Level"] if len(levels) > 1 else []) + ["French", "English", "Score", "Flags"]
+    headers = ["#"] + (["Level"] if len(levels) > 1 else []) + ["French", "English", "Score", "Flags", "Status"]
     kinds = [_COLUMN_KINDS.get(header, "plain") for header in headers]
     _write_header(sheet, headers, [WIDTHS[header] for header in headers])
     flagged = 0
@@ -135,6 +135,7 @@ def _document_sheet(
             cell_text(link.en),
             round(float(link.score), 4),
             cell_text(", ".join(link.flags)),
+            cell_text(link.status),
         ]
         band = confidence_band(link)
         for column, (value, kind) in enumerate(zip(values, kinds), start=1):
