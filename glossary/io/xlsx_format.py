@@ -19,6 +19,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from aligner.export.print_layout import fit_row_heights, set_print_layout
 from glossary.termbase import STATUSES, MalformedTermBaseError, TermBase, atomic_output
 from glossary.io.table import COLUMNS, entry_to_cells, find_columns, neutralise, restore, rows_to_termbase
 
@@ -35,10 +36,15 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")  # UN-ish dark blue
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
-_WRAPPED_FIELDS = ("fr_context", "en_context", "fr_variants", "en_variants", "note")
+# Long names ("Département de l'appui opérationnel du Secrétariat de l'ONU") wrap too.
+_WRAPPED_FIELDS = ("fr", "en", "fr_context", "en_context", "fr_variants", "en_variants", "sources", "note")
+VARIANTS_WIDTHS = (9, 10, 40, 40)
+ABOUT_WIDTHS = (18, 90)
 
 # About-sheet labels, also used to read the metadata back.
 _ABOUT_CORPUS, _ABOUT_MODEL, _ABOUT_CREATED, _ABOUT_COUNT = "Corpus", "Embedding model", "Created", "Entries"
+_ABOUT_REVISION = "Revision"
+_ABOUT_METADATA = (_ABOUT_CORPUS, _ABOUT_MODEL, _ABOUT_CREATED, _ABOUT_REVISION)
 
 _COLUMN_HELP = {
     "id": "Entry identifier; keep it stable when editing.",
@@ -95,6 +101,9 @@ def _fill_terms(sheet: Worksheet, termbase: TermBase) -> None:
                 cell.number_format = "0.00"
     sheet.freeze_panes = FREEZE_CELL
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last_row}"
+    set_print_layout(sheet)
+    fit_row_heights(sheet, {index: column.width for index, column in enumerate(COLUMNS, start=1)
+                            if column.field in _WRAPPED_FIELDS})
 
     status_letter = _letter_of("status")
     statuses = DataValidation(
@@ -127,10 +136,15 @@ def _fill_variants(sheet: Worksheet, termbase: TermBase) -> None:
             for variant in variants:
                 sheet.append([neutralise(entry.id), language, neutralise(variant), neutralise(preferred)])
     _style_header(sheet)
-    for letter, width in zip("ABCD", (9, 10, 40, 40)):
+    for letter, width in zip("ABCD", VARIANTS_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row[2:]:
+            cell.alignment = _WRAP_TOP
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:D{sheet.max_row}"
+    set_print_layout(sheet)
+    fit_row_heights(sheet, {3: VARIANTS_WIDTHS[2], 4: VARIANTS_WIDTHS[3]})
 
 
 def _fill_about(sheet: Worksheet, termbase: TermBase) -> None:
@@ -140,6 +154,7 @@ def _fill_about(sheet: Worksheet, termbase: TermBase) -> None:
         [_ABOUT_MODEL, neutralise(termbase.model)],
         [_ABOUT_CREATED, neutralise(termbase.created)],
         [_ABOUT_COUNT, len(termbase.entries)],
+        [_ABOUT_REVISION, neutralise(termbase.revision)],
         [],
         ["Column", "Meaning"],
         *([column.header, _COLUMN_HELP[column.field]] for column in COLUMNS),
@@ -154,11 +169,14 @@ def _fill_about(sheet: Worksheet, termbase: TermBase) -> None:
     sheet["A1"].font = Font(bold=True, size=14)
     for row in sheet.iter_rows():
         if row[0].value in ("Column", "Status", "Editing") or row[0].value in (
-            _ABOUT_CORPUS, _ABOUT_MODEL, _ABOUT_CREATED, _ABOUT_COUNT,
+            *_ABOUT_METADATA, _ABOUT_COUNT,
         ):
             row[0].font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 18
-    sheet.column_dimensions["B"].width = 90
+    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = ABOUT_WIDTHS
+    for (cell,) in sheet.iter_rows(min_col=2, max_col=2):
+        cell.alignment = _WRAP_TOP
+    set_print_layout(sheet, header_rows=0)
+    fit_row_heights(sheet, {2: ABOUT_WIDTHS[1]}, first_row=1)
 
 
 def _style_header(sheet: Worksheet) -> None:
@@ -198,12 +216,13 @@ def read_xlsx(path: Path) -> TermBase:
         corpus=metadata.get(_ABOUT_CORPUS, ""),
         model=metadata.get(_ABOUT_MODEL, ""),
         created=metadata.get(_ABOUT_CREATED, ""),
+        revision=metadata.get(_ABOUT_REVISION, ""),
     )
 
 
 def _read_about(sheet: Worksheet) -> dict[str, str]:
     metadata: dict[str, str] = {}
     for row in sheet.iter_rows(max_row=10, max_col=2, values_only=True):
-        if len(row) == 2 and row[0] in (_ABOUT_CORPUS, _ABOUT_MODEL, _ABOUT_CREATED):
+        if len(row) == 2 and row[0] in _ABOUT_METADATA:
             metadata[row[0]] = restore(str(row[1] or ""))
     return metadata

@@ -181,7 +181,7 @@ def test_status_summarises_documents_links_and_terms(corpus, tmp_path):
 
 
 def read_rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

@@ -106,20 +106,34 @@ def test_edits_made_in_excel_come_back(workbook_path):
     terms = workbook[TERMS_SHEET]
     terms["K2"] = "Rejected "  # capitalised, trailing space
     terms["K3"] = None  # cleared
-    terms["K4"] = "approved"  # not a status
+    terms["K4"] = "Validée"  # the French word
     terms["C4"] = "good offices mission"  # an English term filled in by hand
     terms["D2"] = "coopération trilatérale|coopération tripartite"  # typed without spaces
     terms.append([None, "maintien de la paix", "peacekeeping", None, None, "Noun", None, "3", None, "0,7"])
     workbook.save(workbook_path)
 
     read = read_termbase(workbook_path)
-    assert [entry.status for entry in read.entries] == ["rejected", "candidate", "candidate", "candidate"]
+    assert [entry.status for entry in read.entries] == ["rejected", "candidate", "validated", "candidate"]
     assert read.by_id("T0003").en == "good offices mission"
     assert read.by_id("T0001").fr_variants == ("coopération trilatérale", "coopération tripartite")
     added = read.entries[-1]
     assert (added.id, added.fr, added.en, added.pos, added.fr_frequency, added.confidence) == (
         "T0004", "maintien de la paix", "peacekeeping", "noun", 3, 0.7,
     )
+
+
+@pytest.mark.parametrize(("cell", "value", "named"), [
+    ("K3", "approved", "row 3: status 'approved' is not one of"),
+    ("G2", "concept", "row 2: label 'concept' is not one of term, organization, acronym"),
+    ("H4", "many", "row 4: fr_frequency 'many' is not a number"),
+])
+def test_a_value_that_cannot_be_imported_refuses_the_workbook(workbook_path, cell, value, named):
+    workbook = load_workbook(workbook_path)
+    workbook[TERMS_SHEET][cell] = value
+    workbook.save(workbook_path)
+    with pytest.raises(MalformedTermBaseError, match="nothing was imported") as caught:
+        read_termbase(workbook_path)
+    assert named in str(caught.value) and "sheet 'Terms'" in str(caught.value)
 
 
 def test_blank_rows_are_skipped(workbook_path):
@@ -179,3 +193,40 @@ def test_unreadable_workbooks_are_one_line_errors(tmp_path, content, message):
     with pytest.raises(MalformedTermBaseError, match=message) as caught:
         read_termbase(path)
     assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_every_sheet_prints_landscape_one_page_wide(workbook_path):
+    workbook = load_workbook(workbook_path)
+    for sheet in workbook.worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+    assert workbook[TERMS_SHEET].print_title_rows == "$1:$1"
+    assert workbook[VARIANTS_SHEET].print_title_rows == "$1:$1"
+
+
+def test_rows_with_a_long_context_get_the_height_of_their_wrapped_text(tmp_path):
+    context = "Le Comité d'état-major conseille et assiste le Conseil de sécurité. " * 5  # 340 characters
+    termbase = TermBase((
+        TermEntry(id="T0001", fr="paix", en="peace", fr_context="La paix."),
+        TermEntry(id="T0002", fr="Comité d'état-major", en="Military Staff Committee", fr_context=context),
+    ))
+    terms = load_workbook(write_termbase(termbase, tmp_path / "t.xlsx"))[TERMS_SHEET]
+    assert terms.row_dimensions[2].height is None
+    assert terms.row_dimensions[3].height == 6 * 15  # 340 characters in a 60-wide column: 6 lines
+    assert terms["B3"].alignment.wrap_text  # long names wrap too
+
+
+def test_the_about_date_is_the_day_of_writing_when_the_term_base_has_none(tmp_path):
+    from datetime import datetime, timezone
+
+    path = write_termbase(TermBase(ENTRIES, corpus="corpus"), tmp_path / "t.xlsx")
+    about = load_workbook(path)[ABOUT_SHEET]
+    values = {row[0]: row[1] for row in about.iter_rows(values_only=True) if row and len(row) > 1}
+    assert values["Created"] == datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    assert read_termbase(path).created == values["Created"]
+
+
+def test_the_revision_stamp_is_on_the_about_sheet_and_reads_back(tmp_path):
+    path = write_termbase(TermBase(ENTRIES, revision="17"), tmp_path / "t.xlsx")
+    assert read_termbase(path).revision == "17"
