@@ -20,6 +20,8 @@ language. Prints markdown tables.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import pickle
 import re
 import sys
 import time
@@ -56,6 +58,28 @@ def load_segments(texts: Path) -> list[tuple[str, str]]:
             if line.strip():
                 segments.append((f"{file.stem}#{number}", line))
     return segments
+
+
+def cached_candidates(segments: list[tuple[str, str]], language: str, cache: Path | None
+                      ) -> tuple[list[TermCandidate], float]:
+    """extract_candidates(segments, language), pickled under `cache` by a hash of the texts.
+
+    spaCy over an ACTER domain takes minutes on two shared cores; ranking
+    experiments only need the candidates. The key ignores the extractor's
+    code: empty the cache folder after changing extraction. Returns the
+    candidates and the extraction seconds (those of the run that filled the cache).
+    """
+    key = hashlib.blake2b(repr((language, segments)).encode(), digest_size=16).hexdigest()
+    path = cache / f"candidates-{language}-{key}.pickle" if cache else None
+    if path is not None and path.is_file():
+        return pickle.loads(path.read_bytes())
+    started = time.perf_counter()
+    candidates = extract_candidates(segments, language)
+    result = (candidates, time.perf_counter() - started)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(result))
+    return result
 
 
 def forms_of(candidate: TermCandidate) -> set[str]:

@@ -33,6 +33,7 @@ from glossary.extract.merge import merge_candidates
 from glossary.extract.candidates import TermCandidate, extract_candidates
 from glossary.pair.pairing import REFERENCE, PairingInput, TermPair, pair_terms
 from glossary.rank import rank_candidates
+from glossary.rank.termhood import entry_termhood, score_termhood
 from glossary.io.records import AlignedSegment
 from glossary.termbase import TermBase, TermEntry, make_entry_id, normalise_pos
 
@@ -105,8 +106,8 @@ def build_termbase(
     fr_texts = {sid: s.fr for sid, s in by_id.items() if s.fr.strip()}
     en_texts = {sid: s.en for sid, s in by_id.items() if s.en.strip() and s.en_doc is not None}
     extracted = _document_candidates(documents, candidate_cache)
-    fr_candidates = _ranked(merge_candidates([d.fr for d in extracted]), "fr", min_frequency)
-    en_candidates = _ranked(merge_candidates([d.en for d in extracted]), "en", min_frequency)
+    fr_candidates = _ranked(merge_candidates([d.fr for d in extracted]), "fr", min_frequency, _tokens(fr_texts))
+    en_candidates = _ranked(merge_candidates([d.en for d in extracted]), "en", min_frequency, _tokens(en_texts))
     if not fr_candidates:
         return TermBase((), corpus=corpus, model=model)
     pairing_input = PairingInput(
@@ -116,7 +117,7 @@ def build_termbase(
         en_texts=en_texts,
     )
     pairs = pair_terms(fr_candidates, en_candidates, pairing_input, embedder, reference=reference)
-    entries = [_entry(number, pair, by_id) for number, pair in enumerate(pairs, start=1)]
+    entries = [_entry(number, pair, by_id, pairing_input.bilingual) for number, pair in enumerate(pairs, start=1)]
     return TermBase(tuple(entries), corpus=corpus, model=model)
 
 
@@ -171,14 +172,20 @@ def extractor_version() -> str:
     return digest.hexdigest()
 
 
-def _ranked(candidates: list[TermCandidate], language: str, min_frequency: int) -> list[TermCandidate]:
+def _tokens(texts: Mapping[str, str]) -> int:
+    return sum(len(text.split()) for text in texts.values())
+
+
+def _ranked(candidates: list[TermCandidate], language: str, min_frequency: int, tokens: int) -> list[TermCandidate]:
     candidates = [candidate for candidate in candidates if candidate.frequency >= min_frequency]
     if not candidates:
         return []
-    return rank_candidates(candidates, language)[:MAX_CANDIDATES]
+    # Termhood features need the whole list (nesting), so it is scored before the cut.
+    ranked = rank_candidates(candidates, language, total_tokens=max(tokens, 1))
+    return score_termhood(ranked, language, max(tokens, 1))[:MAX_CANDIDATES]
 
 
-def _entry(number: int, pair: TermPair, by_id: dict[str, AlignedSegment]) -> TermEntry:
+def _entry(number: int, pair: TermPair, by_id: dict[str, AlignedSegment], bilingual: frozenset[str]) -> TermEntry:
     fr, *fr_variants = pair.fr
     en_terms = [candidate.canonical for candidate in pair.en]
     fr_ids = {sid for candidate in pair.fr for sid in candidate.segment_ids}
@@ -201,6 +208,9 @@ def _entry(number: int, pair: TermPair, by_id: dict[str, AlignedSegment]) -> Ter
         sources=_sources(context, fr_ids | en_ids, by_id),
         label=fr.label if fr.label in {"term", "organization", "acronym"} else "term",
         note=pair.note,
+        termhood=1.0 if pair.status == REFERENCE else entry_termhood(
+            fr, pair.en[0] if pair.en else None, confidence=pair.confidence, bilingual=bilingual,
+            english_original=bool(set(fr.segment_ids) & bilingual)),
     )
 
 

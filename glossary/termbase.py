@@ -150,6 +150,8 @@ class TermEntry:
     sources: tuple[str, ...] = ()
     label: str = "term"
     note: str = ""
+    # Estimated probability that a terminologist keeps the entry (glossary.rank.termhood).
+    termhood: float = 0.0
 
     def __post_init__(self) -> None:
         # Callers often build variant lists; storing them as tuples keeps the
@@ -164,8 +166,10 @@ class TermEntry:
             value = getattr(self, name)
             if isinstance(value, numbers.Integral) and not isinstance(value, bool):
                 object.__setattr__(self, name, int(value))
-        if isinstance(self.confidence, numbers.Real) and not isinstance(self.confidence, bool):
-            object.__setattr__(self, "confidence", float(self.confidence))
+        for name in ("confidence", "termhood"):
+            value = getattr(self, name)
+            if isinstance(value, numbers.Real) and not isinstance(value, bool):
+                object.__setattr__(self, name, float(value))
         _validate_entry(self)
 
     @property
@@ -200,8 +204,10 @@ def _validate_entry(entry: TermEntry) -> None:
         raise InvalidTermEntryError(f"{where} has part of speech {entry.pos!r}; use one of {', '.join(PARTS_OF_SPEECH)}")
     if entry.label not in LABELS:
         raise InvalidTermEntryError(f"{where} has label {entry.label!r}; use one of {', '.join(LABELS)}")
-    if not isinstance(entry.confidence, float) or math.isnan(entry.confidence) or not 0.0 <= entry.confidence <= 1.0:
-        raise InvalidTermEntryError(f"{where} has confidence {entry.confidence!r}; it must be a number between 0 and 1")
+    for name in ("confidence", "termhood"):
+        value = getattr(entry, name)
+        if not isinstance(value, float) or math.isnan(value) or not 0.0 <= value <= 1.0:
+            raise InvalidTermEntryError(f"{where} has {name} {value!r}; it must be a number between 0 and 1")
     for name in ("fr_frequency", "en_frequency"):
         value = getattr(entry, name)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -247,6 +253,30 @@ class TermBase:
     def get(self, entry_id: str) -> TermEntry | None:
         """The entry with this id, or None."""
         return self._index.get(entry_id)
+
+
+# Statuses whose entries are written whatever their termhood: a person decided on them.
+DECIDED = ("validated", "rejected", "reference")
+
+
+@dataclass(frozen=True)
+class OutputSelection:
+    """The entries a term base file holds by default, and how many were left out."""
+
+    termbase: TermBase
+    left_out: int
+    min_termhood: float
+
+
+def select_for_output(termbase: TermBase, min_termhood: float | None) -> OutputSelection:
+    """Entries decided by a person, and candidates of termhood >= `min_termhood` (None: every entry)."""
+    if min_termhood is None:
+        return OutputSelection(termbase, 0, 0.0)
+    if not 0.0 <= min_termhood <= 1.0:
+        raise InvalidTermEntryError(f"minimum termhood {min_termhood} is not between 0 and 1; give a value such as 0.2")
+    kept = tuple(entry for entry in termbase.entries
+                 if entry.status in DECIDED or entry.termhood >= min_termhood)
+    return OutputSelection(replace(termbase, entries=kept), len(termbase.entries) - len(kept), min_termhood)
 
 
 def write_termbase(termbase: TermBase, path: str | Path) -> Path:

@@ -55,11 +55,13 @@ COLUMNS = (
     Column("en_context", "English context", 60),
     Column("sources", "Sources", 22),
     Column("note", "Note", 30),
+    # Last, so that the columns reviewers' macros and habits know keep their letters.
+    Column("termhood", "Termhood", 11),
 )
 
 CSV_FIELDS = (
     "id", "fr", "en", "fr_variants", "en_variants", "pos", "fr_frequency", "en_frequency",
-    "confidence", "status", "fr_context", "en_context", "sources",
+    "confidence", "status", "fr_context", "en_context", "sources", "termhood",
 )
 
 # Rows named in one "cannot be imported" message; the rest are counted.
@@ -212,6 +214,7 @@ def _parse_row(cells: Sequence[CellValue], positions: Mapping[str, int]) -> dict
         "en_variants": tuple(v for v in split_values(_text(cell("en_variants"))) if v != en),
         "pos": normalise_pos(_text(cell("pos"))),
         "confidence": _number(cell("confidence"), "confidence"),
+        "termhood": _number(cell("termhood"), "termhood"),
         "status": status,
         "fr_context": _text(cell("fr_context")),
         "en_context": _text(cell("en_context")),

@@ -6,7 +6,7 @@ then its variants. Each termSec carries partOfSpeech and administrativeStatus;
 the preferred term's termSec carries the context sentence with its source
 document.
 
-TBX-Basic has no place for paxterm's status, confidence, frequencies or label,
+TBX-Basic has no place for paxterm's status, confidence, termhood, frequencies or label,
 and its partOfSpeech picklist lacks properNoun, so those travel as `<note>`s
 reading "paxterm KEY: VALUE" (the notes TBX-Basic allows at concept and
 language level) and read back exactly. administrativeStatus follows the status
@@ -118,7 +118,8 @@ def _add_concept(body: etree._Element, entry: TermEntry, number: int) -> None:
     # auxInfo comes before the langSecs (TBX core structure).
     for source in entry.sources:
         _sub(concept, "admin", source, type="source")
-    notes = {"status": entry.status, "confidence": repr(entry.confidence), "label": entry.label, "part of speech": entry.pos}
+    notes = {"status": entry.status, "confidence": repr(entry.confidence), "termhood": repr(entry.termhood),
+             "label": entry.label, "part of speech": entry.pos}
     if xml_id != entry.id:
         notes["id"] = entry.id
     for key, value in notes.items():
@@ -294,6 +295,7 @@ def _read_concept(concept: Element, path: Path, free_ids: Iterator[str]) -> Term
             fr_frequency=_whole_number(french.frequency, where),
             en_frequency=_whole_number(english.frequency, where),
             confidence=_confidence(notes.get("confidence", ""), where),
+            termhood=_confidence(notes.get("termhood", ""), where, "termhood"),
             status=status,
             fr_context=french.context,
             en_context=english.context,
@@ -359,11 +361,11 @@ def _whole_number(value: str, where: str) -> int:
         raise MalformedTermBaseError(f"{where}: frequency {value!r} is not a whole number; fix the 'paxterm frequency' note") from None
 
 
-def _confidence(value: str, where: str) -> float:
+def _confidence(value: str, where: str, name: str = "confidence") -> float:
     if not value:
         return 0.0
     try:
         return float(value)
     except ValueError:
-        raise MalformedTermBaseError(f"{where}: confidence {value!r} is not a number; fix the 'paxterm confidence' note") from None
+        raise MalformedTermBaseError(f"{where}: {name} {value!r} is not a number; fix the 'paxterm {name}' note") from None
 

@@ -62,6 +62,8 @@ _COLUMN_HELP = {
     "en_context": "The English sentence aligned with it.",
     "sources": "Documents the term occurs in, separated by ' | '.",
     "note": "Remarks, e.g. French only: no English original.",
+    "termhood": "Estimated probability that a terminologist keeps the entry, from 0 to 1 (calibrated on "
+                "annotated term lists); by default only entries above a threshold are written.",
 }
 _STATUS_HELP = {
     "candidate": "proposed by paxterm, not yet reviewed",
@@ -97,7 +99,7 @@ def _fill_terms(sheet: Worksheet, termbase: TermBase) -> None:
         alignment = _WRAP_TOP if column.field in _WRAPPED_FIELDS else _TOP
         for (cell,) in sheet.iter_rows(min_row=2, max_row=last_row, min_col=index, max_col=index):
             cell.alignment = alignment
-            if column.field == "confidence":
+            if column.field in ("confidence", "termhood"):
                 cell.number_format = "0.00"
     sheet.freeze_panes = FREEZE_CELL
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last_row}"

@@ -7,7 +7,7 @@ import pytest
 from glossary.io.table import UnreadableRowsError
 from glossary.termbase import MalformedTermBaseError, TermBase, TermEntry, read_termbase, write_termbase
 
-HEADER = "id,fr,en,fr_variants,en_variants,pos,fr_frequency,en_frequency,confidence,status,fr_context,en_context,sources"
+HEADER = "id,fr,en,fr_variants,en_variants,pos,fr_frequency,en_frequency,confidence,status,fr_context,en_context,sources,termhood"
 
 
 def write_text(tmp_path, text: str, encoding: str = "utf-8"):
@@ -33,7 +33,7 @@ def test_header_and_rows_as_written(tmp_path):
     assert lines[1] == (
         "T0001,coopération triangulaire,triangular cooperation,"
         "coopération trilatérale | coopération « triangulaire »,,noun,2,3,0.75,validated,"
-        "\"Elle a dit : « oui, la coopération triangulaire ».\",,A/79/923 | S/2025/341"
+        "\"Elle a dit : « oui, la coopération triangulaire ».\",,A/79/923 | S/2025/341,0.0"
     )
 
 

@@ -10,7 +10,7 @@ from glossary.io.xlsx_format import ABOUT_SHEET, TERMS_SHEET, VARIANTS_SHEET
 
 HEADER = [
     "id", "French", "English", "French variants", "English variants", "POS", "Label", "FR freq", "EN freq",
-    "Confidence", "Status", "French context", "English context", "Sources", "Note",
+    "Confidence", "Status", "French context", "English context", "Sources", "Note", "Termhood",
 ]
 
 ENTRIES = (
@@ -44,7 +44,7 @@ def test_sheets_and_header(workbook_path):
 def test_terms_sheet_layout(workbook_path):
     terms = load_workbook(workbook_path)[TERMS_SHEET]
     assert terms.freeze_panes == "C2"
-    assert terms.auto_filter.ref == "A1:O4"
+    assert terms.auto_filter.ref == "A1:P4"
     assert terms.column_dimensions["B"].width >= 30  # French
     assert terms.column_dimensions["L"].width >= 50  # French context
     assert terms["L2"].alignment.wrap_text and terms["M2"].alignment.wrap_text
