@@ -228,6 +228,8 @@ class TermBase:
     model: str = ""
     created: str = ""
     revision: str = ""
+    # How the termhood was estimated (glossary.rank.review.Reranking.description).
+    ranking: str = ""
     _index: dict[str, TermEntry] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:

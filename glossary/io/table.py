@@ -142,6 +142,7 @@ def rows_to_termbase(
     model: str = "",
     created: str = "",
     revision: str = "",
+    ranking: str = "",
 ) -> TermBase:
     """Build a term base from numbered rows of cells.
 
@@ -176,7 +177,8 @@ def rows_to_termbase(
     if problems:
         raise UnreadableRowsError(_problem_report(where, sorted(problems)))
     try:
-        return TermBase(tuple(entries), corpus=corpus, model=model, created=created, revision=revision)
+        return TermBase(tuple(entries), corpus=corpus, model=model, created=created, revision=revision,
+                        ranking=ranking)
     except TermBaseError as error:
         raise MalformedTermBaseError(f"{where}: {error}") from None
 

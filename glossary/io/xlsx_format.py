@@ -1,8 +1,11 @@
 """Term bases as Excel workbooks a terminologist can review.
 
-Three sheets: "Terms" (one entry per row, the sheet read back), "Variants" (one
-row per variant, for sorting and filtering forms) and "About" (where the term
-base came from and what the columns and statuses mean). Every text cell is
+Four sheets: "Terms" (one entry per row, the sheet read back), "To review"
+(the candidates not yet decided, those whose termhood is nearest one half
+first: the decisions that teach the project's review model most),
+"Variants" (one row per variant, for sorting and filtering forms) and
+"About" (where the term base came from and what the columns and statuses
+mean). Every text cell is
 neutralised against formula injection and restored on reading.
 """
 
@@ -20,10 +23,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from aligner.export.print_layout import fit_row_heights, set_print_layout
+from glossary.rank.review import review_order
 from glossary.termbase import STATUSES, MalformedTermBaseError, TermBase, atomic_output
 from glossary.io.table import COLUMNS, entry_to_cells, find_columns, neutralise, restore, rows_to_termbase
 
 TERMS_SHEET = "Terms"
+TO_REVIEW_SHEET = "To review"
+TO_REVIEW_WIDTHS = (8, 9, 40, 40, 11)
 VARIANTS_SHEET = "Variants"
 ABOUT_SHEET = "About"
 
@@ -43,8 +49,8 @@ ABOUT_WIDTHS = (18, 90)
 
 # About-sheet labels, also used to read the metadata back.
 _ABOUT_CORPUS, _ABOUT_MODEL, _ABOUT_CREATED, _ABOUT_COUNT = "Corpus", "Embedding model", "Created", "Entries"
-_ABOUT_REVISION = "Revision"
-_ABOUT_METADATA = (_ABOUT_CORPUS, _ABOUT_MODEL, _ABOUT_CREATED, _ABOUT_REVISION)
+_ABOUT_REVISION, _ABOUT_RANKING = "Revision", "Ranking"
+_ABOUT_METADATA = (_ABOUT_CORPUS, _ABOUT_MODEL, _ABOUT_CREATED, _ABOUT_REVISION, _ABOUT_RANKING)
 
 _COLUMN_HELP = {
     "id": "Entry identifier; keep it stable when editing.",
@@ -79,6 +85,7 @@ def write_xlsx(termbase: TermBase, path: Path) -> Path:
     terms = workbook.active
     terms.title = TERMS_SHEET
     _fill_terms(terms, termbase)
+    _fill_to_review(workbook.create_sheet(TO_REVIEW_SHEET), termbase)
     _fill_variants(workbook.create_sheet(VARIANTS_SHEET), termbase)
     _fill_about(workbook.create_sheet(ABOUT_SHEET), termbase)
     with atomic_output(path) as temporary:
@@ -131,6 +138,24 @@ def _fill_terms(sheet: Worksheet, termbase: TermBase) -> None:
         )
 
 
+def _fill_to_review(sheet: Worksheet, termbase: TermBase) -> None:
+    sheet.append(["Order", "id", "French", "English", "Termhood"])
+    undecided = [entry for entry in termbase.entries if entry.status == "candidate"]
+    for number, index in enumerate(review_order([entry.termhood for entry in undecided]), start=1):
+        entry = undecided[index]
+        sheet.append([number, neutralise(entry.id), neutralise(entry.fr), neutralise(entry.en), entry.termhood])
+    _style_header(sheet)
+    for letter, width in zip("ABCDE", TO_REVIEW_WIDTHS, strict=True):
+        sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows(min_row=2):
+        row[2].alignment = row[3].alignment = _WRAP_TOP
+        row[4].number_format = "0.00"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:E{max(sheet.max_row, 2)}"
+    set_print_layout(sheet)
+    fit_row_heights(sheet, {3: TO_REVIEW_WIDTHS[2], 4: TO_REVIEW_WIDTHS[3]})
+
+
 def _fill_variants(sheet: Worksheet, termbase: TermBase) -> None:
     sheet.append(["id", "Language", "Variant", "Preferred term"])
     for entry in termbase.entries:
@@ -157,6 +182,7 @@ def _fill_about(sheet: Worksheet, termbase: TermBase) -> None:
         [_ABOUT_CREATED, neutralise(termbase.created)],
         [_ABOUT_COUNT, len(termbase.entries)],
         [_ABOUT_REVISION, neutralise(termbase.revision)],
+        [_ABOUT_RANKING, neutralise(termbase.ranking)],
         [],
         ["Column", "Meaning"],
         *([column.header, _COLUMN_HELP[column.field]] for column in COLUMNS),
@@ -164,13 +190,15 @@ def _fill_about(sheet: Worksheet, termbase: TermBase) -> None:
         ["Status", "Meaning"],
         *([status, _STATUS_HELP[status]] for status in STATUSES),
         [],
-        ["Editing", "Only the Terms sheet is read back; edit statuses and terms there, not in Variants."],
+        ["Editing", "Only the Terms sheet is read back; edit statuses and terms there, not in To review or Variants."],
+        ["To review", "Candidates not yet decided, least sure first: deciding these teaches paxterm most. "
+                      "From 20 decisions on, the next run re-ranks the candidates from them."],
     ]
     for row in rows:
         sheet.append(row)
     sheet["A1"].font = Font(bold=True, size=14)
     for row in sheet.iter_rows():
-        if row[0].value in ("Column", "Status", "Editing") or row[0].value in (
+        if row[0].value in ("Column", "Status", "Editing", "To review") or row[0].value in (
             *_ABOUT_METADATA, _ABOUT_COUNT,
         ):
             row[0].font = Font(bold=True)
@@ -219,12 +247,13 @@ def read_xlsx(path: Path) -> TermBase:
         model=metadata.get(_ABOUT_MODEL, ""),
         created=metadata.get(_ABOUT_CREATED, ""),
         revision=metadata.get(_ABOUT_REVISION, ""),
+        ranking=metadata.get(_ABOUT_RANKING, ""),
     )
 
 
 def _read_about(sheet: Worksheet) -> dict[str, str]:
     metadata: dict[str, str] = {}
-    for row in sheet.iter_rows(max_row=10, max_col=2, values_only=True):
+    for row in sheet.iter_rows(max_row=12, max_col=2, values_only=True):
         if len(row) == 2 and row[0] in _ABOUT_METADATA:
             metadata[row[0]] = restore(str(row[1] or ""))
     return metadata

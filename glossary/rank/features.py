@@ -82,6 +82,9 @@ def document_of(segment_id: str) -> str:
 
 def corpus_shape(candidates: Sequence[TermCandidate], total_tokens: int) -> CorpusShape:
     documents = {document_of(sid) for candidate in candidates for sid in candidate.segment_ids}
+    # No floor on the token count: scoring a small corpus as if it were ACTER-sized
+    # (45,000 tokens) lowered the bundled corpus's AUC against its check list
+    # (0.757 as it is, 0.756 at 5,000, 0.744 at 15,000) and its recall at the threshold.
     return CorpusShape(total_tokens=max(1, total_tokens), documents=max(1, len(documents)))
 
 

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from glossary.termbase import STATUSES, MalformedTermBaseError, TermBase, TermEntry, read_termbase, write_termbase
-from glossary.io.xlsx_format import ABOUT_SHEET, TERMS_SHEET, VARIANTS_SHEET
+from glossary.io.xlsx_format import ABOUT_SHEET, TERMS_SHEET, TO_REVIEW_SHEET, VARIANTS_SHEET
 
 HEADER = [
     "id", "French", "English", "French variants", "English variants", "POS", "Label", "FR freq", "EN freq",
@@ -34,7 +34,7 @@ def workbook_path(tmp_path):
 
 def test_sheets_and_header(workbook_path):
     workbook = load_workbook(workbook_path)
-    assert workbook.sheetnames == [TERMS_SHEET, VARIANTS_SHEET, ABOUT_SHEET]
+    assert workbook.sheetnames == [TERMS_SHEET, TO_REVIEW_SHEET, VARIANTS_SHEET, ABOUT_SHEET]
     terms = workbook[TERMS_SHEET]
     assert [cell.value for cell in terms[1]] == HEADER
     assert all(cell.font.bold for cell in terms[1])
@@ -230,3 +230,20 @@ def test_the_about_date_is_the_day_of_writing_when_the_term_base_has_none(tmp_pa
 def test_the_revision_stamp_is_on_the_about_sheet_and_reads_back(tmp_path):
     path = write_termbase(TermBase(ENTRIES, revision="17"), tmp_path / "t.xlsx")
     assert read_termbase(path).revision == "17"
+
+
+def test_the_to_review_sheet_lists_undecided_candidates_least_sure_first(tmp_path):
+    termbase = TermBase((
+        TermEntry(id="T0001", fr="maintien de la paix", en="peacekeeping", termhood=0.95),
+        TermEntry(id="T0002", fr="importance", en="importance", termhood=0.10),
+        TermEntry(id="T0003", fr="pays hôte", en="host country", termhood=0.55),
+        TermEntry(id="T0004", fr="casque bleu", en="blue helmet", termhood=0.5, status="validated"),
+        TermEntry(id="T0005", fr="cadre normatif", en="normative framework", termhood=0.30),
+    ))
+    sheet = load_workbook(write_termbase(termbase, tmp_path / "t.xlsx"))[TO_REVIEW_SHEET]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Order", "id", "French", "English", "Termhood")
+    # distance from 0.5: T0003 0.05, T0005 0.20, T0002 0.40, T0001 0.45; T0004 is decided
+    assert [row[1] for row in rows[1:]] == ["T0003", "T0005", "T0002", "T0001"]
+    assert [row[0] for row in rows[1:]] == [1, 2, 3, 4]
+    assert read_termbase(tmp_path / "t.xlsx").entries == termbase.entries  # the sheet is not read back
