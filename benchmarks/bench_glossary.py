@@ -3,7 +3,7 @@
 Usage:
     .venv/bin/python benchmarks/bench_glossary.py [--unpc PATH] [--show N]
 
-1. Aligns corpus/ as `paxterm run` does (paxterm.pipeline), builds the term
+1. Aligns corpus/ as `paxterm run` does (the Project service, a temporary store), builds the term
    base (glossary.build.build_termbase), keeps what `paxterm run` writes by
    default (glossary.termbase.select_for_output at
    glossary.rank.termhood.DEFAULT_MIN_TERMHOOD, or --min-termhood) and scores
@@ -34,8 +34,10 @@ from glossary.extract.nlp import load_pipeline
 from glossary.io.records import AlignedSegment, segments_from_alignments
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
 from glossary.termbase import TermBase, select_for_output
-from paxterm.corpus import load_corpus
-from paxterm.pipeline import align_corpus, make_embedder
+import shutil
+import tempfile
+
+from paxterm.service import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECK_LIST = ROOT / "benchmarks" / "term_pairs_corpus.tsv"
@@ -88,6 +90,18 @@ def unpc_segments(folder: Path) -> list[AlignedSegment]:
     return [AlignedSegment("unpc-devset.fr", "unpc-devset.en", f, e, 1.0) for f, e in zip(fr, en, strict=True)]
 
 
+def aligned_corpus(corpus: Path):
+    """The bundled corpus aligned as `paxterm run --no-glossary` aligns it, in a temporary store."""
+    with tempfile.TemporaryDirectory() as work:
+        copy = Path(work) / "corpus"
+        shutil.copytree(corpus, copy)
+        with Project(copy) as project:
+            project.run(Path(work) / "out", glossary=False)
+            from paxterm.store import open_store
+            with open_store(project.store_path, create=False) as store:
+                return store.links.alignments()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--unpc", type=Path, default=DEFAULT_UNPC)
@@ -96,8 +110,7 @@ def main() -> None:
                         help="threshold of the default output (negative: score every entry)")
     args = parser.parse_args()
     load_pipeline("fr"), load_pipeline("en")
-    cached = make_embedder(None)
-    _, alignments = align_corpus(load_corpus(ROOT / "corpus"), cached)
+    alignments = aligned_corpus(ROOT / "corpus")
     segments = segments_from_alignments(alignments)
     embedder = load_embedder()
     start = time.perf_counter()

@@ -167,6 +167,33 @@ def _document_candidates(documents: Sequence[_AlignedDocument],
     return result
 
 
+@dataclass(frozen=True)
+class PendingDocument:
+    """One document's aligned text whose candidates a cache lacks: what an extraction job carries."""
+
+    fingerprint: str
+    name: str
+    segments: tuple[AlignedSegment, ...]
+
+
+def documents_to_extract(segments: Sequence[AlignedSegment], cache: CandidateCache) -> list[PendingDocument]:
+    """The documents of `segments` that build_termbase would extract, for a caller that extracts them elsewhere.
+
+    Putting each one's extract_document() into `cache` first makes build_termbase extract nothing.
+    """
+    documents = _documents(segments)
+    fingerprints = [document.fingerprint for document in documents]
+    cached = cache.get_candidates(fingerprints)
+    return [PendingDocument(fingerprint, document.name, document.segments)
+            for document, fingerprint in zip(documents, fingerprints, strict=True) if fingerprint not in cached]
+
+
+def extract_document(document: PendingDocument) -> DocumentCandidates:
+    """One document's candidates, as build_termbase extracts them."""
+    ids = tuple(f"{document.name}#{index}" for index in range(len(document.segments)))
+    return _extract(_AlignedDocument(document.name, ids, document.segments))
+
+
 def _extract(document: _AlignedDocument) -> DocumentCandidates:
     pairs = list(zip(document.segment_ids, document.segments, strict=True))
     fr_texts = [(sid, s.fr) for sid, s in pairs if s.fr.strip()]

@@ -8,12 +8,10 @@ silently.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner.read.document import Document, read_document
-from aligner.errors import InputFileError, PaxtermError
+from aligner.errors import InputFileError
 from aligner.read.readers import SUPPORTED_SUFFIXES
 
 # Files a corpus folder may hold that are not documents.
@@ -24,13 +22,6 @@ IGNORED_NAMES = {"readme.md", "readme.txt", "license", "license.txt"}
 class SkippedFile:
     path: Path
     reason: str
-
-
-@dataclass(frozen=True)
-class Corpus:
-    french: tuple[Document, ...]
-    english: tuple[Document, ...]
-    skipped: tuple[SkippedFile, ...]
 
 
 def document_paths(folder: Path, exclude: Path | None = None) -> list[Path]:
@@ -56,36 +47,3 @@ def corpus_files(folder: Path, exclude: Path | None = None) -> list[tuple[Path, 
         return [(path, language) for language in ("fr", "en") if (folder / language).is_dir()
                 for path in document_paths(folder / language, exclude)]
     return [(path, None) for path in document_paths(folder, exclude)]
-
-
-def load_corpus(folder: str | Path, *, on_file: Callable[[Path], None] | None = None,
-                exclude: Path | None = None) -> Corpus:
-    """Read every document of a corpus folder; unreadable files are listed in skipped.
-
-    exclude is the run's output folder: when it lies inside the corpus, its
-    report.html must not be read back as a document by the next run.
-    """
-    folder = Path(folder)
-    french: list[Document] = []
-    english: list[Document] = []
-    skipped: list[SkippedFile] = []
-    jobs = corpus_files(folder, exclude)
-    split_by_folder = (folder / "fr").is_dir() or (folder / "en").is_dir()
-    for path, language in jobs:
-        if on_file:
-            on_file(path)
-        try:
-            document = read_document(path, expected_language=language)
-        except PaxtermError as error:
-            skipped.append(SkippedFile(path, str(error)))
-            continue
-        (french if document.language == "fr" else english).append(document)
-    if not french and not skipped:
-        raise InputFileError(
-            f"{folder}: no French document found (looked for {' '.join(SUPPORTED_SUFFIXES)} files"
-            + (" in fr/)" if split_by_folder else ")")
-        )
-    if not french and not english:
-        reasons = "; ".join(item.reason for item in skipped[:3])
-        raise InputFileError(f"{folder}: none of its {len(skipped)} files could be read ({reasons})")
-    return Corpus(tuple(french), tuple(english), tuple(skipped))

@@ -17,6 +17,12 @@ OMISSION = "omission"
 NUMBER_MISMATCH = "number_mismatch"
 NO_ORIGINAL = "no_original"  # a French document whose English original was not found
 
+# Link statuses: made by the aligner, confirmed by a reviewer, or changed by one.
+AUTO = "auto"
+CONFIRMED = "confirmed"
+EDITED = "edited"
+LINK_STATUSES = (AUTO, CONFIRMED, EDITED)
+
 
 @dataclass(frozen=True)
 class Link:
@@ -33,6 +39,7 @@ class Link:
     en: str
     score: float
     flags: tuple[str, ...] = ()
+    status: str = AUTO
 
     @property
     def kind(self) -> str:

@@ -64,8 +64,27 @@ def align_documents(
     on_progress: Callable[[str], None] | None = None,
 ) -> DocumentAlignment:
     """Paragraph and sentence links between a French document and its English original."""
-    fr_seg = segment_document(fr, split)
-    en_seg = segment_document(en, split)
+    return align_segmented(
+        segment_document(fr, split), segment_document(en, split), embedder,
+        fr_name=fr.name, en_name=en.name, fr_symbol=fr.symbol, en_symbol=en.symbol,
+        split=split, params=params, on_progress=on_progress,
+    )
+
+
+def align_segmented(
+    fr_seg: Segmented,
+    en_seg: Segmented,
+    embedder: Embedder,
+    *,
+    fr_name: str,
+    en_name: str,
+    fr_symbol: str | None = None,
+    en_symbol: str | None = None,
+    split: str = "auto",
+    params: AlignParams = AlignParams(),
+    on_progress: Callable[[str], None] | None = None,
+) -> DocumentAlignment:
+    """align_documents over documents already cut into sentences (a stored or shipped job's input)."""
     if on_progress:
         on_progress(f"embedding {len(fr_seg.sentences) + len(en_seg.sentences)} sentences")
     fr_vectors = _embed(embedder, fr_seg.sentences)
@@ -92,21 +111,25 @@ def align_documents(
         sentence_links = _links(sentence_beads, SENTENCE, fr_seg.sentences, en_seg.sentences, length_ratio,
                                 (fr_vectors, en_vectors))
     return DocumentAlignment(
-        fr_doc=fr.name, en_doc=en.name,
+        fr_doc=fr_name, en_doc=en_name,
         paragraph_links=paragraph_links, sentence_links=sentence_links,
-        fr_symbol=fr.symbol, en_symbol=en.symbol,
+        fr_symbol=fr_symbol, en_symbol=en_symbol,
     )
 
 
 def french_only(fr: Document, *, split: str = "auto") -> DocumentAlignment:
     """Links for a French document whose English original was not found."""
-    seg = segment_document(fr, split)
+    return french_only_segmented(segment_document(fr, split), fr_name=fr.name, fr_symbol=fr.symbol)
+
+
+def french_only_segmented(seg: Segmented, *, fr_name: str, fr_symbol: str | None = None) -> DocumentAlignment:
+    """french_only over a document already cut into sentences."""
     paragraphs = tuple(Link(PARAGRAPH, (i,), (), text, "", 0.0, (NO_ORIGINAL,))
                        for i, text in enumerate(seg.paragraphs))
     sentences = tuple(Link(SENTENCE, (i,), (), text, "", 0.0, (NO_ORIGINAL,))
                       for i, text in enumerate(seg.sentences))
-    return DocumentAlignment(fr_doc=fr.name, en_doc=None, paragraph_links=paragraphs,
-                             sentence_links=sentences, fr_symbol=fr.symbol)
+    return DocumentAlignment(fr_doc=fr_name, en_doc=None, paragraph_links=paragraphs,
+                             sentence_links=sentences, fr_symbol=fr_symbol)
 
 
 def _embed(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:

@@ -19,8 +19,13 @@ from typer.testing import CliRunner
 
 from aligner.align.pipeline import segment_document
 from aligner.read.document import read_document
-from paxterm.cli import BUNDLED_CORPUS, app
-from paxterm.corpus import load_corpus
+from paxterm.cli import app
+from paxterm.locations import bundled_corpus
+from paxterm.corpus import corpus_files
+from paxterm.steps import scan_corpus
+from paxterm.store import open_store
+
+BUNDLED_CORPUS = bundled_corpus()
 
 runner = CliRunner()
 pytestmark = pytest.mark.usefixtures("private_cache")
@@ -206,30 +211,35 @@ def test_mixed_folder_aligns_the_pair(mixed_run):
     assert ("Conseil de sécurité", "Security Council") in {(r["fr"], r["en"]) for r in records}
 
 
-# --- load_corpus directly: cheap, no embedding ---------------------------------------------
+# --- reading a corpus into the store: cheap, no embedding ----------------------------------
 
 
-def test_load_corpus_ignores_readmes_and_hidden_folders(tmp_path):
+def scanned(folder: Path, store_path: Path):
+    with open_store(store_path) as store:
+        scan_corpus(store, folder, corpus_files(folder))
+        return store.documents.all()
+
+
+def test_a_corpus_scan_ignores_readmes_and_hidden_folders(tmp_path):
     (tmp_path / "fr").mkdir()
     (tmp_path / "fr" / "README.md").write_text("Notes on this corpus, in English.\n", encoding="utf-8")
     (tmp_path / "fr" / ".paxterm").mkdir()
     (tmp_path / "fr" / ".paxterm" / "old.txt").write_bytes(b"")
     (tmp_path / "fr" / ORPHAN_NAME).write_text(ORPHAN_FRENCH, encoding="utf-8")
-    corpus = load_corpus(tmp_path)
-    assert [document.name for document in corpus.french] == [ORPHAN_NAME]
-    assert corpus.english == ()
-    assert corpus.skipped == ()
+    documents = scanned(tmp_path, tmp_path / "store.db")
+    assert [(document.name, document.language, document.skipped_reason) for document in documents] == [
+        (ORPHAN_NAME, "fr", None)]
 
 
-def test_load_corpus_in_a_mixed_folder_skips_a_file_in_neither_language(tmp_path):
+def test_a_corpus_scan_in_a_mixed_folder_skips_a_file_in_neither_language(tmp_path):
     (tmp_path / ORPHAN_NAME).write_text(ORPHAN_FRENCH, encoding="utf-8")
     (tmp_path / "deutsch.txt").write_text(
         "Der Sicherheitsrat hat heute die Lage in der Region erörtert und einen Bericht "
         "des Generalsekretärs über die Friedenssicherung zur Kenntnis genommen.\n", encoding="utf-8")
-    corpus = load_corpus(tmp_path)
-    assert [document.name for document in corpus.french] == [ORPHAN_NAME]
-    assert [skipped.path.name for skipped in corpus.skipped] == ["deutsch.txt"]
-    assert "neither French nor English" in corpus.skipped[0].reason
+    documents = {document.name: document for document in scanned(tmp_path, tmp_path / "store.db")}
+    assert documents[ORPHAN_NAME].language == "fr"
+    assert documents["deutsch.txt"].language is None
+    assert "neither French nor English" in documents["deutsch.txt"].skipped_reason
 
 
 def test_a_second_run_does_not_read_its_own_output(tmp_path, cache_dir):

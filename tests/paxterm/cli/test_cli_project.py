@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from paxterm import store as store_module
+from paxterm.store import connection as store_module
 from paxterm.cli import app
 from paxterm.store import default_store_path, open_store
-from tests.paxterm.test_project import COOPERATION_EN, COOPERATION_FR, PROTECTION_EN, PROTECTION_FR, write_corpus
+from tests.paxterm.test_service import COOPERATION_EN, COOPERATION_FR, PROTECTION_EN, PROTECTION_FR, write_corpus
 
 runner = CliRunner()
 
@@ -91,7 +91,7 @@ def test_run_reports_removed_files(corpus, tmp_path):
 def test_run_refuses_when_another_run_holds_the_store(corpus, tmp_path, monkeypatch):
     monkeypatch.setattr(store_module, "WRITER_WAIT_SECONDS", 0.2)
     with open_store(default_store_path(corpus)) as other:
-        other.acquire_writer_lock()
+        other._db.acquire_writer_lock()
         result = invoke("run", corpus, "-o", tmp_path / "out")
     assert_one_line_error(result, "in use by another paxterm process")
     assert not (tmp_path / "out").exists()
@@ -227,8 +227,7 @@ def test_import_keeps_statuses_corrections_and_added_rows_across_runs(corpus, in
     assert (after["X1"]["fr"], after["X1"]["en"], after["X1"]["status"]) == ("casque bleu", "blue helmet", "validated")
     assert any("violence" in row["en"] for row in after.values())  # the new pair's terms were added
     with open_store(default_store_path(corpus)) as project:
-        origins = {origin for (origin,) in project.db.execute(
-            "SELECT origin FROM term_history WHERE entry_id = ?", (validated["id"],))}
+        origins = {row[5] for row in project.terms.history(validated["id"])}
     assert origins == {"run", "import"}
 
 

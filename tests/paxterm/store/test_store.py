@@ -17,13 +17,12 @@ import pytest
 
 from aligner.read.document import Document, Paragraph
 from aligner.align.links import PARAGRAPH, SENTENCE, DocumentAlignment, Link
-from paxterm import store as store_module
-from paxterm.store_embeddings import StoreEmbeddingCache
-from paxterm.store_schema import SCHEMA_V1
+from paxterm.store import connection as store_module
+from paxterm.store.schema import SCHEMA_V1
 from paxterm.store import (SCHEMA_VERSION, StoreBusyError, StoreCorruptError, StoreError,
                            StoreMissingError, StoreVersionError, open_store)
 
-REPOSITORY = Path(__file__).resolve().parents[2]
+REPOSITORY = Path(__file__).resolve().parents[3]
 
 
 def french_document(name: str = "note.txt") -> Document:
@@ -42,7 +41,7 @@ def alignment(fr_doc: str, en_doc: str | None, text: str = "Le Conseil s'est ré
 def register(project, relative: str, language: str = "fr") -> int:
     document = french_document(relative) if language == "fr" else Document(
         Path(relative), "en", (Paragraph("The Council met."),), symbol="S/2025/100")
-    return project.save_document(relative, document, content_hash=f"hash-{relative}", size=10, mtime_ns=1)
+    return project.documents.save(relative, document, content_hash=f"hash-{relative}", size=10, mtime_ns=1)
 
 
 @pytest.fixture
@@ -55,9 +54,9 @@ def db_path(tmp_path: Path) -> Path:
 
 def test_a_new_store_is_created_with_the_current_schema_in_wal_mode(db_path):
     with open_store(db_path) as project:
-        assert project.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert project.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        tables = {row[0] for row in project.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert project._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert project._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        tables = {row[0] for row in project._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"documents", "segments", "pairs", "links", "embeddings", "term_entries", "term_history",
             "term_candidates"} <= tables
 
@@ -66,13 +65,13 @@ def test_documents_and_their_segments_survive_reopening(db_path):
     with open_store(db_path) as project:
         document_id = register(project, "fr/note.txt")
     with open_store(db_path) as project:
-        [stored] = project.documents()
+        [stored] = project.documents.all()
         assert (stored.path, stored.language, stored.symbols, stored.name) == (
             "fr/note.txt", "fr", ("S/2025/100",), "note.txt")
-        rebuilt = project.load_document(document_id, Path("/corpus"))
+        rebuilt = project.documents.load(document_id, Path("/corpus"))
         assert rebuilt.paragraphs == french_document().paragraphs
         assert rebuilt.path == Path("/corpus/fr/note.txt")
-        assert project.segments(document_id, SENTENCE) == [
+        assert project.documents.segments(document_id, SENTENCE) == [
             "Rapport du Secrétaire général", "Le Conseil s'est réuni.", "Il a adopté la résolution 2719 (2023)."]
 
 
@@ -104,10 +103,10 @@ def test_an_older_store_is_migrated_step_by_step_after_a_backup(db_path, monkeyp
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     monkeypatch.setattr(store_module, "MIGRATIONS", {SCHEMA_VERSION: add_reviewer_column})
     with open_store(db_path) as project:
-        assert project.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
-        columns = {row[1] for row in project.db.execute("PRAGMA table_info(term_entries)")}
+        assert project._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+        columns = {row[1] for row in project._db.execute("PRAGMA table_info(term_entries)")}
         assert "reviewer" in columns
-        assert [d.path for d in project.documents()] == ["fr/note.txt"]
+        assert [d.path for d in project.documents.all()] == ["fr/note.txt"]
     [backup] = db_path.parent.glob("paxterm.db.bak-*")
     with sqlite3.connect(backup) as connection:  # the copy is the store as it was before
         assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -124,10 +123,10 @@ def test_a_version_1_store_is_migrated_to_keep_term_candidates(db_path):
                            "VALUES ('fr/note.txt', 'fr', 'h', 1, 1, 'now', 'now')")
     connection.close()
     with open_store(db_path) as project:
-        assert project.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
-        assert [d.path for d in project.documents()] == ["fr/note.txt"]
-        project.save_term_candidates("f1", "note.txt", "[]", "[]")
-        assert project.term_candidates(["f1"]) == {"f1": ("note.txt", "[]", "[]")}
+        assert project._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert [d.path for d in project.documents.all()] == ["fr/note.txt"]
+        project.candidates.save("f1", "note.txt", "[]", "[]")
+        assert project.candidates.get(["f1"]) == {"f1": ("note.txt", "[]", "[]")}
     [backup] = db_path.parent.glob("paxterm.db.bak-*")
     with sqlite3.connect(backup) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
@@ -167,7 +166,7 @@ def test_a_damaged_sqlite_store_is_detected_on_opening(db_path):
     with open_store(db_path) as project:
         for number in range(300):
             register(project, f"fr/note-{number}.txt")
-        project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        project._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(db_path.read_bytes())
     # Keep the header page, scribble over the pages after it.
     data[4096:4096 * 6] = b"\xde\xad\xbe\xef" * (4096 * 5 // 4)
@@ -192,13 +191,13 @@ def test_an_sqlite_file_of_another_program_is_not_taken_for_a_store(db_path):
 def test_a_second_writer_in_the_same_process_is_refused_after_waiting(db_path):
     first, second = open_store(db_path), open_store(db_path)
     try:
-        first.acquire_writer_lock()
+        first._db.acquire_writer_lock()
         started = time.monotonic()
         with pytest.raises(StoreBusyError, match="in use by another paxterm process"):
-            second.acquire_writer_lock(timeout=0.3)
+            second._db.acquire_writer_lock(timeout=0.3)
         assert time.monotonic() - started >= 0.3
-        first.release_writer_lock()
-        second.acquire_writer_lock(timeout=0.3)  # free now
+        first._db.release_writer_lock()
+        second._db.acquire_writer_lock(timeout=0.3)  # free now
     finally:
         first.close()
         second.close()
@@ -206,11 +205,11 @@ def test_a_second_writer_in_the_same_process_is_refused_after_waiting(db_path):
 
 def test_a_writer_waits_for_another_thread_to_finish(db_path):
     first, second = open_store(db_path), open_store(db_path)
-    first.acquire_writer_lock()
-    releaser = threading.Timer(0.3, first.release_writer_lock)
+    first._db.acquire_writer_lock()
+    releaser = threading.Timer(0.3, first._db.release_writer_lock)
     releaser.start()
     try:
-        second.acquire_writer_lock(timeout=5)  # succeeds once the first lets go
+        second._db.acquire_writer_lock(timeout=5)  # succeeds once the first lets go
     finally:
         releaser.join()
         first.close()
@@ -221,7 +220,7 @@ HOLD_THE_LOCK = textwrap.dedent("""
     import sys, time
     from paxterm.store import open_store
     store = open_store(sys.argv[1])
-    store.acquire_writer_lock()
+    store._db.acquire_writer_lock()
     print("locked", flush=True)
     time.sleep(float(sys.argv[2]))
     store.close()
@@ -238,9 +237,9 @@ def test_a_writer_in_another_process_blocks_this_one(db_path, timeout, refused):
         with open_store(db_path) as project:
             if refused:
                 with pytest.raises(StoreBusyError):
-                    project.acquire_writer_lock(timeout=timeout)
+                    project._db.acquire_writer_lock(timeout=timeout)
             else:
-                project.acquire_writer_lock(timeout=timeout)
+                project._db.acquire_writer_lock(timeout=timeout)
                 assert holder.wait(timeout=10) == 0  # it finished before we got the lock
     finally:
         holder.wait(timeout=10)
@@ -253,51 +252,51 @@ def test_a_failure_while_writing_an_alignment_keeps_the_previous_one(db_path, mo
     with open_store(db_path) as project:
         fr_id = register(project, "fr/note.txt")
         en_id = register(project, "en/note.txt", "en")
-        project.save_alignment(fr_id, en_id, alignment("note.txt", "note.txt"), method="symbol", similarity=0.9)
-        before = list(project.iter_links())
+        project.links.save_alignment(fr_id, en_id, alignment("note.txt", "note.txt"), method="symbol", similarity=0.9)
+        before = list(project.links.iter_links())
 
         def fail(*args, **kwargs):
             raise RuntimeError("killed half-way")
 
-        monkeypatch.setattr(project, "insert_links", fail)
+        monkeypatch.setattr(project.settings, "bump_alignment_generation", fail)
         with pytest.raises(RuntimeError):
-            project.save_alignment(fr_id, None, alignment("note.txt", None, "Autre texte."))
-        assert list(project.iter_links()) == before
-        assert [(p.fr_doc, p.en_doc, p.method) for p in project.pairs()] == [("note.txt", "note.txt", "symbol")]
+            project.links.save_alignment(fr_id, None, alignment("note.txt", None, "Autre texte."))
+        assert list(project.links.iter_links()) == before
+        assert [(p.fr_doc, p.en_doc, p.method) for p in project.links.pairs()] == [("note.txt", "note.txt", "symbol")]
 
 
 def test_a_changed_document_loses_its_alignment_and_its_partner_becomes_free(db_path):
     with open_store(db_path) as project:
         fr_id = register(project, "fr/note.txt")
         en_id = register(project, "en/note.txt", "en")
-        project.save_alignment(fr_id, en_id, alignment("note.txt", "note.txt"))
-        generation = project.alignment_generation()
-        project.save_document("en/note.txt", None, content_hash="new", size=1, mtime_ns=2, skipped_reason="bad")
-        assert project.pairs() == []
-        assert list(project.iter_links()) == []
-        assert project.alignment_generation() > generation
-        assert project.segments(en_id) == []
+        project.links.save_alignment(fr_id, en_id, alignment("note.txt", "note.txt"))
+        generation = project.settings.alignment_generation()
+        project.documents.save("en/note.txt", None, content_hash="new", size=1, mtime_ns=2, skipped_reason="bad")
+        assert project.links.pairs() == []
+        assert list(project.links.iter_links()) == []
+        assert project.settings.alignment_generation() > generation
+        assert project.documents.segments(en_id) == []
 
 
 def test_removing_a_document_drops_its_segments_and_links(db_path):
     with open_store(db_path) as project:
         fr_id = register(project, "fr/note.txt")
-        project.save_alignment(fr_id, None, alignment("note.txt", None))
-        project.remove_document(fr_id)
-        assert project.documents() == []
+        project.links.save_alignment(fr_id, None, alignment("note.txt", None))
+        project.documents.remove(fr_id)
+        assert project.documents.all() == []
         for table in ("segments", "links", "pairs"):
-            assert project.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+            assert project._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
 
 
 def test_iter_links_yields_the_concordance_view_of_one_level(db_path):
     with open_store(db_path) as project:
         fr_id = register(project, "fr/note.txt")
         en_id = register(project, "en/orig.txt", "en")
-        project.save_alignment(fr_id, en_id, alignment("note.txt", "orig.txt"))
-        [link] = project.iter_links(SENTENCE)
+        project.links.save_alignment(fr_id, en_id, alignment("note.txt", "orig.txt"))
+        [link] = project.links.iter_links(SENTENCE)
         assert (link.fr_doc, link.en_doc, link.fr_index, link.en_index, link.fr, link.en, link.score) == (
             "note.txt", "orig.txt", (0,), (0,), "Le Conseil s'est réuni.", "The Council met.", 0.9)
-        assert [link.level for link in project.alignments()[0].paragraph_links] == [PARAGRAPH]
+        assert [link.level for link in project.links.alignments()[0].paragraph_links] == [PARAGRAPH]
 
 
 # --- embeddings ----------------------------------------------------------------------------------------
@@ -318,13 +317,13 @@ def test_embeddings_are_kept_per_model_and_borrowed_from_the_shared_cache(db_pat
     shared = DictCache()
     shared.put_many("use", ["from elsewhere"], np.ones((1, 3), dtype=np.float32))
     with open_store(db_path) as project:
-        cache = StoreEmbeddingCache(project, fallback=shared)
+        cache = project.embeddings(fallback=shared)
         cache.put_many("use", ["bonjour"], np.array([[0.6, 0.8, 0.0]], dtype=np.float32))
         found = cache.get_many("use", ["bonjour", "from elsewhere", "unknown"])
         assert set(found) == {"bonjour", "from elsewhere"}
         assert cache.get_many("st:other", ["bonjour"]) == {}
     with open_store(db_path) as project:  # the borrowed vector is now the project's own
-        found = StoreEmbeddingCache(project).get_many("use", ["bonjour", "from elsewhere"])
+        found = project.embeddings().get_many("use", ["bonjour", "from elsewhere"])
         np.testing.assert_allclose(found["bonjour"], [0.6, 0.8, 0.0])
         assert set(found) == {"bonjour", "from elsewhere"}
     assert ("use", "bonjour") in shared.vectors
@@ -333,9 +332,9 @@ def test_embeddings_are_kept_per_model_and_borrowed_from_the_shared_cache(db_pat
 def test_term_candidates_are_found_by_fingerprint_and_pruned_to_those_kept(db_path):
     with open_store(db_path) as project:
         for key in ("old", "kept", "new"):
-            project.save_term_candidates(key, f"{key}.txt", f'[{{"fr": "{key}"}}]', "[]")
-        project.save_term_candidates("new", "new.txt", "[]", "[]")  # extracted again: replaced
-        assert project.term_candidates(["kept", "new", "missing"]) == {
+            project.candidates.save(key, f"{key}.txt", f'[{{"fr": "{key}"}}]', "[]")
+        project.candidates.save("new", "new.txt", "[]", "[]")  # extracted again: replaced
+        assert project.candidates.get(["kept", "new", "missing"]) == {
             "kept": ("kept.txt", '[{"fr": "kept"}]', "[]"), "new": ("new.txt", "[]", "[]")}
-        assert project.keep_term_candidates({"kept", "new"}) == 1
-        assert project.term_candidates(["old", "kept", "new"]).keys() == {"kept", "new"}
+        assert project.candidates.keep({"kept", "new"}) == 1
+        assert project.candidates.get(["old", "kept", "new"]).keys() == {"kept", "new"}

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from glossary.termbase import TermEntry, read_termbase
-from paxterm.project import add_files, run_project
-from paxterm.store import ProjectStore, StoreBusyError, default_store_path, open_store
-from paxterm.termstore import load_terms, merge_import, save_merge, term_history
+from paxterm.service import Project
+from paxterm.store import LinkRepository, StoreBusyError, default_store_path, open_store
+from paxterm.term_merge import merge_import
 
 COOPERATION_FR = """\
 Conseil de sécurité S/2025/100
@@ -90,17 +90,19 @@ def write_corpus(folder: Path, *files: tuple[str, str]) -> Path:
     return folder
 
 
-def run(corpus: Path, spy: SpyEmbedder, **options):
-    return run_project(corpus, corpus.parent / "out", embedder=spy, **options)
+def run(corpus: Path, spy: SpyEmbedder, *, store_path: Path | None = None, lock_timeout: float | None = None,
+        **options):
+    with Project(corpus, store_path, lock_timeout=lock_timeout) as project:
+        return project.run(corpus.parent / "out", embedder=spy, **options)
 
 
 def store_state(corpus: Path) -> dict:
     """Everything a run decides, read back from the store."""
     with open_store(default_store_path(corpus)) as project:
         return {
-            "pairs": [(p.fr_doc, p.en_doc, p.method) for p in project.pairs()],
-            "links": [(l.fr_doc, l.en_doc, l.fr_index, l.en_index, l.fr, l.en) for l in project.iter_links()],
-            "terms": [(t.entry.id, t.entry.fr, t.entry.en, t.entry.status) for t in load_terms(project)],
+            "pairs": [(p.fr_doc, p.en_doc, p.method) for p in project.links.pairs()],
+            "links": [(l.fr_doc, l.en_doc, l.fr_index, l.en_index, l.fr, l.en) for l in project.links.iter_links()],
+            "terms": [(t.entry.id, t.entry.fr, t.entry.en, t.entry.status) for t in project.terms.all()],
         }
 
 
@@ -201,11 +203,12 @@ def test_added_files_are_registered_and_aligned_by_the_next_run(tmp_path, spy):
     corpus = write_corpus(tmp_path / "corpus", ("fr/protection.txt", PROTECTION_FR),
                           ("en/protection-en.txt", PROTECTION_EN))
     run(corpus, spy, glossary=False)
-    added = add_files([inbox / "coop-fr.txt", inbox / "coop-en.txt"], corpus)
+    with Project(corpus) as project:
+        added = project.add([inbox / "coop-fr.txt", inbox / "coop-en.txt"])
     assert [(a.destination.relative_to(corpus).as_posix(), a.language) for a in added] == [
         ("fr/coop-fr.txt", "fr"), ("en/coop-en.txt", "en")]
     with open_store(default_store_path(corpus)) as project:
-        assert {d.path for d in project.documents()} >= {"fr/coop-fr.txt", "en/coop-en.txt"}
+        assert {d.path for d in project.documents.all()} >= {"fr/coop-fr.txt", "en/coop-en.txt"}
     result = run(corpus, spy, glossary=False)
     assert result.scan.new == () and result.scan.changed == ()  # registered by add: not read again
     assert result.aligned == ("coop-fr.txt",)
@@ -219,23 +222,24 @@ def test_a_run_that_fails_half_way_leaves_whole_documents_and_the_next_run_finis
     clean = write_corpus(tmp_path / "clean", *[(p.relative_to(corpus).as_posix(), p.read_text(encoding="utf-8"))
                                                for p in corpus.rglob("*.txt")])
     run(clean, spy)
-    original = ProjectStore.insert_links
+    original = LinkRepository.save_alignment
     calls = []
 
-    def fail_on_the_second_document(self, fr_document_id, alignment):
+    def fail_on_the_second_document(self, fr_document_id, en_document_id, alignment, **options):
         calls.append(alignment.fr_doc)
-        original(self, fr_document_id, alignment)  # written, then killed before the commit
-        if len(calls) == 2:
-            raise KeyboardInterrupt
+        with self._db.transaction():
+            original(self, fr_document_id, en_document_id, alignment, **options)  # written, then killed
+            if len(calls) == 2:
+                raise KeyboardInterrupt
 
-    monkeypatch.setattr(ProjectStore, "insert_links", fail_on_the_second_document)
+    monkeypatch.setattr(LinkRepository, "save_alignment", fail_on_the_second_document)
     with pytest.raises(KeyboardInterrupt):
         run(corpus, spy)
     with open_store(default_store_path(corpus)) as project:
-        assert len(project.documents()) == 4
-        assert [p.fr_doc for p in project.pairs()] == [calls[0]]  # the first whole, the second not at all
-        assert {l.fr_doc for l in project.iter_links()} == {calls[0]}
-    monkeypatch.setattr(ProjectStore, "insert_links", original)
+        assert len(project.documents.all()) == 4
+        assert [p.fr_doc for p in project.links.pairs()] == [calls[0]]  # the first whole, the second not at all
+        assert {l.fr_doc for l in project.links.iter_links()} == {calls[0]}
+    monkeypatch.setattr(LinkRepository, "save_alignment", original)
     resumed = run(corpus, spy)
     assert resumed.aligned == (calls[1],)
     assert store_state(corpus) == store_state(clean)
@@ -243,7 +247,7 @@ def test_a_run_that_fails_half_way_leaves_whole_documents_and_the_next_run_finis
 
 def test_a_second_run_on_a_busy_store_refuses_with_a_clear_message(corpus, spy):
     with open_store(default_store_path(corpus)) as other:
-        other.acquire_writer_lock()
+        other._db.acquire_writer_lock()
         with pytest.raises(StoreBusyError, match="in use by another paxterm process"):
             run(corpus, spy, lock_timeout=0.2)
     assert spy.texts == 0
@@ -257,7 +261,7 @@ def test_validated_and_rejected_entries_survive_later_runs(tmp_path, spy):
                           ("en/cooperation-en.txt", COOPERATION_EN))
     run(corpus, spy)
     with open_store(default_store_path(corpus)) as project:
-        terms = {t.entry.fr: t.entry for t in load_terms(project)}
+        terms = {t.entry.fr: t.entry for t in project.terms.all()}
         validated = terms["coopération triangulaire"]
         rejected = terms["pays fournisseur de contingents"] if "pays fournisseur de contingents" in terms \
             else next(e for fr, e in terms.items() if fr != validated.fr and e.en)
@@ -266,17 +270,17 @@ def test_validated_and_rejected_entries_survive_later_runs(tmp_path, spy):
             TermEntry(**{**rejected.__dict__, "status": "rejected"}),
         ]
         from glossary.termbase import TermBase
-        save_merge(project, merge_import(load_terms(project), TermBase(tuple(reviewed))), "import")
+        project.terms.save(merge_import(project.terms.all(), TermBase(tuple(reviewed))), "import")
     write_corpus(corpus, ("fr/protection.txt", PROTECTION_FR), ("en/protection-en.txt", PROTECTION_EN))
     result = run(corpus, spy)
     assert result.terms is not None and result.terms.added > 0
     with open_store(default_store_path(corpus)) as project:
-        after = {t.entry.id: t.entry for t in load_terms(project)}
+        after = {t.entry.id: t.entry for t in project.terms.all()}
         assert (after[validated.id].en, after[validated.id].status) == ("triangular co-operation", "validated")
         assert after[rejected.id].status == "rejected"
         assert not any(e.fr == "coopération triangulaire" and e.en == "triangular cooperation"
                        for e in after.values())  # the corrected entry is not proposed again
-        origins = {row[5] for row in term_history(project, validated.id)}
+        origins = {row[5] for row in project.terms.history(validated.id)}
         assert origins == {"run", "import"}
     written = {row["id"]: row for row in csv.DictReader(
         (corpus.parent / "out" / "termbase.csv").open(encoding="utf-8-sig"))}
@@ -290,7 +294,7 @@ def test_validated_and_rejected_entries_survive_later_runs(tmp_path, spy):
 def stored_entries(corpus: Path) -> list[dict]:
     """The stored term base in ranking order, ids left out (a store numbers its entries as they come)."""
     with open_store(default_store_path(corpus)) as project:
-        return [{**t.entry.__dict__, "id": None} for t in load_terms(project)]
+        return [{**t.entry.__dict__, "id": None} for t in project.terms.all()]
 
 
 def test_a_term_base_built_over_two_runs_equals_one_built_at_once(tmp_path, spy):
@@ -317,6 +321,6 @@ def test_a_changed_document_is_extracted_again_and_its_old_candidates_dropped(co
     result = run(corpus, spy)
     assert result.aligned == ("protection.txt",) and result.terms_extracted == ("protection.txt",)
     with open_store(default_store_path(corpus)) as project:
-        stored = sorted(fr_doc for (fr_doc,) in project.db.execute("SELECT fr_doc FROM term_candidates"))
+        stored = project.candidates.documents()
     assert stored == ["cooperation.txt", "protection.txt"]
     assert any(entry["fr"].startswith("gendarme") for entry in stored_entries(corpus))

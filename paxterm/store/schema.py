@@ -1,4 +1,4 @@
-"""The project store's tables (see paxterm.store for migrations).
+"""The project store's tables (see paxterm.store.connection for migrations).
 
 SCHEMA_V1 is the first version's tables, kept as they were; each later
 version adds its statements, which both create a new store and migrate an
@@ -100,4 +100,42 @@ CREATE TABLE term_candidates (
 ) WITHOUT ROWID;
 """
 
-SCHEMA = SCHEMA_V1 + SCHEMA_V2
+
+# Version 3: what a reviewer does in `paxterm review`. Links get a stable id, a
+# status (auto, confirmed, edited) and a revision (a stale edit from another tab
+# is refused, not applied); every change to a link is kept in link_history.
+# Term entries get a revision for the same reason.
+SCHEMA_V3 = """
+CREATE TABLE links_v3 (
+    id INTEGER PRIMARY KEY,
+    fr_document_id INTEGER NOT NULL REFERENCES pairs(fr_document_id) ON DELETE CASCADE,
+    level TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    fr_index TEXT NOT NULL,
+    en_index TEXT NOT NULL,
+    fr TEXT NOT NULL,
+    en TEXT NOT NULL,
+    score REAL NOT NULL,
+    flags TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'auto',  -- auto, confirmed or edited
+    revision INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (fr_document_id, level, position)
+);
+INSERT INTO links_v3 (fr_document_id, level, position, fr_index, en_index, fr, en, score, flags)
+    SELECT fr_document_id, level, position, fr_index, en_index, fr, en, score, flags FROM links;
+DROP TABLE links;
+ALTER TABLE links_v3 RENAME TO links;
+CREATE TABLE link_history (
+    id INTEGER PRIMARY KEY,
+    fr_document_id INTEGER NOT NULL,
+    link_id INTEGER,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,                 -- confirm, edit, merge, split, omission
+    before TEXT,                          -- JSON of the link(s) before
+    after TEXT                            -- JSON of the link(s) after
+);
+CREATE INDEX link_history_document ON link_history (fr_document_id);
+ALTER TABLE term_entries ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+"""
+
+SCHEMA = SCHEMA_V1 + SCHEMA_V2 + SCHEMA_V3

@@ -13,9 +13,9 @@ from aligner.embed import (
     CachedEmbedder,
     Embedder,
     EmbeddingCache,
-    SentenceTransformerEmbedder,
     load_embedder,
 )
+from aligner.embed.sentence_transformers import SentenceTransformerEmbedder
 from aligner.errors import ModelUnavailableError, PaxtermError
 
 FRENCH = "Le Conseil de sécurité a adopté la résolution à l'unanimité."
@@ -153,7 +153,7 @@ TEXTS = ["Le Conseil s'est réuni.", "The Council met.", "Les ministres ont vot�
 
 
 def test_second_encode_of_the_same_texts_embeds_nothing(tmp_path):
-    cache = EmbeddingCache(tmp_path / "cache.sqlite")
+    cache = EmbeddingCache.open(tmp_path / "cache.sqlite")
     embedder = CachedEmbedder(CountingEmbedder(), cache)
     first = embedder.encode(TEXTS)
     assert embedder.embedded_count == 3
@@ -176,7 +176,7 @@ def test_repeated_texts_are_embedded_once_and_returned_in_place():
 
 def test_only_new_texts_are_embedded(tmp_path):
     inner = CountingEmbedder()
-    embedder = CachedEmbedder(inner, EmbeddingCache(tmp_path / "cache.sqlite"))
+    embedder = CachedEmbedder(inner, EmbeddingCache.open(tmp_path / "cache.sqlite"))
     embedder.encode(TEXTS[:2])
     embedder.encode(TEXTS)
     assert inner.seen == TEXTS
@@ -185,18 +185,18 @@ def test_only_new_texts_are_embedded(tmp_path):
 
 def test_cache_persists_across_a_reopened_file(tmp_path):
     path = tmp_path / "nested" / "folder" / "cache.sqlite"  # missing folders are created
-    first_cache = EmbeddingCache(path)
+    first_cache = EmbeddingCache.open(path)
     first = CachedEmbedder(CountingEmbedder(), first_cache).encode(TEXTS)
     first_cache.close()
 
-    reopened = CachedEmbedder(CountingEmbedder(), EmbeddingCache(path))
+    reopened = CachedEmbedder(CountingEmbedder(), EmbeddingCache.open(path))
     again = reopened.encode(TEXTS)
     assert reopened.embedded_count == 0
     np.testing.assert_array_equal(again, first)
 
 
 def test_cache_is_keyed_by_model_name(tmp_path):
-    cache = EmbeddingCache(tmp_path / "cache.sqlite")
+    cache = EmbeddingCache.open(tmp_path / "cache.sqlite")
     CachedEmbedder(CountingEmbedder("model-a"), cache).encode(TEXTS)
     other = CachedEmbedder(CountingEmbedder("model-b"), cache)
     vectors = other.encode(TEXTS)
@@ -207,7 +207,7 @@ def test_cache_is_keyed_by_model_name(tmp_path):
 def test_cached_use_vectors_are_bit_identical_to_fresh_ones(tmp_path, use_embedder):
     texts = [FRENCH, ENGLISH]
     fresh = use_embedder.encode(texts)
-    cache = EmbeddingCache(tmp_path / "cache.sqlite")
+    cache = EmbeddingCache.open(tmp_path / "cache.sqlite")
     CachedEmbedder(use_embedder, cache).encode(texts)
     cached = CachedEmbedder(use_embedder, cache)
     np.testing.assert_array_equal(cached.encode(texts), fresh)
@@ -216,6 +216,6 @@ def test_cached_use_vectors_are_bit_identical_to_fresh_ones(tmp_path, use_embedd
 
 
 def test_cached_encode_of_nothing_keeps_the_model_width(tmp_path, use_embedder):
-    embedder = CachedEmbedder(use_embedder, EmbeddingCache(tmp_path / "cache.sqlite"))
+    embedder = CachedEmbedder(use_embedder, EmbeddingCache.open(tmp_path / "cache.sqlite"))
     assert embedder.encode([]).shape == (0, 512)
     assert embedder.embedded_count == 0

@@ -1,0 +1,59 @@
+"""Options and arguments that several commands share, declared once; choices as enums."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from typer.core import TyperOption
+
+from aligner.align.links import PARAGRAPH, SENTENCE
+
+DEFAULT_OUTPUT = Path("paxterm-output")
+TERMBASE_SUFFIXES = (".xlsx", ".csv", ".tbx")
+
+
+class Level(str, Enum):
+    paragraph = PARAGRAPH
+    sentence = SENTENCE
+
+
+class Split(str, Enum):
+    auto = "auto"
+    lines = "lines"
+
+
+class Language(str, Enum):
+    fr = "fr"
+    en = "en"
+
+
+StoreOption = Annotated[Path | None, typer.Option(
+    "--store", help="The project store (SQLite). Default: CORPUS_DIR/.paxterm/paxterm.db; the bundled corpus's "
+                     "is in the user data folder ($PAXTERM_DATA_DIR to move it).")]
+ModelOption = Annotated[str, typer.Option(
+    "--model", "-m",
+    help="Embedding model: 'use' (bundled, offline), 'st:NAME_OR_PATH' for a local "
+         "sentence-transformers model, e.g. st:models/LaBSE, or 'py:MODULE:NAME' for an embedder class.")]
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Do not read or write the user's shared embedding cache.")]
+ReferenceOption = Annotated[Path | None, typer.Option(
+    "--reference", "-r", help="A reference term base (.xlsx .csv .tbx) whose pairs take precedence.")]
+ProjectArgument = Annotated[Path | None, typer.Argument(
+    help="The project's corpus folder. Default: the project around the current folder (the first folder "
+         "holding .paxterm/, here or above), else the bundled corpus's store if it exists.",
+    show_default=False)]
+
+# Typer 0.29 prints a '<bool>' type beside every flag; a flag takes no value, so it shows none.
+_display_type = TyperOption.display_type_rich
+
+
+def _flags_show_no_type(self: TyperOption, ctx: typer.Context) -> str | None:
+    if getattr(self, "is_flag", False) and self.metavar is None:
+        return None
+    return _display_type(self, ctx)
+
+
+TyperOption.display_type_rich = _flags_show_no_type  # type: ignore[method-assign]
