@@ -51,3 +51,7 @@ class InvalidEditError(PaxtermError):
 
 class ExecutorUnavailableError(PaxtermError):
     """The Dask cluster asked for (--workers, --scheduler) cannot be started or reached."""
+
+
+class StaleImportError(PaxtermError):
+    """A reviewed file would overwrite decisions made in the store after the file was exported."""

@@ -138,4 +138,11 @@ CREATE INDEX link_history_document ON link_history (fr_document_id);
 ALTER TABLE term_entries ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
 """
 
-SCHEMA = SCHEMA_V1 + SCHEMA_V2 + SCHEMA_V3
+# Version 4: every entry's termhood (glossary.rank.termhood), the estimated
+# probability that a terminologist keeps it: outputs hold by default only the
+# entries above a threshold. Older entries read 0 until the next run scores them.
+SCHEMA_V4 = """
+ALTER TABLE term_entries ADD COLUMN termhood REAL NOT NULL DEFAULT 0;
+"""
+
+SCHEMA = SCHEMA_V1 + SCHEMA_V2 + SCHEMA_V3 + SCHEMA_V4
