@@ -28,6 +28,7 @@ from aligner.embed import Embedder
 from aligner.errors import InputFileError, PaxtermError
 from aligner.read.document import Document, read_document
 from glossary.match.concordance import Occurrence, Span, find_spans, prepare_term, search_segments, term_language
+from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
 from glossary.termbase import LABELS, MULTI_VALUE_SEPARATOR, STATUSES, TermEntry, read_termbase
 from paxterm.corpus import SkippedFile, corpus_files, document_paths, refused_links
 from paxterm.embedding import make_embedder
@@ -39,7 +40,7 @@ from paxterm.steps import (FailedDocument, ScanResult, align_pending, check_docu
                            update_terms, write_outputs)
 from paxterm.store import (ConcordanceLink, HistoryRecord, ProjectStore, Setting, StoredLink, StoredPair, StoredTerm,
                            TermChanges, file_hash, open_store)
-from paxterm.term_merge import IMPORT, IdNumbers, TermMerge, entry_key, merge_import
+from paxterm.term_merge import IMPORT, REVIEWED_FIELDS, IdNumbers, TermMerge, entry_key, merge_import
 
 # Origin of term changes made one by one (the review app), beside "run" and "import".
 REVIEW = "review"
@@ -83,6 +84,8 @@ class ProjectRun:
     terms_extracted: tuple[str, ...] = ()  # French documents whose term candidates this run extracted
     outputs_rewritten: bool = True  # False: the output files already held what the store holds
     failed: tuple[FailedDocument, ...] = ()  # French documents whose alignment failed: the next run retries them
+    terms_left_out: int = 0  # candidates under the termhood threshold, kept in the store, not in the files
+    min_termhood: float | None = DEFAULT_MIN_TERMHOOD  # the threshold of the term base files (None: all)
 
     @property
     def nothing_new(self) -> bool:
@@ -176,8 +179,12 @@ class Project:
     def run(self, out_dir: str | Path, *, model: str | None = None, use_cache: bool = True, glossary: bool = True,
             reference: Path | None = None, progress: Progress = NoProgress(),
             embedder: Embedder | None = None, executor: Executor | None = None,
-            follow_links: bool = False) -> ProjectRun:
+            follow_links: bool = False, min_termhood: float | None = DEFAULT_MIN_TERMHOOD) -> ProjectRun:
         """Bring the store up to date with the corpus folder and rewrite the outputs from it.
+
+        The term base files hold the candidates of termhood >= `min_termhood`
+        (None: all of them) and every entry a person decided on; the store
+        keeps every candidate.
 
         `embedder` replaces the model named by `model` (tests and benchmarks pass a
         loaded one); either way it is wrapped in the store's embedding cache.
@@ -208,10 +215,10 @@ class Project:
             if glossary:
                 terms = update_terms(store, cached, corpus=self.corpus_dir.name, reference=reference,
                                      executor=executor, progress=progress)
-            outputs, rewritten = write_outputs(store, out_dir, glossary)
+            outputs, rewritten, left_out = write_outputs(store, out_dir, glossary, min_termhood)
             return ProjectRun(self.store_path, scan, step.aligned, cached.embedded_count,
                               terms.merge if terms else None, model_changed, _summary(store), outputs,
-                              terms.extracted if terms else (), rewritten, step.failed)
+                              terms.extracted if terms else (), rewritten, step.failed, left_out, min_termhood)
 
     def status(self) -> ProjectSummary:
         with self._reading() as store:
@@ -268,11 +275,20 @@ class Project:
                 added.append(AddedFile(source, destination, document.language, copied))
         return tuple(added)
 
-    def import_termbase(self, reviewed: Path) -> TermMerge:
-        """Merge a reviewed term base file: statuses, corrected terms and added rows are kept."""
+    def import_termbase(self, reviewed: Path, *, force: bool = False) -> TermMerge:
+        """Merge a reviewed term base file: statuses, corrected terms and added rows are kept.
+
+        A file exported by paxterm carries the store's revision when it was
+        written; a row that would overwrite a decision taken since then is
+        refused (StaleImportError, nothing imported) unless `force`. A file
+        without a revision (another tool's) is imported as it is.
+        """
         termbase = read_termbase(reviewed)
         with self._writing() as store:
-            merge = merge_import(store.terms.all(), termbase)
+            decided: set[str] = set()
+            if termbase.revision.isdigit():
+                decided = store.terms.decided_after(int(termbase.revision), REVIEWED_FIELDS, (IMPORT, REVIEW))
+            merge = merge_import(store.terms.all(), termbase, decided_since_export=decided, force=force)
             store.terms.save(merge, IMPORT)
         return merge
 

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from aligner.export.print_layout import fit_row_heights, set_print_layout
 from aligner.export.rows import HIGH, LOW, MEDIUM, confidence_band, document_rows
 from aligner.align.links import DocumentAlignment
 from aligner.export.safe_text import neutralise_cell
@@ -91,9 +92,12 @@ def _write_header(sheet: Worksheet, headers: Sequence[str], widths: Sequence[flo
     sheet.freeze_panes = "A2"
 
 
-def _finish_table(sheet: Worksheet, column_count: int) -> None:
+def _finish_table(sheet: Worksheet, column_count: int, wrapped_columns: dict[int, float] | None = None) -> None:
     last = max(sheet.max_row, 2)  # an empty table still gets a working filter
     sheet.auto_filter.ref = f"A1:{get_column_letter(column_count)}{last}"
+    set_print_layout(sheet)
+    if wrapped_columns:
+        fit_row_heights(sheet, wrapped_columns)
 
 
 def _row_styles(workbook: Workbook) -> dict[tuple[str, str], str]:
@@ -140,7 +144,9 @@ def _document_sheet(
         band = confidence_band(link)
         for column, (value, kind) in enumerate(zip(values, kinds), start=1):
             sheet.cell(row=row_number, column=column, value=value).style = styles[kind, band]
-    _finish_table(sheet, len(headers))
+    wrapped = {column: WIDTHS[header] for column, (header, kind) in enumerate(zip(headers, kinds), start=1)
+               if kind == "text"}
+    _finish_table(sheet, len(headers), wrapped)
     return flagged
 
 

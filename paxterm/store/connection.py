@@ -73,7 +73,7 @@ def execute_script(connection: sqlite3.Connection, script: str) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda connection: execute_script(connection, SCHEMA_V2),  # stored term candidates
     2: lambda connection: execute_script(connection, SCHEMA_V3),  # link ids, statuses, history
-    3: lambda connection: execute_script(connection, SCHEMA_V4),  # reviews kept across realignments
+    3: lambda connection: execute_script(connection, SCHEMA_V4),  # reviews kept across realignments, termhood
 }
 
 
