@@ -170,14 +170,14 @@ def external_cluster(folder: Path) -> tuple[str, list[subprocess.Popen]]:
     environment = dict(os.environ, PYTHONPATH=str(ROOT), PAXTERM_EMBED_THREADS="1")
     address_file = folder / "scheduler.json"
     processes = [subprocess.Popen([sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1", "--port", "0",
-                                   "--no-dashboard", "--scheduler-file", str(address_file)],
+                                   "--no-dashboard", "--dashboard-address", "127.0.0.1:0", "--scheduler-file", str(address_file)],
                                   env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
     while not address_file.exists():
         time.sleep(0.1)
     address = json.loads(address_file.read_text())["address"]
     for name in ("worker-1", "worker-2"):
         processes.append(subprocess.Popen(
-            [sys.executable, "-m", "dask", "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard",
+            [sys.executable, "-m", "dask", "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--dashboard-address", "127.0.0.1:0",
              "--host", "127.0.0.1", "--name", name],
             env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
     return address, processes

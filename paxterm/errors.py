@@ -29,6 +29,14 @@ class StoreWriteError(StoreError):
     """The store cannot be written: read-only file system, full disk."""
 
 
+class NotInProjectError(PaxtermError):
+    """No corpus was given and no project is found from the current folder upward."""
+
+
+class BundledCorpusReadOnlyError(PaxtermError):
+    """Something tried to write into the bundled sample corpus."""
+
+
 class NotFoundError(PaxtermError):
     """A link, term entry or document that was asked for is not in the project."""
 
@@ -43,3 +51,11 @@ class InvalidEditError(PaxtermError):
 
 class ExecutorUnavailableError(PaxtermError):
     """The Dask cluster asked for (--workers, --scheduler) cannot be started or reached."""
+
+
+class ReviewServerError(PaxtermError):
+    """`paxterm review` cannot listen where it was asked to (port in use, unknown address)."""
+
+
+class StaleImportError(PaxtermError):
+    """A reviewed file would overwrite decisions made in the store after the file was exported."""

@@ -184,7 +184,7 @@ def _stop(process: subprocess.Popen) -> None:
 def scheduler(tmp_path: Path):
     """A `dask scheduler` on 127.0.0.1 (a random port); yields (address, start_worker)."""
     address_file = tmp_path / "scheduler.json"
-    processes = [_start(tmp_path, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+    processes = [_start(tmp_path, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--dashboard-address", "127.0.0.1:0",
                         "--scheduler-file", str(address_file), name="scheduler")]
     deadline = time.monotonic() + 30
     while not address_file.exists() and processes[0].poll() is None and time.monotonic() < deadline:
@@ -197,7 +197,7 @@ def scheduler(tmp_path: Path):
     address = json.loads(address_file.read_text())["address"]
 
     def start_worker(name: str) -> subprocess.Popen:
-        process = _start(tmp_path, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard",
+        process = _start(tmp_path, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--dashboard-address", "127.0.0.1:0",
                          "--host", "127.0.0.1", "--name", name, name=name)
         processes.append(process)
         return process

@@ -7,12 +7,11 @@ from typing import Annotated
 
 import typer
 
-from aligner.read.document import read_document
-from glossary.check.findings import KINDS, NothingToCheckError, check_documents, enforced_entries
-from glossary.check.report import REPORT_SUFFIXES, check_output_suffix, write_check_report
-from glossary.termbase import read_termbase
-from paxterm.console import user_errors
-from paxterm.embedding import make_embedder
+from glossary.check.findings import KINDS
+from glossary.check.report import REPORT_SUFFIXES
+from paxterm.cli.console import user_errors
+from paxterm.cli.options import ModelOption, NoCacheOption
+from paxterm.files import check_translation
 
 # Exit status when --fail-on-issues is given and something was found.
 ISSUES_FOUND = 1
@@ -30,11 +29,8 @@ def check(
                                      "reference entries; rejected ones never).")] = False,
     fail_on_issues: Annotated[bool, typer.Option(
         "--fail-on-issues", help="Exit with status 1 when anything is found (for a team's pipeline).")] = False,
-    model: Annotated[str, typer.Option(
-        "--model", "-m", help="Embedding model for the alignment: 'use' (bundled, offline) or "
-                              "'st:NAME_OR_PATH'.")] = "use",
-    no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="Do not read or write the on-disk embedding cache.")] = False,
+    model: ModelOption = "use",
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check a translation's terminology against a term base.
 
@@ -49,22 +45,13 @@ def check(
     'Error:' line on stderr says why); 2 for wrong usage.
 
     Example:
-        paxterm check corpus/fr/peru-letter-2019-triangular-cooperation.md
-        corpus/en/S-2019-triangular-cooperation-debate-summary.txt
-        -t termbase.xlsx -o check.xlsx --fail-on-issues
+        paxterm check fr.docx en.docx -t termbase.xlsx -o check.xlsx
+        paxterm check fr.docx en.docx -t terms.csv -o c.html --fail-on-issues
     """
     with user_errors():
-        check_output_suffix(output)
-        base = read_termbase(termbase)
-        try:  # fail before the slow part
-            enforced_entries(base, include_candidates=include_candidates)
-        except NothingToCheckError as error:
-            raise NothingToCheckError(f"{termbase}: {error}") from None
-        fr = read_document(fr_file, expected_language="fr")
-        en = read_document(en_file, expected_language="en")
-        embedder = make_embedder(model, use_cache=not no_cache)
-        report = check_documents(fr, en, base, embedder, include_candidates=include_candidates)
-        written = write_check_report(report, output)
+        result = check_translation(fr_file, en_file, termbase, output, include_candidates=include_candidates,
+                                   model=model, use_cache=not no_cache)
+    report, written = result.report, result.written
     counts = report.counts()
     typer.echo(f"Checked {report.links_checked} segment pairs against {report.entries_checked} term entries.")
     typer.echo(f"Findings: {len(report.findings)} (" + ", ".join(f"{kind} {counts[kind]}" for kind in KINDS)

@@ -1,6 +1,6 @@
 """Project commands: paxterm add, paxterm status, paxterm termbase import.
 
-Each opens the project store, calls one library function and prints.
+Each opens the project, calls one service method and prints.
 """
 
 from __future__ import annotations
@@ -12,15 +12,12 @@ from typing import Annotated
 import typer
 
 from glossary.termbase import STATUSES
-from paxterm.console import user_errors
+from paxterm import locations
+from paxterm.cli.console import user_errors
+from paxterm.cli.options import ProjectArgument, StoreOption
 from paxterm.service import Project, ProjectSummary
 
-BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-CorpusArgument = Annotated[Path, typer.Argument(
-    help="The project's corpus folder. Default: the bundled corpus.")]
-StoreOption = Annotated[Path | None, typer.Option(
-    "--store", help="The project store (SQLite). Default: CORPUS_DIR/.paxterm/paxterm.db.")]
+CorpusArgument = ProjectArgument
 
 termbase_app = typer.Typer(
     help="Work on the project's term base.\n\nExample:\n    paxterm termbase import reviewed.xlsx",
@@ -53,8 +50,10 @@ def summary_lines(summary: ProjectSummary, *, terms: bool = True) -> list[str]:
 
 def add(
     files: Annotated[list[Path], typer.Argument(help="Documents to add (.txt .md .docx .pdf .html).")],
-    to: Annotated[Path, typer.Option("--to", help="The corpus folder. Default: the bundled corpus.")
-                  ] = BUNDLED_CORPUS,
+    to: Annotated[Path | None, typer.Option(
+        "--to", help="The corpus folder, created if needed. Default: the project around the current folder "
+                     "(the first folder holding .paxterm/, here or above); never the bundled sample corpus.",
+        show_default=False)] = None,
     store: StoreOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a corpus file of the same name.")] = False,
 ) -> None:
@@ -64,29 +63,31 @@ def add(
     to align them.
 
     Example:
-        paxterm add ~/inbox/S-2025-412-fr.docx ~/inbox/S-2025-412-en.docx --to corpus
+        paxterm add ~/inbox/S-2025-412-fr.docx ~/inbox/S-2025-412-en.docx
+        paxterm add fr.docx en.docx --to mission   # starts a project
     """
-    with user_errors(), Project(to, store) as project:
+    with user_errors(), Project(locations.corpus_to_add_to(to), store) as project:
         added = project.add(files, force=force)
     for item in added:
         how = "copied to" if item.copied else "already in the corpus as"
         typer.echo(f"{item.source.name} ({item.language}): {how} {item.destination}")
     typer.echo(f"Registered {len(added)} documents in {project.store_path}; "
-               f"run `paxterm run {to}` to align them")
+               f"run `paxterm run {project.corpus_dir}` to align them")
 
 
 def status(
-    corpus_dir: CorpusArgument = BUNDLED_CORPUS,
+    corpus_dir: CorpusArgument = None,
     store: StoreOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text.")] = False,
 ) -> None:
     """Summarise a project: documents, pairs, links, term entries by status.
 
     Example:
+        paxterm status                     # the project around the current folder
         paxterm status corpus
         paxterm status --store project.db --json
     """
-    with user_errors(), Project(corpus_dir, store) as project:
+    with user_errors(), Project(locations.existing_project(corpus_dir, store), store) as project:
         path = project.store_path
         summary = project.status()
     if as_json:
@@ -118,21 +119,27 @@ def _summary_record(path: Path, summary: ProjectSummary) -> dict:
 @termbase_app.command("import")
 def import_termbase(
     reviewed: Annotated[Path, typer.Argument(help="The reviewed term base: .xlsx, .csv or .tbx.")],
-    corpus_dir: CorpusArgument = BUNDLED_CORPUS,
+    corpus_dir: CorpusArgument = None,
     store: StoreOption = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Import rows even where the store holds a newer decision than the file.")] = False,
 ) -> None:
     """Merge a reviewed term base into the project: statuses, corrected terms and added rows are kept.
 
     Rows are matched by id, else by their French and English terms. Later runs
     never change a validated, rejected or corrected entry's terms or status.
+    Statuses may be written in English or French (validé, rejeté, candidat,
+    référence). A file holding a value that cannot be imported, or rows older
+    than decisions taken since it was exported, is refused whole, the rows
+    named; --force imports stale rows anyway.
 
     Example:
         paxterm termbase import paxterm-output/termbase.xlsx corpus
     """
-    with user_errors(), Project(corpus_dir, store) as project:
-        merge = project.import_termbase(reviewed)
+    with user_errors(), Project(locations.existing_project(corpus_dir, store), store) as project:
+        merge = project.import_termbase(reviewed, force=force)
     typer.echo(f"{reviewed}: {merge.updated} updated, {merge.added} added, {merge.unchanged} unchanged")
-    typer.echo(f"Run `paxterm run {corpus_dir}` to rewrite the term base files from the store")
+    typer.echo(f"Run `paxterm run {project.corpus_dir}` to rewrite the term base files from the store")
 
 
 def register(app: typer.Typer) -> None:

@@ -15,9 +15,12 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from glossary.match.concordance import search_segments
-from paxterm.cli import BUNDLED_CORPUS, app
-from paxterm.cli_search import concordance_table, plain_line
+from paxterm.cli import app
+from paxterm.locations import bundled_corpus
+from paxterm.cli.search import concordance_table, plain_line
 from paxterm.store import ConcordanceLink
+
+BUNDLED_CORPUS = bundled_corpus()
 
 runner = CliRunner()
 
@@ -118,10 +121,10 @@ def test_missing_store_says_to_run_first(tmp_path: Path) -> None:
                               "run `paxterm run` on the corpus first")
 
 
-def test_unknown_language_is_refused(corpus: Path) -> None:
+def test_unknown_language_is_a_usage_error(corpus: Path) -> None:
     code, _, stderr = search("paz", str(corpus), "--lang", "es")
-    assert code == 1
-    assert stderr.strip() == "Error: --lang must be fr or en, not 'es'"
+    assert code == 2
+    assert "Invalid value for '--lang'" in stderr and "'es'" in stderr
 
 
 LINK = ConcordanceLink("a-fr.txt", "a-en.txt", (2,), (2, 3), "Vive la coopération triangulaire !",

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from aligner.embed import CachedEmbedder, load_embedder
 from glossary.termbase import TermBase, TermEntry, write_termbase
-from paxterm import cli_check
+from paxterm import files as cli_check
 from paxterm.cli import app
 
 runner = CliRunner()

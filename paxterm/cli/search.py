@@ -18,13 +18,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aligner.errors import PaxtermError
 from aligner.read.language import ENGLISH, FRENCH, LANGUAGE_NAMES
-from glossary.match.concordance import LANGUAGES, term_language
-from paxterm.console import user_errors
+from glossary.match.concordance import term_language
+from paxterm import locations
+from paxterm.cli.console import user_errors
+from paxterm.cli.options import Language, StoreOption
 from paxterm.service import Project, SearchOccurrence
 
-BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DEFAULT_LIMIT = 50
 # Plain-text output marks the match this way: guillemets are rare in UN English
 # and stand out in French text where quotation marks are « » with spaces.
@@ -34,9 +34,11 @@ MATCH_STYLE = "bold magenta"
 
 def search(
     term: Annotated[str, typer.Argument(help="The word or phrase to look up, in any inflection.")],
-    corpus_dir: Annotated[Path, typer.Argument(
-        help="The project's corpus folder. Default: the bundled corpus.")] = BUNDLED_CORPUS,
-    lang: Annotated[str | None, typer.Option(
+    corpus_dir: Annotated[Path | None, typer.Argument(
+        help="The project's corpus folder. Default: the project around the current folder (the first folder "
+             "holding .paxterm/, here or above), else the bundled sample corpus once `paxterm run` has run on it.",
+        show_default=False)] = None,
+    lang: Annotated[Language | None, typer.Option(
         "--lang", "-l", help="Search the French (fr) or English (en) side. "
                              "Default: guessed from the term, else both sides.")] = None,
     limit: Annotated[int, typer.Option(
@@ -45,8 +47,7 @@ def search(
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print one JSON object per occurrence: fr_doc, en_doc, fr_index, en_index, fr, en, "
                        "lang, match_start, match_end, score.")] = False,
-    store: Annotated[Path | None, typer.Option(
-        "--store", help="The project store (SQLite). Default: CORPUS_DIR/.paxterm/paxterm.db.")] = None,
+    store: StoreOption = None,
 ) -> None:
     """Show every occurrence of a term in the aligned text, with its translation.
 
@@ -62,10 +63,8 @@ def search(
         paxterm search "troop-contributing country" --lang en --json > hits.jsonl
     """
     with user_errors():
-        if lang is not None and lang not in LANGUAGES:
-            raise PaxtermError(f"--lang must be fr or en, not '{lang}'")
-        language = lang or term_language(term)
-        with Project(corpus_dir, store) as project:
+        language = lang.value if lang else term_language(term)
+        with Project(locations.existing_project(corpus_dir, store), store) as project:
             path = project.store_path
             found = project.search(term, language=language)
     if not found:
