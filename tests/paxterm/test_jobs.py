@@ -319,11 +319,24 @@ class WorkerLikeExecutor(InProcessExecutor):
     in_process = False
 
 
-def test_term_candidates_extracted_as_jobs_give_the_term_base_of_an_in_process_build(tmp_path, private_cache):
+def test_term_candidates_extracted_as_jobs_give_the_term_base_of_an_in_process_build(tmp_path, private_cache,
+                                                                                    monkeypatch):
+    import paxterm.jobs.extract as extract_module
+
     here, there = write_corpus(tmp_path / "here"), write_corpus(tmp_path / "there")
     run(here)
+    original, jobs_run = extract_module.extract_document, []
+
+    def fails_on_civils(document):
+        jobs_run.append(document.name)
+        if document.name == "civils.txt":
+            raise RuntimeError("worker lost")
+        return original(document)
+
+    monkeypatch.setattr(extract_module, "extract_document", fails_on_civils)
     result = run(there, executor=WorkerLikeExecutor())
-    assert result.terms_extracted == ("civils.txt", "cooperation.txt")
+    assert sorted(jobs_run) == ["civils.txt", "cooperation.txt"]  # both went out as jobs...
+    assert result.terms_extracted == ("civils.txt", "cooperation.txt")  # ...the failed one was extracted here
     assert stored(there) == stored(here)
     assert stored(there)["terms"]
 
