@@ -31,7 +31,7 @@ from alignment_scores import omission_scores, read_beads, score  # noqa: E402
 from aligner.align.pipeline import align_documents  # noqa: E402
 from aligner.read.document import Document, Paragraph  # noqa: E402
 from aligner.align.dp import align_vectors  # noqa: E402
-from aligner.embed import CachedEmbedder, UniversalSentenceEncoder  # noqa: E402
+from aligner.embed import CachedEmbedder, EmbeddingCache, UniversalSentenceEncoder  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "eval"
 
@@ -152,11 +152,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--only", choices=("quality", "speed"), default=None)
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="an embedding cache file for the quality sets (speed always embeds afresh)")
     args = parser.parse_args()
     if not args.data.exists():
         print(f"skip: evaluation data not found at {args.data}")
         return
-    embedder = CachedEmbedder(UniversalSentenceEncoder())
+    embedder = CachedEmbedder(UniversalSentenceEncoder(), EmbeddingCache(args.cache) if args.cache else None)
     if args.only in (None, "quality"):
         print("| set | strict P | strict R | strict F1 | lax F1 | omission P | omission R |")
         print("|---|---|---|---|---|---|---|")
