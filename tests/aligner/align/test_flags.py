@@ -90,6 +90,33 @@ def test_an_empty_side_is_an_omission_and_nothing_else(french, english):
 
 
 @pytest.mark.parametrize(
+    "masthead",
+    [
+        "General Assembly Security Council",
+        "Assemblée générale Conseil de sécurité",
+        "Distr.: General 3 June 2025 Original: English",
+        "Distr. générale 3 juin 2025 Français Original : anglais",
+        "United Nations A/79/923–S/2025/341",
+    ],
+)
+def test_a_masthead_alone_is_not_an_omission(masthead):
+    assert link_flags("", masthead, 0.0) == ()
+    assert link_flags(masthead, "", 0.0) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The General Assembly adopted the resolution.",
+        "Le Conseil de sécurité a siégé le 3 juin 2025.",
+        "Security Council Eightieth year and a deleted sentence",
+    ],
+)
+def test_a_sentence_naming_an_organ_is_still_an_omission(text):
+    assert link_flags("", text, 0.0) == (OMISSION,)
+
+
+@pytest.mark.parametrize(
     ("score", "low"),
     [(0.0, True), (LOW_CONFIDENCE_SCORE - 0.01, True), (LOW_CONFIDENCE_SCORE, False), (1.0, False)],
 )
