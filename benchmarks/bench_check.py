@@ -45,7 +45,7 @@ from aligner.align.links import SENTENCE, DocumentAlignment, Link
 from glossary.check.findings import MISSING, CheckReport, check_alignments
 from glossary.extract.nlp import load_pipeline
 from glossary.termbase import TermBase, TermEntry, make_entry_id
-from paxterm.pipeline import make_embedder
+from paxterm.embedding import make_embedder
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_UNPC = ROOT.parent / "shared" / "data" / "eval" / "unpc-en-fr"

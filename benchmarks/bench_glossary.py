@@ -3,9 +3,11 @@
 Usage:
     .venv/bin/python benchmarks/bench_glossary.py [--unpc PATH] [--show N]
 
-1. Aligns corpus/ as `paxterm run` does (paxterm.pipeline), builds the term
-   base (glossary.build.build_termbase) and scores it against
-   benchmarks/term_pairs_corpus.tsv:
+1. Aligns corpus/ as `paxterm run` does (the Project service, a temporary store), builds the term
+   base (glossary.build.build_termbase), keeps what `paxterm run` writes by
+   default (glossary.termbase.select_for_output at
+   glossary.rank.termhood.DEFAULT_MIN_TERMHOOD, or --min-termhood) and scores
+   that against benchmarks/term_pairs_corpus.tsv:
    - recall: share of the "gold" pairs that some entry holds (its French
      terms include the French side and its English terms the English side);
    - precision@100: share of the first 100 entries, in term-base order (terms
@@ -30,9 +32,12 @@ from aligner.embed import load_embedder
 from glossary.build import build_termbase
 from glossary.extract.nlp import load_pipeline
 from glossary.io.records import AlignedSegment, segments_from_alignments
-from glossary.termbase import TermBase
-from paxterm.corpus import load_corpus
-from paxterm.pipeline import align_corpus, make_embedder
+from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
+from glossary.termbase import TermBase, select_for_output
+import shutil
+import tempfile
+
+from paxterm.service import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECK_LIST = ROOT / "benchmarks" / "term_pairs_corpus.tsv"
@@ -67,12 +72,12 @@ def score(termbase: TermBase, check: dict[tuple[str, str], str], show: int) -> N
           f"| {correct}/{len(top)} = {correct / max(1, len(top)):.1%} |")
     print("\nGold pairs missed:")
     for fr, en in sorted(gold - found):
-        partners = [e.en for e in termbase if normalise(e.fr) == fr]
+        partners = [(e.en, e.termhood) for e in termbase if normalise(e.fr) == fr]
         print(f"- {fr} / {en}" + (f" (paired with {partners})" if partners else " (no French entry)"))
     print(f"\nTop-{len(top)} entries not on the list (counted wrong):")
     for entry, kind in judged:
         if kind is None:
-            print(f"- {entry.id} {entry.confidence:.3f} {entry.fr} / {entry.en or '(French only)'}")
+            print(f"- {entry.id} {entry.confidence:.3f} {entry.termhood:.3f} {entry.fr} / {entry.en or '(French only)'}")
     if show:
         print(f"\nFirst {show} entries:")
         for entry in list(termbase)[:show]:
@@ -85,20 +90,36 @@ def unpc_segments(folder: Path) -> list[AlignedSegment]:
     return [AlignedSegment("unpc-devset.fr", "unpc-devset.en", f, e, 1.0) for f, e in zip(fr, en, strict=True)]
 
 
+def aligned_corpus(corpus: Path):
+    """The bundled corpus aligned as `paxterm run --no-glossary` aligns it, in a temporary store."""
+    with tempfile.TemporaryDirectory() as work:
+        copy = Path(work) / "corpus"
+        shutil.copytree(corpus, copy)
+        with Project(copy) as project:
+            project.run(Path(work) / "out", glossary=False)
+            from paxterm.store import open_store
+            with open_store(project.store_path, create=False) as store:
+                return store.links.alignments()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--unpc", type=Path, default=DEFAULT_UNPC)
     parser.add_argument("--show", type=int, default=0)
+    parser.add_argument("--min-termhood", type=float, default=DEFAULT_MIN_TERMHOOD,
+                        help="threshold of the default output (negative: score every entry)")
     args = parser.parse_args()
     load_pipeline("fr"), load_pipeline("en")
-    cached = make_embedder(None)
-    _, alignments = align_corpus(load_corpus(ROOT / "corpus"), cached)
+    alignments = aligned_corpus(ROOT / "corpus")
     segments = segments_from_alignments(alignments)
     embedder = load_embedder()
     start = time.perf_counter()
     termbase = build_termbase(segments, embedder, corpus="corpus", model=embedder.name)
     corpus_seconds = time.perf_counter() - start
-    score(termbase, read_check_list(CHECK_LIST), args.show)
+    selection = select_for_output(termbase, args.min_termhood if args.min_termhood >= 0 else None)
+    print(f"Default output: {len(selection.termbase)} of {len(termbase)} entries "
+          f"(termhood >= {selection.min_termhood:.2f}; {selection.left_out} left out)\n")
+    score(selection.termbase, read_check_list(CHECK_LIST), args.show)
     print("\n| glossary step | segments | entries | seconds |")
     print("|---|---|---|---|")
     print(f"| bundled corpus | {len(segments)} | {len(termbase)} | {corpus_seconds:.1f} |")

@@ -27,7 +27,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from aligner.embed import load_embedder
-from paxterm.project import run_project
+from paxterm.service import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 UNPC = ROOT.parent / "shared" / "data" / "eval" / "unpc-en-fr"
@@ -55,7 +55,8 @@ def write_pair(corpus: Path, doc_id: str, fr: list[str], en: list[str]) -> None:
 
 def timed_run(corpus: Path, embedder, glossary: bool):
     started = time.perf_counter()
-    result = run_project(corpus, corpus.parent / "out", embedder=embedder, glossary=glossary)
+    with Project(corpus) as project:
+        result = project.run(corpus.parent / "out", embedder=embedder, glossary=glossary)
     return time.perf_counter() - started, result
 
 

@@ -1,7 +1,7 @@
 """How a long alignment reports its progress, without knowing who shows it.
 
 The CLI shows a progress bar on a terminal and nothing in a pipe; the library
-only calls these two methods. Stages run in order: "embedding" (one step per
+only calls these methods. Stages run in order: "embedding" (one step per
 sentence embedded) then "aligning" (one step per group of linked paragraphs,
 a single step for a pre-segmented bitext).
 """
@@ -24,4 +24,8 @@ class AlignProgress(Protocol):
 
     def advance(self, steps: int = 1) -> None:
         """`steps` more steps of the current stage are done."""
+        ...
+
+    def note(self, message: str) -> None:
+        """Something the user should know about this alignment (one line, no trailing period)."""
         ...

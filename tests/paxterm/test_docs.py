@@ -21,7 +21,7 @@ from aligner.align import links
 from aligner.export import SUPPORTED_SUFFIXES
 from paxterm import __version__
 from paxterm.cli import app
-from paxterm.pipeline import ALIGNMENT_OUTPUTS
+from paxterm.outputs import ALIGNMENT_OUTPUTS
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,0 +1,544 @@
+"""The Project service: the one API of the CLI and the review web app.
+
+A Project is a corpus folder and its store. Every operation a user can ask
+for is a method here that takes plain values, returns frozen dataclasses and
+raises the package's named errors (PaxtermError subclasses): the CLI and the
+web app only parse, call and present. Writes take the store's writer lock for
+their duration, so a `paxterm run` and a review session never write at once.
+
+    with Project("corpus") as project:
+        result = project.run(Path("paxterm-output"))
+        project.set_term_status("T0001", "validated")
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from aligner.align.links import SENTENCE
+from aligner.embed import Embedder
+from aligner.errors import InputFileError, PaxtermError
+from aligner.read.document import Document, read_document
+from glossary.match.concordance import Occurrence, Span, find_spans, prepare_term, search_segments, term_language
+from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
+from glossary.termbase import LABELS, MULTI_VALUE_SEPARATOR, STATUSES, TermEntry, read_termbase
+from paxterm.corpus import SkippedFile, corpus_files, document_paths, refused_links
+from paxterm.embedding import make_embedder
+from paxterm import locations
+from paxterm.errors import BundledCorpusReadOnlyError, InvalidEditError, NotFoundError, StaleEditError
+from paxterm.progress import NoProgress, Progress
+from paxterm.jobs import Executor
+from paxterm.steps import (FailedDocument, ScanResult, align_pending, check_documents, no_french_error, note_model, scan_corpus,
+                           update_terms, write_outputs)
+from paxterm.store import (ConcordanceLink, HistoryRecord, ProjectStore, Setting, StoredLink, StoredPair, StoredTerm,
+                           TermChanges, file_hash, open_store)
+from paxterm.term_merge import IMPORT, REVIEWED_FIELDS, IdNumbers, TermMerge, entry_key, merge_import
+
+# Origin of term changes made one by one (the review app), beside "run" and "import".
+REVIEW = "review"
+# The fields of a term entry a reviewer may set one by one.
+EDITABLE_TERM_FIELDS = ("fr", "en", "fr_variants", "en_variants", "pos", "status", "label", "note")
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    """The state of a project, as `paxterm status` and the end of a run show it."""
+
+    french: tuple[str, ...]
+    english: tuple[str, ...]
+    pairs: tuple[StoredPair, ...]  # French documents with their English original
+    unpaired_fr: tuple[str, ...]  # aligned French-only: no English original found
+    unaligned_fr: tuple[str, ...]  # registered (paxterm add) but not aligned yet
+    unpaired_en: tuple[str, ...]
+    skipped: tuple[SkippedFile, ...]
+    sentence_links: int
+    flagged_links: int
+    paragraph_links: int
+    term_statuses: dict[str, int]
+    bilingual_terms: int
+    french_only_terms: int
+
+    @property
+    def term_count(self) -> int:
+        return sum(self.term_statuses.values())
+
+
+@dataclass(frozen=True)
+class ProjectRun:
+    store_path: Path
+    scan: ScanResult
+    aligned: tuple[str, ...]  # French documents aligned by this run
+    embedded: int  # texts embedded by this run (not found in any cache)
+    terms: TermMerge | None  # None: the term base did not need rebuilding
+    model_changed: bool
+    summary: ProjectSummary
+    outputs: tuple[Path, ...]
+    terms_extracted: tuple[str, ...] = ()  # French documents whose term candidates this run extracted
+    outputs_rewritten: bool = True  # False: the output files already held what the store holds
+    failed: tuple[FailedDocument, ...] = ()  # French documents whose alignment failed: the next run retries them
+    terms_left_out: int = 0  # candidates under the termhood threshold, kept in the store, not in the files
+    min_termhood: float | None = DEFAULT_MIN_TERMHOOD  # the threshold of the term base files (None: all)
+
+    @property
+    def nothing_new(self) -> bool:
+        return not self.scan.any_change and not self.aligned and self.terms is None
+
+
+@dataclass(frozen=True)
+class AddedFile:
+    source: Path
+    destination: Path
+    language: str
+    copied: bool  # False: the same file was already in the corpus
+
+
+@dataclass(frozen=True)
+class PairOverview:
+    """One aligned document pair as the review app lists it."""
+
+    id: int  # the French document's id
+    fr_doc: str
+    en_doc: str | None
+    method: str | None
+    links: int
+    flagged: int
+
+
+SearchOccurrence = Occurrence[ConcordanceLink]
+
+# Contexts shown beside a term entry in the review app: enough to judge a
+# translation, few enough that spaCy finds them at once.
+TERM_CONTEXTS = 5
+
+
+@dataclass(frozen=True)
+class TermContext:
+    """An aligned sentence pair holding a term entry, with where its French and English terms are."""
+
+    link: ConcordanceLink
+    fr_spans: tuple[Span, ...]
+    en_spans: tuple[Span, ...]
+
+
+class Project:
+    """A corpus folder and its project store.
+
+    The store opens on first use and stays open until close() (or the end of
+    a `with` block). Calls from several threads (a web server's) take turns.
+    """
+
+    def __init__(self, corpus_dir: str | Path, store_path: str | Path | None = None, *,
+                 lock_timeout: float | None = None) -> None:
+        self.corpus_dir = Path(corpus_dir)
+        self.store_path = locations.store_path(self.corpus_dir, Path(store_path) if store_path else None)
+        self.lock_timeout = lock_timeout
+        self._store: ProjectStore | None = None
+        self._lock = threading.RLock()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    # --- opening -------------------------------------------------------------------------
+
+    def _opened(self, *, create: bool) -> ProjectStore:
+        if self._store is None:
+            self._store = open_store(self.store_path, create=create, lock_timeout=self.lock_timeout)
+        return self._store
+
+    @contextmanager
+    def _reading(self) -> Iterator[ProjectStore]:
+        with self._lock:
+            yield self._opened(create=False)
+
+    @contextmanager
+    def _writing(self, *, create: bool = False) -> Iterator[ProjectStore]:
+        with self._lock:
+            store = self._opened(create=create)
+            with store.writer(self.lock_timeout):
+                yield store
+
+    # --- the main job --------------------------------------------------------------------
+
+    def run(self, out_dir: str | Path, *, model: str | None = None, use_cache: bool = True, glossary: bool = True,
+            reference: Path | None = None, progress: Progress = NoProgress(),
+            embedder: Embedder | None = None, executor: Executor | None = None,
+            follow_links: bool = False, min_termhood: float | None = DEFAULT_MIN_TERMHOOD) -> ProjectRun:
+        """Bring the store up to date with the corpus folder and rewrite the outputs from it.
+
+        The term base files hold the candidates of termhood >= `min_termhood`
+        (None: all of them) and every entry a person decided on; the store
+        keeps every candidate.
+
+        `embedder` replaces the model named by `model` (tests and benchmarks pass a
+        loaded one); either way it is wrapped in the store's embedding cache.
+        `executor` runs the alignment and term-extraction jobs (in this process
+        by default); Dask workers load `model` themselves, so they cannot take
+        `embedder`. Documents whose job failed are in the result's `failed`.
+        `follow_links` reads the files that links lead to outside the corpus
+        folder; by default such links are listed as skipped.
+        """
+        if embedder is not None and executor is not None and not executor.in_process:
+            raise ValueError("jobs on Dask workers load their model from its spec: pass model=, not embedder=")
+        out_dir = Path(out_dir)
+        if reference:
+            read_termbase(reference)  # fail before the slow part
+        files = corpus_files(self.corpus_dir, exclude=out_dir, follow_links=follow_links)
+        refused = refused_links(self.corpus_dir, exclude=out_dir, follow_links=follow_links)
+        if not files and not refused:
+            raise no_french_error(self.corpus_dir)
+        with self._writing(create=True) as store:
+            scan = scan_corpus(store, self.corpus_dir, files, progress, refused)
+            check_documents(store, self.corpus_dir)
+            cached = make_embedder(model, use_cache=use_cache, store=store, inner=embedder)
+            model_changed = note_model(store, cached.name)
+            store.settings.set(Setting.CORPUS, self.corpus_dir.name)
+            step = align_pending(store, self.corpus_dir, cached, corpus_changed=scan.any_change or model_changed,
+                                 executor=executor, model=model, use_cache=use_cache, progress=progress)
+            terms = None
+            if glossary:
+                terms = update_terms(store, cached, corpus=self.corpus_dir.name, reference=reference,
+                                     executor=executor, progress=progress)
+            outputs, rewritten, left_out = write_outputs(store, out_dir, glossary, min_termhood)
+            return ProjectRun(self.store_path, scan, step.aligned, cached.embedded_count,
+                              terms.merge if terms else None, model_changed, _summary(store), outputs,
+                              terms.extracted if terms else (), rewritten, step.failed, left_out, min_termhood)
+
+    def status(self) -> ProjectSummary:
+        with self._reading() as store:
+            return _summary(store)
+
+    # --- adding documents and term bases ---------------------------------------------------
+
+    def add(self, files: Sequence[Path], *, force: bool = False) -> tuple[AddedFile, ...]:
+        """Copy documents into the corpus (fr/ or en/ by their language) and register them in the store.
+
+        Every file is read and every destination checked before anything is
+        copied: one bad file means nothing is copied.
+        """
+        corpus_dir = self.corpus_dir
+        if corpus_dir.exists() and not corpus_dir.is_dir():
+            raise InputFileError(f"{corpus_dir} is a file, not a corpus folder; give a folder with --to")
+        if locations.is_bundled(corpus_dir):
+            raise BundledCorpusReadOnlyError(f"{corpus_dir} is the bundled sample corpus, which paxterm never changes: "
+                                             "add documents to your own corpus folder with --to FOLDER")
+        plans: list[tuple[Path, Path, Document]] = []
+        destinations: dict[Path, Path] = {}
+        mixed = _is_mixed(corpus_dir)
+        for source in map(Path, files):
+            if not source.is_file():
+                raise InputFileError(f"{source}: no such file; nothing was copied")
+            try:
+                document = read_document(source)
+            except PaxtermError as error:
+                raise type(error)(f"{error}; nothing was copied") from None
+            destination = (corpus_dir if mixed else corpus_dir / document.language) / source.name
+            if destination in destinations:
+                raise InputFileError(f"{source} and {destinations[destination]} would both be copied to "
+                                     f"{destination}; rename one of them; nothing was copied")
+            destinations[destination] = source
+            if destination.exists() and not force and not _same_bytes(source, destination):
+                raise InputFileError(f"{destination} already exists with other content; rename {source.name} "
+                                     "or pass --force to replace it; nothing was copied")
+            plans.append((source, destination, document))
+        added = []
+        with self._writing(create=True) as store:
+            for source, destination, document in plans:
+                copied = not (destination.exists() and _same_bytes(source, destination))
+                if copied:
+                    _copy(source, destination)
+                stat = destination.stat()
+                relative = destination.relative_to(corpus_dir).as_posix()
+                known = store.documents.by_path(relative)
+                digest = file_hash(destination)
+                if known is None or known.content_hash != digest:
+                    store.documents.save(relative, document, content_hash=digest, size=stat.st_size,
+                                         mtime_ns=stat.st_mtime_ns)
+                elif (known.size, known.mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+                    store.documents.touch(known.id, stat.st_size, stat.st_mtime_ns)
+                added.append(AddedFile(source, destination, document.language, copied))
+        return tuple(added)
+
+    def import_termbase(self, reviewed: Path, *, force: bool = False) -> TermMerge:
+        """Merge a reviewed term base file: statuses, corrected terms and added rows are kept.
+
+        A file exported by paxterm carries the store's revision when it was
+        written; a row that would overwrite a decision taken since then is
+        refused (StaleImportError, nothing imported) unless `force`. A file
+        without a revision (another tool's) is imported as it is.
+        """
+        termbase = read_termbase(reviewed)
+        with self._writing() as store:
+            decided: set[str] = set()
+            if termbase.revision.isdigit():
+                decided = store.terms.decided_after(int(termbase.revision), REVIEWED_FIELDS, (IMPORT, REVIEW))
+            merge = merge_import(store.terms.all(), termbase, decided_since_export=decided, force=force)
+            store.terms.save(merge, IMPORT)
+        return merge
+
+    # --- reading what is aligned -----------------------------------------------------------
+
+    def search(self, term: str, *, language: str | None = None, limit: int | None = None) -> list[SearchOccurrence]:
+        """Every occurrence of a term (any inflection) in the aligned sentences of bilingual pairs.
+
+        `limit` stops at that many occurrences (the search reads the links lazily).
+        """
+        language = language or term_language(term)
+        with self._reading() as store:
+            found = search_segments(term, store.links.iter_links(SENTENCE, bilingual_only=True), language=language)
+            return list(itertools.islice(found, limit))
+
+    def term_contexts(self, entry_id: str, *, limit: int = TERM_CONTEXTS) -> list[TermContext]:
+        """Aligned sentence pairs holding an entry's French term, with both terms' places in them."""
+        with self._reading() as store:
+            entry = _existing_term(store, entry_id).entry
+            found: dict[int, list[Span]] = {}
+            links: dict[int, ConcordanceLink] = {}
+            for occurrence in search_segments(entry.fr, store.links.iter_links(SENTENCE, bilingual_only=True),
+                                              language="fr"):
+                link = occurrence.segment
+                if link.link_id not in found and len(found) == limit:
+                    break
+                links[link.link_id] = link
+                found.setdefault(link.link_id, []).append(Span(occurrence.start, occurrence.end))
+        english: list[tuple[Span, ...]] = [() for _ in links]
+        if entry.en.strip() and links:
+            english = list(find_spans(prepare_term(entry.en, "en"), [link.en for link in links.values()]))
+        return [TermContext(link, tuple(found[link_id]), en_spans)
+                for (link_id, link), en_spans in zip(links.items(), english)]
+
+    def pairs(self) -> list[PairOverview]:
+        with self._reading() as store:
+            counts = store.links.counts_by_document(SENTENCE)
+            return [PairOverview(pair.fr_document_id, pair.fr_doc, pair.en_doc, pair.method,
+                                 *counts.get(pair.fr_document_id, (0, 0))) for pair in store.links.pairs()]
+
+    def pair(self, pair_id: int) -> PairOverview:
+        for overview in self.pairs():
+            if overview.id == pair_id:
+                return overview
+        raise NotFoundError(f"no aligned document pair {pair_id} in this project")
+
+    def links(self, pair_id: int, *, level: str = SENTENCE, offset: int = 0,
+              limit: int | None = None) -> list[StoredLink]:
+        with self._reading() as store:
+            store.links.pair(pair_id)  # a NotFoundError for an unknown pair, not an empty list
+            return store.links.of_document(pair_id, level, offset=offset, limit=limit)
+
+    def link(self, link_id: int) -> StoredLink:
+        with self._reading() as store:
+            return store.links.get(link_id)
+
+    # --- review edits on links -----------------------------------------------------------
+
+    def set_link_status(self, link_id: int, status: str, *, revision: int | None = None) -> StoredLink:
+        with self._writing() as store:
+            return store.links.set_status(link_id, status, revision=revision)
+
+    def edit_link(self, link_id: int, *, fr: str | None = None, en: str | None = None,
+                  revision: int | None = None) -> StoredLink:
+        with self._writing() as store:
+            return store.links.edit_text(link_id, fr=fr, en=en, revision=revision)
+
+    def merge_link_with_next(self, link_id: int, *, revision: int | None = None) -> StoredLink:
+        with self._writing() as store:
+            return store.links.merge_with_next(link_id, revision=revision)
+
+    def split_link(self, link_id: int, *, revision: int | None = None) -> list[StoredLink]:
+        with self._writing() as store:
+            return store.links.split(link_id, revision=revision)
+
+    def mark_omission(self, link_id: int, *, revision: int | None = None) -> list[StoredLink]:
+        with self._writing() as store:
+            return store.links.mark_omission(link_id, revision=revision)
+
+    # --- the term base -------------------------------------------------------------------
+
+    def terms(self, *, status: str | None = None, query: str | None = None,
+              label: str | None = None) -> list[StoredTerm]:
+        """Entries in ranking order; `query` matches either term or a variant, case aside."""
+        needle = (query or "").casefold().strip()
+        with self._reading() as store:
+            found = []
+            for term in store.terms.all():
+                entry = term.entry
+                if (status and entry.status != status) or (label and entry.label != label):
+                    continue
+                if needle and not any(needle in text.casefold()
+                                      for text in (entry.fr, entry.en, *entry.fr_variants, *entry.en_variants)):
+                    continue
+                found.append(term)
+            return found
+
+    def term(self, entry_id: str) -> StoredTerm:
+        with self._reading() as store:
+            return _existing_term(store, entry_id)
+
+    def term_history(self, entry_id: str | None = None) -> list[tuple[str, str, str, str | None, str | None, str]]:
+        with self._reading() as store:
+            return store.terms.history(entry_id)
+
+    def update_term(self, entry_id: str, changes: Mapping[str, object], *,
+                    revision: int | None = None) -> StoredTerm:
+        """Set fields of one entry (a reviewer's edit): the entry is then protected from later runs."""
+        values = _term_values(changes)
+        with self._writing() as store:
+            change = _term_change(store, entry_id, values, revision)
+            if change is not None:
+                store.terms.save(TermChanges((change[0],), (), change[1], 0, 1, 0), REVIEW)
+            return _existing_term(store, entry_id)
+
+    def set_term_statuses(self, revisions: Mapping[str, int | None], status: str) -> list[StoredTerm]:
+        """Give several entries one status (a bulk accept or reject): all of them, or none when one fails.
+
+        `revisions` maps each entry id to the revision it was read at (None: no check).
+        """
+        values = _term_values({"status": status})
+        with self._writing() as store:
+            writes, history = [], []
+            for entry_id, revision in revisions.items():
+                change = _term_change(store, entry_id, values, revision)
+                if change is not None:
+                    writes.append(change[0])
+                    history.extend(change[1])
+            if writes:
+                store.terms.save(TermChanges(tuple(writes), (), tuple(history), 0, len(writes),
+                                             len(revisions) - len(writes)), REVIEW)
+            return [_existing_term(store, entry_id) for entry_id in revisions]
+
+    def set_term_status(self, entry_id: str, status: str, *, revision: int | None = None) -> StoredTerm:
+        return self.update_term(entry_id, {"status": status}, revision=revision)
+
+    def add_term(self, fr: str, en: str = "", *, status: str = "validated", note: str = "") -> StoredTerm:
+        """A term the reviewer adds by hand; it is kept by every later run."""
+        if not fr.strip():
+            raise InvalidEditError("a new term entry needs its French term")
+        if status not in STATUSES:
+            raise InvalidEditError(f"a term's status is one of {', '.join(STATUSES)}, not '{status}'")
+        with self._writing() as store:
+            stored = store.terms.all()
+            entry_id = IdNumbers(term.entry.id for term in stored).next()
+            entry = TermEntry(id=entry_id, fr=fr.strip(), en=en.strip(), status=status, note=note)
+            rank = max((term.rank for term in stored), default=-1) + 1
+            new = StoredTerm(entry, entry_key(entry), True, rank)
+            store.terms.save(TermChanges((new,), (), (HistoryRecord(entry_id, "entry", None,
+                                                                   f"{entry.fr} / {entry.en} ({status})"),),
+                                         1, 0, 0), REVIEW)
+            return _existing_term(store, entry_id)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _summary(store: ProjectStore) -> ProjectSummary:
+    documents = store.documents.all()
+    pairs = store.links.pairs()
+    aligned = {pair.fr_document_id for pair in pairs}
+    taken_en = {pair.en_document_id for pair in pairs if pair.en_document_id is not None}
+    sentence_links, flagged = store.links.counts(SENTENCE)
+    paragraph_links, _ = store.links.counts("paragraph")
+    bilingual, total = store.terms.bilingual_counts()
+    return ProjectSummary(
+        french=tuple(d.name for d in documents if d.language == "fr"),
+        english=tuple(d.name for d in documents if d.language == "en"),
+        pairs=tuple(pair for pair in pairs if pair.en_document_id is not None),
+        unpaired_fr=tuple(pair.fr_doc for pair in pairs if pair.en_document_id is None),
+        unaligned_fr=tuple(sorted(d.name for d in documents if d.language == "fr" and d.id not in aligned)),
+        unpaired_en=tuple(sorted(d.name for d in documents if d.language == "en" and d.id not in taken_en)),
+        skipped=tuple(SkippedFile(Path(d.path), d.skipped_reason) for d in documents if d.skipped_reason),
+        sentence_links=sentence_links, flagged_links=flagged, paragraph_links=paragraph_links,
+        term_statuses=store.terms.status_counts(), bilingual_terms=bilingual, french_only_terms=total - bilingual,
+    )
+
+
+def _existing_term(store: ProjectStore, entry_id: str) -> StoredTerm:
+    term = store.terms.get(entry_id)
+    if term is None:
+        raise NotFoundError(f"no term entry {entry_id} in this project")
+    return term
+
+
+def _term_values(changes: Mapping[str, object]) -> dict[str, object]:
+    """A reviewer's changes to a term entry, checked and in the entry's own types."""
+    unknown = sorted(set(changes) - set(EDITABLE_TERM_FIELDS))
+    if unknown:
+        raise InvalidEditError(f"cannot set {', '.join(unknown)} of a term entry; "
+                               f"the fields a reviewer sets are {', '.join(EDITABLE_TERM_FIELDS)}")
+    if "status" in changes and changes["status"] not in STATUSES:
+        raise InvalidEditError(f"a term's status is one of {', '.join(STATUSES)}, not '{changes['status']}'")
+    if "label" in changes and changes["label"] not in LABELS:
+        raise InvalidEditError(f"a term's label is one of {', '.join(LABELS)}, not '{changes['label']}'")
+    if "fr" in changes and not str(changes["fr"]).strip():
+        raise InvalidEditError("a term entry needs its French term: reject the entry instead of emptying it")
+    return {name: _variants(value) if name.endswith("_variants")
+            else str(value).strip() if name in ("fr", "en") else str(value)
+            for name, value in changes.items()}
+
+
+def _variants(value: object) -> tuple[str, ...]:
+    """Variants as a list, or as one text with the term base's separator ("a | b")."""
+    items = value.split(MULTI_VALUE_SEPARATOR.strip()) if isinstance(value, str) else value
+    return tuple(text for text in (str(item).strip() for item in items) if text)  # type: ignore[union-attr]
+
+
+def _term_change(store: ProjectStore, entry_id: str, values: Mapping[str, object],
+                 revision: int | None) -> tuple[StoredTerm, tuple[HistoryRecord, ...]] | None:
+    """The entry with `values` set and the history of it; None when nothing changes."""
+    term = _existing_term(store, entry_id)
+    if revision is not None and revision != term.revision:
+        raise StaleEditError(f"term entry {entry_id} was changed since it was read (revision "
+                             f"{term.revision}, the edit was made on {revision}); reload it and edit again")
+    updated = replace(term.entry, **values)
+    if updated == term.entry:
+        return None
+    history = tuple(HistoryRecord(entry_id, name, _text(getattr(term.entry, name)), _text(value))
+                    for name, value in values.items() if getattr(term.entry, name) != value)
+    return replace(term, entry=updated, edited=True), history
+
+
+def _text(value: object) -> str:
+    if isinstance(value, tuple):
+        return " | ".join(value)
+    return str(value)
+
+
+def _is_mixed(corpus_dir: Path) -> bool:
+    """A corpus without fr/ and en/ whose documents lie together: new files go beside them."""
+    if not corpus_dir.is_dir() or (corpus_dir / "fr").is_dir() or (corpus_dir / "en").is_dir():
+        return False
+    return bool(document_paths(corpus_dir))
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    return a.stat().st_size == b.stat().st_size and file_hash(a) == file_hash(b)
+
+
+def _copy(source: Path, destination: Path) -> None:
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{destination.name}-", dir=destination.parent)
+        os.close(handle)
+        try:
+            shutil.copy2(source, name)
+            os.replace(name, destination)
+        finally:
+            Path(name).unlink(missing_ok=True)
+    except OSError as error:
+        raise InputFileError(f"cannot copy {source} to {destination} ({error.strerror}); "
+                             "check the corpus folder's permissions") from None

@@ -1,0 +1,323 @@
+"""The project commands through Typer's runner: run twice, add, status, termbase import.
+
+Each test has its own copy of a small corpus; the embedding cache is a temporary folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from paxterm.store import connection as store_module
+from paxterm.cli import app
+from paxterm.store import default_store_path, open_store
+from tests.paxterm.test_service import COOPERATION_EN, COOPERATION_FR, PROTECTION_EN, PROTECTION_FR, write_corpus
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path_factory.getbasetemp() / "paxterm-project-cache"
+    folder.mkdir(exist_ok=True)
+    monkeypatch.setenv("PAXTERM_CACHE_DIR", str(folder))
+
+
+def invoke(*args: str | Path):
+    return runner.invoke(app, [str(arg) for arg in args])
+
+
+def assert_one_line_error(result, expected: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    assert expected in lines[0]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "corpus", ("fr/cooperation.txt", COOPERATION_FR),
+                        ("en/cooperation-en.txt", COOPERATION_EN))
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "inbox", ("protection.txt", PROTECTION_FR), ("protection-en.txt", PROTECTION_EN))
+
+
+def test_run_twice_says_nothing_new_the_second_time(corpus, tmp_path):
+    out = tmp_path / "out"
+    first = invoke("run", corpus, "-o", out, "--no-glossary")
+    assert first.exit_code == 0, first.output
+    assert ("This run: 2 new, 0 changed, 0 removed documents; 1 French documents aligned"
+            in first.stdout)
+    second = invoke("run", corpus, "-o", out, "--no-glossary")
+    assert second.exit_code == 0, second.output
+    assert "Nothing new: 2 documents unchanged; outputs already up to date" in second.stdout.splitlines()
+    assert default_store_path(corpus).is_file()
+    # A deleted output file is written again from the store.
+    (out / "report.html").unlink()
+    third = invoke("run", corpus, "-o", out, "--no-glossary")
+    assert "Nothing new: 2 documents unchanged; outputs rewritten from the store" in third.stdout.splitlines()
+    assert (out / "report.html").is_file()
+
+
+def test_run_store_option_puts_the_store_where_it_says(corpus, tmp_path):
+    store = tmp_path / "elsewhere" / "project.db"
+    result = invoke("run", corpus, "-o", tmp_path / "out", "--store", store, "--no-glossary")
+    assert result.exit_code == 0, result.output
+    assert store.is_file()
+    assert not (corpus / ".paxterm").exists()
+    status = invoke("status", corpus, "--store", store, "--json")
+    assert json.loads(status.stdout)["documents"] == {"fr": 1, "en": 1}
+
+
+def test_run_reports_removed_files(corpus, tmp_path):
+    invoke("run", corpus, "-o", tmp_path / "out", "--no-glossary")
+    (corpus / "en" / "cooperation-en.txt").unlink()
+    result = invoke("run", corpus, "-o", tmp_path / "out", "--no-glossary")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = lines.index("Removed from the corpus (forgotten by the store): 1")
+    assert lines[start + 1] == "  en/cooperation-en.txt"
+    assert "French without an English original: 1" in lines
+
+
+def test_run_refuses_when_another_run_holds_the_store(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "WRITER_WAIT_SECONDS", 0.2)
+    with open_store(default_store_path(corpus)) as other:
+        other._db.acquire_writer_lock()
+        result = invoke("run", corpus, "-o", tmp_path / "out")
+    assert_one_line_error(result, "in use by another paxterm process")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_damaged_store_is_reported_with_its_backup(corpus, tmp_path):
+    store = default_store_path(corpus)
+    store.parent.mkdir()
+    store.write_bytes(b"garbage" * 100)
+    result = invoke("run", corpus, "-o", tmp_path / "out")
+    assert_one_line_error(result, "is not a paxterm project store (corrupted?); a backup is at")
+    assert list(store.parent.glob("paxterm.db.bak-*"))
+
+
+# --- add ---------------------------------------------------------------------------------------------------
+
+
+def test_add_copies_by_language_registers_and_says_to_run(corpus, inbox):
+    result = invoke("add", inbox / "protection.txt", inbox / "protection-en.txt", "--to", corpus)
+    assert result.exit_code == 0, result.output
+    assert (corpus / "fr" / "protection.txt").read_text(encoding="utf-8") == PROTECTION_FR
+    assert (corpus / "en" / "protection-en.txt").read_text(encoding="utf-8") == PROTECTION_EN
+    assert result.stdout.splitlines()[-1].endswith(f"run `paxterm run {corpus}` to align them")
+    status = json.loads(invoke("status", corpus, "--json").stdout)
+    assert status["french_not_aligned_yet"] == ["protection.txt"]
+    assert status["documents"] == {"fr": 1, "en": 1}
+
+
+def test_add_creates_the_language_folders_of_a_new_corpus(inbox, tmp_path):
+    corpus = tmp_path / "new-project"
+    result = invoke("add", inbox / "protection-en.txt", "--to", corpus)
+    assert result.exit_code == 0, result.output
+    assert [p.relative_to(corpus).as_posix() for p in corpus.rglob("*.txt")] == ["en/protection-en.txt"]
+
+
+def test_add_refuses_to_replace_a_different_file_unless_forced(corpus, tmp_path):
+    other = write_corpus(tmp_path / "other", ("cooperation.txt", PROTECTION_FR))
+    result = invoke("add", other / "cooperation.txt", "--to", corpus)
+    assert_one_line_error(result, "already exists with other content")
+    assert "--force" in result.stderr
+    assert (corpus / "fr" / "cooperation.txt").read_text(encoding="utf-8") == COOPERATION_FR
+    forced = invoke("add", other / "cooperation.txt", "--to", corpus, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert (corpus / "fr" / "cooperation.txt").read_text(encoding="utf-8") == PROTECTION_FR
+
+
+def test_add_copies_nothing_when_one_file_cannot_be_read(corpus, inbox):
+    (inbox / "empty.txt").write_bytes(b"")
+    before = sorted(p.relative_to(corpus) for p in corpus.rglob("*"))
+    result = invoke("add", inbox / "protection.txt", inbox / "empty.txt", "--to", corpus)
+    assert_one_line_error(result, "empty.txt")
+    assert "nothing was copied" in result.stderr
+    assert sorted(p.relative_to(corpus) for p in corpus.rglob("*")) == before
+
+
+def test_add_the_same_file_twice_is_harmless(corpus):
+    result = invoke("add", corpus / "fr" / "cooperation.txt", "--to", corpus)
+    assert result.exit_code == 0, result.output
+    assert "already in the corpus" in result.stdout
+
+
+# --- status ------------------------------------------------------------------------------------------------
+
+
+def test_status_without_a_store_says_to_run_first(corpus):
+    result = invoke("status", corpus)
+    assert_one_line_error(result, "paxterm run")
+    assert not default_store_path(corpus).exists()
+
+
+def test_status_summarises_documents_links_and_terms(corpus, tmp_path):
+    invoke("run", corpus, "-o", tmp_path / "out")
+    result = invoke("status", corpus)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [f"Store: {default_store_path(corpus)}", "Documents: 1 French, 1 English", "Paired: 1",
+                         "  cooperation.txt <-> cooperation-en.txt (by symbol)"]
+    record = json.loads(invoke("status", corpus, "--json").stdout)
+    assert record["sentence_links"] > 0
+    assert f"Sentence links: {record['sentence_links']} ({record['flagged_links']} flagged for review)" in lines
+    candidates = record["term_entries"]["candidate"]
+    assert candidates > 0
+    assert lines[-1] == f"Term entries by status: candidate {candidates}, validated 0, rejected 0, reference 0"
+
+
+# --- termbase import ---------------------------------------------------------------------------------------
+
+
+def read_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".tbx"])
+def test_importing_the_term_base_as_written_changes_nothing(corpus, tmp_path, suffix):
+    out = tmp_path / "out"
+    invoke("run", corpus, "-o", out)
+    result = invoke("termbase", "import", out / f"termbase{suffix}", corpus)
+    assert result.exit_code == 0, result.output
+    count = len(read_rows(out / "termbase.csv"))
+    assert result.stdout.splitlines()[0] == f"{out / f'termbase{suffix}'}: 0 updated, 0 added, {count} unchanged"
+
+
+def test_import_keeps_statuses_corrections_and_added_rows_across_runs(corpus, inbox, tmp_path):
+    out = tmp_path / "out"
+    invoke("run", corpus, "-o", out)
+    rows = read_rows(out / "termbase.csv")
+    validated = next(row for row in rows if row["fr"] == "coopération triangulaire")
+    validated.update(status="validated", en="triangular co-operation")
+    rejected = next(row for row in rows if row is not validated and row["en"])
+    rejected["status"] = "rejected"
+    added = {**rows[0], "id": "", "fr": "casque bleu", "en": "blue helmet", "fr_variants": "", "en_variants": "",
+             "status": "validated", "fr_frequency": "0", "en_frequency": "0"}
+    reviewed = tmp_path / "reviewed.csv"
+    write_rows(reviewed, [*rows, {**added, "id": "X1"}])
+    result = invoke("termbase", "import", reviewed, corpus)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == f"{reviewed}: 2 updated, 1 added, {len(rows) - 2} unchanged"
+    # New documents arrive; the next run must keep every decision.
+    invoke("add", inbox / "protection.txt", inbox / "protection-en.txt", "--to", corpus)
+    run = invoke("run", corpus, "-o", out)
+    assert run.exit_code == 0, run.output
+    after = {row["id"]: row for row in read_rows(out / "termbase.csv")}
+    assert (after[validated["id"]]["en"], after[validated["id"]]["status"]) == ("triangular co-operation", "validated")
+    assert after[rejected["id"]]["status"] == "rejected"
+    assert (after["X1"]["fr"], after["X1"]["en"], after["X1"]["status"]) == ("casque bleu", "blue helmet", "validated")
+    assert any("violence" in row["en"] for row in after.values())  # the new pair's terms were added
+    with open_store(default_store_path(corpus)) as project:
+        origins = {row[5] for row in project.terms.history(validated["id"])}
+    assert origins == {"run", "import"}
+
+
+def test_import_of_an_unreadable_term_base_is_one_line(corpus, tmp_path):
+    invoke("run", corpus, "-o", tmp_path / "out", "--no-glossary")
+    broken = tmp_path / "broken.tbx"
+    broken.write_text("<martif><text>", encoding="utf-8")
+    result = invoke("termbase", "import", broken, corpus)
+    assert_one_line_error(result, "broken.tbx")
+
+
+def status_counts(corpus: Path) -> dict[str, int]:
+    with open_store(default_store_path(corpus)) as project:
+        return project.terms.status_counts()
+
+
+@pytest.mark.parametrize("unknown", ["approved", "OK", "à revoir"])
+def test_an_unknown_status_refuses_the_whole_import_and_names_the_row(corpus, tmp_path, unknown):
+    out = tmp_path / "out"
+    invoke("run", corpus, "-o", out)
+    rows = read_rows(out / "termbase.csv")
+    rows[0]["status"] = "validated"
+    rows[2]["status"] = unknown  # the file's row 4: the header is row 1
+    reviewed = tmp_path / "reviewed.csv"
+    write_rows(reviewed, rows)
+    before = status_counts(corpus)
+    result = invoke("termbase", "import", reviewed, corpus)
+    assert_one_line_error(result, f"row 4: status '{unknown}' is not one of candidate, validated, rejected, reference")
+    assert "nothing was imported" in result.stderr
+    assert status_counts(corpus) == before  # not even the valid row 2
+
+
+def test_french_status_words_are_understood_on_import(corpus, tmp_path):
+    out = tmp_path / "out"
+    invoke("run", corpus, "-o", out)
+    rows = read_rows(out / "termbase.csv")
+    rows[0]["status"], rows[1]["status"], rows[2]["status"] = " Validé", "REJETÉE", "candidat"
+    reviewed = tmp_path / "reviewed.csv"
+    write_rows(reviewed, rows)
+    result = invoke("termbase", "import", reviewed, corpus)
+    assert result.exit_code == 0, result.output
+    counts = status_counts(corpus)
+    assert (counts.get("validated"), counts.get("rejected")) == (1, 1)
+
+
+def test_an_old_export_never_reverts_newer_decisions_silently(corpus, tmp_path):
+    out = tmp_path / "out"
+    invoke("run", corpus, "-o", out)
+    old_export = tmp_path / "old.csv"
+    old_export.write_bytes((out / "termbase.csv").read_bytes())
+    rows = read_rows(out / "termbase.csv")
+    rows[0]["status"] = "validated"
+    reviewed = tmp_path / "reviewed.csv"
+    write_rows(reviewed, rows)
+    assert invoke("termbase", "import", reviewed, corpus).exit_code == 0
+    # The export written before that decision says "candidate" for the same entry.
+    stale = invoke("termbase", "import", old_export, corpus)
+    assert_one_line_error(stale, f"{rows[0]['id']} ({rows[0]['fr']}): status 'validated' in the store, "
+                                 "'candidate' in the file")
+    assert "--force" in stale.stderr
+    assert status_counts(corpus).get("validated") == 1
+    forced = invoke("termbase", "import", old_export, corpus, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert status_counts(corpus).get("validated") is None
+    # A fresh export carries the new revision: importing it as written changes nothing.
+    invoke("run", corpus, "-o", out)
+    again = invoke("termbase", "import", out / "termbase.xlsx", corpus)
+    assert again.exit_code == 0 and ": 0 updated, 0 added" in again.stdout
+
+
+def test_twenty_decisions_re_rank_the_next_run_and_the_workbook_says_so(corpus, inbox, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "out"
+    invoke("add", inbox / "protection.txt", inbox / "protection-en.txt", "--to", corpus)
+    invoke("run", corpus, "-o", out, "--all")
+    rows = read_rows(out / "termbase.csv")
+    assert len(rows) >= 30, len(rows)
+    # This reviewer keeps multiword terms and rejects single words.
+    for row in rows[:24]:
+        row["status"] = "validated" if " " in row["fr"] else "rejected"
+    reviewed = tmp_path / "reviewed.csv"
+    write_rows(reviewed, rows)
+    assert invoke("termbase", "import", reviewed, corpus).exit_code == 0
+    before = {row["id"]: float(row["termhood"]) for row in rows[24:]}
+    run = invoke("run", corpus, "-o", out, "--all")
+    assert run.exit_code == 0, run.output
+    about = {row[0]: row[1] for row in load_workbook(out / "termbase.xlsx")["About"].iter_rows(values_only=True)
+             if row and len(row) > 1}
+    assert about["Ranking"].startswith("termhood re-estimated from this project's 24 review decisions")
+    after = {row["id"]: row for row in read_rows(out / "termbase.csv") if row["id"] in before}
+    single = [float(row["termhood"]) - before[row["id"]] for row in after.values() if " " not in row["fr"]]
+    assert single and max(single) < 0  # every undecided single word is now less likely kept
