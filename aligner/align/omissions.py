@@ -25,26 +25,26 @@ import numpy as np
 
 from aligner.align.dp import AlignParams, Bead
 
-# An edge member is split out when both hold: leaving it out changes the
+# An edge member is split out when both hold: its own cosine with the other
+# side of the link is under MEMBER_COSINE, and leaving it out changes the
 # link's score (reference cosine, minus the search's length term) by more
-# than SPLIT_GAIN once the cost of an omission is paid, and the member's own
-# cosine with the other side of the link is under MEMBER_COSINE. Chosen on the
-# Text+Berg dev document and the dev half of the planted UNPC deletions
-# (benchmarks/bench_omissions.py): on Text+Berg dev, omissions go from
-# P 0.92 / R 0.80 to P 0.79 / R 0.93 and strict F1 from 0.842 to 0.851; on
-# the planted UNPC deletions recall goes from 0.73 to 0.85 at precision 1.
-# A looser MEMBER_COSINE (0.3) finds more on UNPC but splits true merges of
-# the held-out Text+Berg documents.
+# than a needed gain once the cost of an omission is paid. The needed gain
+# grows with how well the member matches: UNRELATED_MEMBER_GAIN (leaving it
+# out costs nothing) under UNRELATED_MEMBER_COSINE, where a short untranslated
+# line next to a long sentence dilutes the link too little for more;
+# SPLIT_GAIN up to WEAK_MEMBER_COSINE; then GAIN_PER_MEMBER_COSINE more per
+# unit of cosine, for a sentence on the same subject as its neighbour (the
+# Berlin summary's deleted sentence matches its neighbour's translation at
+# 0.30). Chosen on the Text+Berg dev document and the dev half of the planted
+# UNPC deletions (benchmarks/bench_omissions.py): Text+Berg dev omissions
+# P 0.92 / R 0.80 -> P 0.71 / R 0.98, strict F1 0.842 -> 0.853; planted UNPC
+# recall 0.73 -> 0.93 at precision 1.
 SPLIT_GAIN = -0.10
-MEMBER_COSINE = 0.20
-# A member that matches its link's other side no better than unrelated text
-# (under UNRELATED_MEMBER_COSINE) goes as soon as leaving it out does not
-# lower the link's score (a gain of minus the omission cost plus the merge
-# penalty): a short untranslated line next to a long sentence dilutes the
-# link's vector too little for the general rule. On Text+Berg dev: strict F1
-# 0.851 -> 0.855; planted UNPC recall 0.84 -> 0.88.
+MEMBER_COSINE = 0.40
 UNRELATED_MEMBER_COSINE = 0.05
 UNRELATED_MEMBER_GAIN = -0.13
+WEAK_MEMBER_COSINE = 0.20
+GAIN_PER_MEMBER_COSINE = 0.2
 
 Encode = Callable[[Sequence[str]], np.ndarray]
 
@@ -121,7 +121,7 @@ class _Judge:
                     if match >= self.member_cosine:
                         continue
                     gain = self._gain(xs, ys, side, end, real=True)
-                    needed = UNRELATED_MEMBER_GAIN if match < UNRELATED_MEMBER_COSINE else self.split_gain
+                    needed = self._needed_gain(match)
                     if gain > needed and (found is None or match < found[0]):
                         found = (match, side, end)
             if found is None:
@@ -134,6 +134,14 @@ class _Judge:
         if (xs, ys) == (list(bead.x), list(bead.y)):
             return [bead]
         return [*before, Bead(tuple(xs), tuple(ys), self._raw_cosine(xs, ys, real=True)), *after]
+
+    def _needed_gain(self, match: float) -> float:
+        """The gain a member must bring: more the better it matches its link."""
+        if match < UNRELATED_MEMBER_COSINE:
+            return UNRELATED_MEMBER_GAIN
+        if match < WEAK_MEMBER_COSINE:
+            return self.split_gain
+        return self.split_gain + GAIN_PER_MEMBER_COSINE * (match - WEAK_MEMBER_COSINE)
 
     def _member_cosine(self, side: str, member: int, other: list[int]) -> float:
         """Reference cosine of one member with the whole other side of its link."""

@@ -1,5 +1,6 @@
 """Paragraph and sentence alignment of hand-built French/English documents with the bundled encoder."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -333,3 +334,25 @@ def test_over_long_line_with_split_lines_is_an_error_naming_it(use_embedder):
     en = _document("en", ["First line.", LONG_EN])
     with pytest.raises(InputFileError, match=r"bitext\.fr\.txt: line 2 has [\d,]+ characters, over the 2,000"):
         align_documents(fr, en, use_embedder, split="lines")
+
+
+BERLIN_FR_SENTENCE = ("Plusieurs d'entre eux ont rappelé que les principes fondamentaux des activités de maintien "
+                      "de la paix des Nations Unies étaient toujours d'actualité.")
+BERLIN_EN_SENTENCE = "Several participants recalled that the core principles of United Nations peacekeeping remained valid."
+
+
+@pytest.mark.parametrize("side", ["fr", "en"])
+def test_sentence_deleted_from_the_berlin_summary_is_its_own_omission(corpus_dir, use_embedder, side):
+    # Issue 8's example: one side loses this sentence; the other's must come out alone, flagged.
+    fr = read_document(corpus_dir / "fr" / "berlin-ministerial-2025-chair-summary.txt", expected_language="fr")
+    en = read_document(corpus_dir / "en" / "A-79-923-S-2025-341.txt", expected_language="en")
+    document, deleted = (en, BERLIN_EN_SENTENCE) if side == "en" else (fr, BERLIN_FR_SENTENCE)
+    assert sum(deleted in paragraph.text for paragraph in document.paragraphs) == 1
+    document = dataclasses.replace(document, paragraphs=tuple(
+        Paragraph(" ".join(paragraph.text.replace(deleted, "").split())) for paragraph in document.paragraphs))
+    fr, en = (fr, document) if side == "en" else (document, en)
+    alignment = align_documents(fr, en, use_embedder)
+    kept = BERLIN_FR_SENTENCE if side == "en" else BERLIN_EN_SENTENCE
+    [link] = [link for link in alignment.sentence_links if kept in (link.fr, link.en)]
+    assert (link.kind, link.flags) == ("1-0" if side == "en" else "0-1", (OMISSION,))
+    _assert_well_formed(alignment, fr, en)
