@@ -16,7 +16,6 @@ import argparse
 import random
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -78,7 +77,6 @@ def main() -> None:
     rng = random.Random(args.seed)
     planted = found = 0
     misses = []
-    kinds = Counter()
     for f, e in pairs:
         if figures_differ(f, e):
             continue  # a pair that differs already cannot show a planted change
@@ -89,7 +87,6 @@ def main() -> None:
         planted += 1
         caught = figures_differ(changed, e) if side == "fr" else figures_differ(f, changed)
         found += caught
-        kinds[caught] += 1
         if not caught:
             misses.append((changed, e) if side == "fr" else (f, changed))
     print(f"UNPC dev set, {args.split} part ({len(pairs)} correct sentence pairs)")
