@@ -30,6 +30,7 @@ from glossary.rank.cvalue import (
     c_values,
     general_zipf,
     has_general_edge,
+    is_general_adjective,
     specificity_parts,
 )
 
@@ -59,6 +60,7 @@ MONOLINGUAL_FEATURES = (
     "word_excess_min",    # the least domain-bound of its content words ("greater" in "greater impact")
     "rank_score",         # the C-value x specificity ranking score (glossary.rank.cvalue), best = 1
     "code_like",          # holds a digit, an underscore or a symbol: variable names, references, units
+    "general_adjective",  # one of its adjectives is general, not relational ("tâche quotidienne", "vaste expérience")
 )
 BILINGUAL_FEATURES = (
     "translation_consistency",  # share of its bilingual segments whose English side holds the partner
@@ -106,6 +108,7 @@ def monolingual_features(candidates: Sequence[TermCandidate], language: str, sha
             "word_excess_mean": sum(excesses) / len(excesses) if excesses else 0.0,
             "word_excess_min": min(excesses, default=0.0),
             "rank_score": candidate.score,
+            "general_adjective": float(has_general_adjective(candidate, language)),
             "code_like": float(any(ch.isdigit() or ch == "_" or not (ch.isalpha() or ch in _WORD_PUNCTUATION)
                                    for ch in candidate.canonical)),
             "log_frequency": math.log1p(candidate.frequency),
@@ -154,6 +157,12 @@ def _word_counts(candidates: Sequence[TermCandidate]) -> dict[str, int]:
 def _word_excess(word: str, counts: Mapping[str, int], language: str, total_tokens: int) -> float:
     corpus_zipf = math.log10(max(counts.get(word, 1), 1) / total_tokens * 1e9)
     return min(max(corpus_zipf - general_zipf(word, language), 0.0), FULL_SPECIFICITY) / FULL_SPECIFICITY
+
+
+def has_general_adjective(candidate: TermCandidate, language: str) -> bool:
+    """Whether one of the candidate's adjectives (word class A) is general rather than relational."""
+    return any(cls == "A" and is_general_adjective(word.lower(), language)
+               for cls, word in zip(candidate.pattern, candidate.canonical.split()))
 
 
 def translation_consistency(fr: TermCandidate, en: TermCandidate, bilingual: frozenset[str]) -> float:
