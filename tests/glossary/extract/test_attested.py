@@ -20,7 +20,14 @@ def candidate(canonical: str, *forms: str) -> TermCandidate:
         ("droit de l'homme", ("droits de l'homme",), "droits de l'homme"),
         ("exploitation et atteinte sexuelle", ("Exploitation et atteintes sexuelles", "exploitation et atteintes sexuelles"),
          "exploitation et atteintes sexuelles"),
-        ("human right", ("Human rights",), "human rights"),  # sentence-initial capital lowered
+        ("human right", ("Human rights",), "human rights"),
+        # the article after "et" is the sentence's (the bundled corpus's only forms)
+        ("exploitation et atteinte sexuelle",
+         ("exploitation et des atteintes sexuelles", "exploitation et les atteintes sexuelles"),
+         "exploitation et atteintes sexuelles"),
+        # the most frequent form is longer than the term: the form of the term's length wins
+        ("mission de paix", ("missions de paix des Nations", "missions de paix des Nations", "missions de paix"),
+         "missions de paix"),  # sentence-initial capital lowered
         ("Conseil de sécurité", ("Conseil de sécurité",), "Conseil de sécurité"),
         ("source d'énergie renouvelable", ("sources d’énergie renouvelables",), "sources d’énergie renouvelables"),
         ("opération de paix", ("Opération de paix",), "opération de paix"),  # attested, case aside
