@@ -52,6 +52,7 @@ import numpy as np
 
 from glossary.extract.candidates import ACRONYM, PERSON, TermCandidate
 from glossary.extract.foreign import holds_english
+from glossary.pair.cognates import TIE_DECIMALS, french_vocabulary, missing_cognates
 from glossary.extract.patterns import is_acronym
 from glossary.termbase import TermBase, TermEntry
 
@@ -175,7 +176,13 @@ def pair_terms(
 
     linked: dict[int, list[int]] = {}  # French index -> English indices, preferred first
     owner_of_en: dict[int, int] = {}
-    ranked = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))
+    # Ties go to the English term that names no French cognate the French term lacks (glossary.pair.cognates).
+    vocabulary = french_vocabulary(fr_candidates)
+    ranked = sorted(scores.items(), key=lambda item: (
+        -round(item[1][0], TIE_DECIMALS),
+        missing_cognates(fr_candidates[item[0][0]], en_candidates[item[0][1]], vocabulary)
+        if item[1][0] >= PAIR_THRESHOLD else 0,
+        -item[1][0], item[0]))
     for (i, j), (confidence, _) in ranked:
         if confidence < PAIR_THRESHOLD:
             break
