@@ -1,72 +1,123 @@
-"""A simulated reviewer on ACTER: does re-ranking from 100 decisions lift the next 300 candidates?
+"""Review app speed: opening a pair of 2,000 links, server side.
 
-Usage:
-    .venv/bin/python benchmarks/bench_review.py [--data PATH] [--cache DIR] [--decided 100] [--next 300]
+Builds a temporary project store holding one synthetic French/English pair
+of N sentences each (N one-sentence paragraphs, every 10th link flagged, as
+a long report reads in the review app) and its N sentence links, written
+through the store's own repositories (no embedding, no corpus data). Then,
+through Starlette's test client (in-process: the time is the server's work
+plus the client's parsing of the answer, no network), it times what the
+browser asks for when a reviser opens the pair:
 
-For each language and domain: the candidates in termhood order (what
-`paxterm run` writes); a reviewer who knows the gold list (named entities
-included) validates the gold terms among the first --decided entries and
-rejects the rest; the model production fits on a project's decisions
-(glossary.rank.review.fit_review_model, over glossary.rank.review.entry_vector)
-re-ranks the remaining candidates. Printed: precision of the next --next
-candidates before (ranks decided+1 .. decided+next in termhood order) and
-after (the first --next of the re-ranked remainder). ACTER is not parallel,
-so the vectors hold the monolingual features only (the bilingual ones are 0).
+1. GET /pairs/{id}, the page itself;
+2. GET /api/pairs/{id}/links?offset=0&limit=500, the first page of links
+   (the page's own page size, paxterm/web/static/pair.js);
+3. every page of 500 after it until all N links are in (what the page loads
+   in the background while the reviser reads the first rows);
+4. PATCH /api/links/{id} {"status": "confirmed"}, one save.
+
+Each is run --repeat times after one warm-up; the median and the maximum are printed.
+
+    .venv/bin/python benchmarks/bench_review.py [--links 2000] [--repeat 20]
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_terms import DEFAULT_DATA, DOMAINS, LANGUAGES
-from fit_termhood import domain_examples, fit
-from glossary.rank.features import BILINGUAL_FEATURES, MONOLINGUAL_FEATURES
-from glossary.rank.review import entry_vector, fit_review_model
+from starlette.testclient import TestClient  # noqa: E402
 
-NO_BILINGUAL = {name: 0.0 for name in BILINGUAL_FEATURES}
+from aligner.align.links import LOW_CONFIDENCE, PARAGRAPH, SENTENCE, DocumentAlignment, Link  # noqa: E402
+from aligner.read.document import Document, Paragraph  # noqa: E402
+from paxterm.service import Project  # noqa: E402
+from paxterm.store import default_store_path, open_store  # noqa: E402
+from paxterm.web import create_app  # noqa: E402
+
+TOKEN = "bench"
+PAGE = 500  # paxterm/web/static/pair.js
 
 
-def main() -> int:
+def synthetic_pair(corpus: Path, count: int) -> int:
+    """One aligned pair of `count` sentence links in a new store; returns its id."""
+    french = [f"Le paragraphe {i} du rapport traite de la coopération triangulaire et du mandat de la Mission."
+              for i in range(count)]
+    english = [f"Paragraph {i} of the report deals with triangular cooperation and the mandate of the Mission."
+               for i in range(count)]
+    with open_store(default_store_path(corpus)) as store:
+        ids = []
+        for name, language, texts in (("fr/rapport.txt", "fr", french), ("en/report.txt", "en", english)):
+            document = Document(path=corpus / name, language=language,
+                                paragraphs=tuple(Paragraph(text=text) for text in texts))
+            ids.append(store.documents.save(name, document, content_hash=name, size=1, mtime_ns=1))
+        links = tuple(Link(SENTENCE, (i,), (i,), french[i], english[i], 0.42 if i % 10 == 0 else 0.91,
+                           (LOW_CONFIDENCE,) if i % 10 == 0 else ()) for i in range(count))
+        paragraphs = tuple(Link(PARAGRAPH, (i,), (i,), french[i], english[i], link.score, link.flags)
+                           for i, link in enumerate(links))
+        store.links.save_alignment(ids[0], ids[1], DocumentAlignment("rapport.txt", "report.txt", paragraphs, links),
+                                   method="symbol")
+        return ids[0]
+
+
+def timed(action: Callable[[], object], repeat: int) -> tuple[float, float]:
+    action()  # warm-up: templates compiled, store pages cached
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), max(times)
+
+
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--cache", type=Path, default=None)
-    parser.add_argument("--decided", type=int, default=100)
-    parser.add_argument("--next", type=int, default=300, dest="following")
-    args = parser.parse_args()
-    examples = {(language, domain): domain_examples(args.data, language, domain, args.cache)
-                for language in LANGUAGES for domain in DOMAINS}
+    parser.add_argument("--links", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=20)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus"
+        corpus.mkdir()
+        pair_id = synthetic_pair(corpus, options.links)
+        with Project(corpus) as project:
+            client = TestClient(create_app(project, TOKEN))
+            first_id = client.get(f"/api/pairs/{pair_id}/links?limit=1").json()["links"][0]["id"]
 
-    print(f"| lang | domain | decided (kept) | precision of the next {args.following}: before | after | change |")
-    print("|---|---|---|---|---|---|")
-    changes = []
-    for language in LANGUAGES:
-        for domain in DOMAINS:
-            features, labels, _, _ = examples[language, domain]
-            prior = fit([e for (_, other), e in examples.items() if other != domain])
-            probabilities = prior.predict_proba(features)[:, 1]
-            order = np.argsort(-probabilities, kind="stable")
-            rows = [dict(zip(MONOLINGUAL_FEATURES, features[i], strict=True)) for i in order]
-            vectors = np.array([entry_vector(row, None, NO_BILINGUAL, confidence=0.0) for row in rows])
-            termhoods = probabilities[order]
-            kept = labels[order]
-            decided = args.decided
-            model = fit_review_model(vectors[:decided], termhoods[:decided], kept[:decided])
-            before = kept[decided:decided + args.following].mean()
-            if model is None:
-                after = before
-            else:
-                remaining = model.probabilities(vectors[decided:], termhoods[decided:])
-                order = np.argsort(-remaining, kind="stable")[: args.following]
-                after = kept[decided:][order].mean()
-            changes.append(after - before)
-            print(f"| {language} | {domain} | {decided} ({int(kept[:decided].sum())}) | {before:.3f} | {after:.3f} "
-                  f"| {after - before:+.3f} |")
-    print(f"\nMean change: {np.mean(changes):+.3f}")
-    return 0
+            def page() -> None:
+                assert client.get(f"/pairs/{pair_id}").status_code == 200
+
+            def first_links() -> None:
+                answer = client.get(f"/api/pairs/{pair_id}/links?offset=0&limit={PAGE}")
+                assert len(answer.json()["links"]) == min(PAGE, options.links)
+
+            def all_links() -> None:
+                loaded = 0
+                while True:
+                    links = client.get(f"/api/pairs/{pair_id}/links?offset={loaded}&limit={PAGE}").json()["links"]
+                    loaded += len(links)
+                    if len(links) < PAGE:
+                        break
+                assert loaded == options.links
+
+            def save() -> None:
+                answer = client.patch(f"/api/links/{first_id}", json={"status": "confirmed"},
+                                      headers={"Authorization": f"Bearer {TOKEN}"})
+                assert answer.status_code == 200
+
+            print(f"pair of {options.links} sentence links, {options.repeat} runs each (median / max):")
+            for label, action in (("GET /pairs/{id}", page), (f"first {PAGE} links", first_links),
+                                  (f"all {options.links} links, pages of {PAGE}", all_links),
+                                  ("one save (PATCH confirm)", save)):
+                median, worst = timed(action, options.repeat)
+                print(f"  {label:<36} {median * 1000:8.1f} ms / {worst * 1000:8.1f} ms")
+            opened = timed(lambda: (page(), first_links()), options.repeat)
+            print(f"  {'opening (page + first links)':<36} {opened[0] * 1000:8.1f} ms / {opened[1] * 1000:8.1f} ms")
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

@@ -13,6 +13,7 @@ their duration, so a `paxterm run` and a review session never write at once.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -26,10 +27,10 @@ from aligner.align.links import SENTENCE
 from aligner.embed import Embedder
 from aligner.errors import InputFileError, PaxtermError
 from aligner.read.document import Document, read_document
-from glossary.match.concordance import Occurrence, search_segments, term_language
+from glossary.match.concordance import Occurrence, Span, find_spans, prepare_term, search_segments, term_language
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
-from glossary.termbase import STATUSES, TermEntry, read_termbase
-from paxterm.corpus import SkippedFile, corpus_files, document_paths
+from glossary.termbase import LABELS, MULTI_VALUE_SEPARATOR, STATUSES, TermEntry, read_termbase
+from paxterm.corpus import SkippedFile, corpus_files, document_paths, refused_links
 from paxterm.embedding import make_embedder
 from paxterm import locations
 from paxterm.errors import BundledCorpusReadOnlyError, InvalidEditError, NotFoundError, StaleEditError
@@ -113,6 +114,19 @@ class PairOverview:
 
 SearchOccurrence = Occurrence[ConcordanceLink]
 
+# Contexts shown beside a term entry in the review app: enough to judge a
+# translation, few enough that spaCy finds them at once.
+TERM_CONTEXTS = 5
+
+
+@dataclass(frozen=True)
+class TermContext:
+    """An aligned sentence pair holding a term entry, with where its French and English terms are."""
+
+    link: ConcordanceLink
+    fr_spans: tuple[Span, ...]
+    en_spans: tuple[Span, ...]
+
 
 class Project:
     """A corpus folder and its project store.
@@ -165,7 +179,7 @@ class Project:
     def run(self, out_dir: str | Path, *, model: str | None = None, use_cache: bool = True, glossary: bool = True,
             reference: Path | None = None, progress: Progress = NoProgress(),
             embedder: Embedder | None = None, executor: Executor | None = None,
-            min_termhood: float | None = DEFAULT_MIN_TERMHOOD) -> ProjectRun:
+            follow_links: bool = False, min_termhood: float | None = DEFAULT_MIN_TERMHOOD) -> ProjectRun:
         """Bring the store up to date with the corpus folder and rewrite the outputs from it.
 
         The term base files hold the candidates of termhood >= `min_termhood`
@@ -177,17 +191,20 @@ class Project:
         `executor` runs the alignment and term-extraction jobs (in this process
         by default); Dask workers load `model` themselves, so they cannot take
         `embedder`. Documents whose job failed are in the result's `failed`.
+        `follow_links` reads the files that links lead to outside the corpus
+        folder; by default such links are listed as skipped.
         """
         if embedder is not None and executor is not None and not executor.in_process:
             raise ValueError("jobs on Dask workers load their model from its spec: pass model=, not embedder=")
         out_dir = Path(out_dir)
         if reference:
             read_termbase(reference)  # fail before the slow part
-        files = corpus_files(self.corpus_dir, exclude=out_dir)
-        if not files:
+        files = corpus_files(self.corpus_dir, exclude=out_dir, follow_links=follow_links)
+        refused = refused_links(self.corpus_dir, exclude=out_dir, follow_links=follow_links)
+        if not files and not refused:
             raise no_french_error(self.corpus_dir)
         with self._writing(create=True) as store:
-            scan = scan_corpus(store, self.corpus_dir, files, progress)
+            scan = scan_corpus(store, self.corpus_dir, files, progress, refused)
             check_documents(store, self.corpus_dir)
             cached = make_embedder(model, use_cache=use_cache, store=store, inner=embedder)
             model_changed = note_model(store, cached.name)
@@ -277,12 +294,34 @@ class Project:
 
     # --- reading what is aligned -----------------------------------------------------------
 
-    def search(self, term: str, *, language: str | None = None) -> list[SearchOccurrence]:
-        """Every occurrence of a term (any inflection) in the aligned sentences of bilingual pairs."""
+    def search(self, term: str, *, language: str | None = None, limit: int | None = None) -> list[SearchOccurrence]:
+        """Every occurrence of a term (any inflection) in the aligned sentences of bilingual pairs.
+
+        `limit` stops at that many occurrences (the search reads the links lazily).
+        """
         language = language or term_language(term)
         with self._reading() as store:
-            return list(search_segments(term, store.links.iter_links(SENTENCE, bilingual_only=True),
-                                        language=language))
+            found = search_segments(term, store.links.iter_links(SENTENCE, bilingual_only=True), language=language)
+            return list(itertools.islice(found, limit))
+
+    def term_contexts(self, entry_id: str, *, limit: int = TERM_CONTEXTS) -> list[TermContext]:
+        """Aligned sentence pairs holding an entry's French term, with both terms' places in them."""
+        with self._reading() as store:
+            entry = _existing_term(store, entry_id).entry
+            found: dict[int, list[Span]] = {}
+            links: dict[int, ConcordanceLink] = {}
+            for occurrence in search_segments(entry.fr, store.links.iter_links(SENTENCE, bilingual_only=True),
+                                              language="fr"):
+                link = occurrence.segment
+                if link.link_id not in found and len(found) == limit:
+                    break
+                links[link.link_id] = link
+                found.setdefault(link.link_id, []).append(Span(occurrence.start, occurrence.end))
+        english: list[tuple[Span, ...]] = [() for _ in links]
+        if entry.en.strip() and links:
+            english = list(find_spans(prepare_term(entry.en, "en"), [link.en for link in links.values()]))
+        return [TermContext(link, tuple(found[link_id]), en_spans)
+                for (link_id, link), en_spans in zip(links.items(), english)]
 
     def pairs(self) -> list[PairOverview]:
         with self._reading() as store:
@@ -331,14 +370,15 @@ class Project:
 
     # --- the term base -------------------------------------------------------------------
 
-    def terms(self, *, status: str | None = None, query: str | None = None) -> list[StoredTerm]:
+    def terms(self, *, status: str | None = None, query: str | None = None,
+              label: str | None = None) -> list[StoredTerm]:
         """Entries in ranking order; `query` matches either term or a variant, case aside."""
         needle = (query or "").casefold().strip()
         with self._reading() as store:
             found = []
             for term in store.terms.all():
                 entry = term.entry
-                if status and entry.status != status:
+                if (status and entry.status != status) or (label and entry.label != label):
                     continue
                 if needle and not any(needle in text.casefold()
                                       for text in (entry.fr, entry.en, *entry.fr_variants, *entry.en_variants)):
@@ -357,26 +397,30 @@ class Project:
     def update_term(self, entry_id: str, changes: Mapping[str, object], *,
                     revision: int | None = None) -> StoredTerm:
         """Set fields of one entry (a reviewer's edit): the entry is then protected from later runs."""
-        unknown = sorted(set(changes) - set(EDITABLE_TERM_FIELDS))
-        if unknown:
-            raise InvalidEditError(f"cannot set {', '.join(unknown)} of a term entry; "
-                                   f"the fields a reviewer sets are {', '.join(EDITABLE_TERM_FIELDS)}")
-        if "status" in changes and changes["status"] not in STATUSES:
-            raise InvalidEditError(f"a term's status is one of {', '.join(STATUSES)}, not '{changes['status']}'")
-        values = {name: tuple(value) if name.endswith("_variants") else str(value)
-                  for name, value in changes.items()}
+        values = _term_values(changes)
         with self._writing() as store:
-            term = _existing_term(store, entry_id)
-            if revision is not None and revision != term.revision:
-                raise StaleEditError(f"term entry {entry_id} was changed since it was read (revision "
-                                     f"{term.revision}, the edit was made on {revision}); reload it and edit again")
-            updated = replace(term.entry, **values)
-            if updated == term.entry:
-                return term
-            history = tuple(HistoryRecord(entry_id, name, _text(getattr(term.entry, name)), _text(value))
-                            for name, value in values.items() if getattr(term.entry, name) != value)
-            store.terms.save(TermChanges((replace(term, entry=updated, edited=True),), (), history, 0, 1, 0), REVIEW)
+            change = _term_change(store, entry_id, values, revision)
+            if change is not None:
+                store.terms.save(TermChanges((change[0],), (), change[1], 0, 1, 0), REVIEW)
             return _existing_term(store, entry_id)
+
+    def set_term_statuses(self, revisions: Mapping[str, int | None], status: str) -> list[StoredTerm]:
+        """Give several entries one status (a bulk accept or reject): all of them, or none when one fails.
+
+        `revisions` maps each entry id to the revision it was read at (None: no check).
+        """
+        values = _term_values({"status": status})
+        with self._writing() as store:
+            writes, history = [], []
+            for entry_id, revision in revisions.items():
+                change = _term_change(store, entry_id, values, revision)
+                if change is not None:
+                    writes.append(change[0])
+                    history.extend(change[1])
+            if writes:
+                store.terms.save(TermChanges(tuple(writes), (), tuple(history), 0, len(writes),
+                                             len(revisions) - len(writes)), REVIEW)
+            return [_existing_term(store, entry_id) for entry_id in revisions]
 
     def set_term_status(self, entry_id: str, status: str, *, revision: int | None = None) -> StoredTerm:
         return self.update_term(entry_id, {"status": status}, revision=revision)
@@ -428,6 +472,44 @@ def _existing_term(store: ProjectStore, entry_id: str) -> StoredTerm:
     if term is None:
         raise NotFoundError(f"no term entry {entry_id} in this project")
     return term
+
+
+def _term_values(changes: Mapping[str, object]) -> dict[str, object]:
+    """A reviewer's changes to a term entry, checked and in the entry's own types."""
+    unknown = sorted(set(changes) - set(EDITABLE_TERM_FIELDS))
+    if unknown:
+        raise InvalidEditError(f"cannot set {', '.join(unknown)} of a term entry; "
+                               f"the fields a reviewer sets are {', '.join(EDITABLE_TERM_FIELDS)}")
+    if "status" in changes and changes["status"] not in STATUSES:
+        raise InvalidEditError(f"a term's status is one of {', '.join(STATUSES)}, not '{changes['status']}'")
+    if "label" in changes and changes["label"] not in LABELS:
+        raise InvalidEditError(f"a term's label is one of {', '.join(LABELS)}, not '{changes['label']}'")
+    if "fr" in changes and not str(changes["fr"]).strip():
+        raise InvalidEditError("a term entry needs its French term: reject the entry instead of emptying it")
+    return {name: _variants(value) if name.endswith("_variants")
+            else str(value).strip() if name in ("fr", "en") else str(value)
+            for name, value in changes.items()}
+
+
+def _variants(value: object) -> tuple[str, ...]:
+    """Variants as a list, or as one text with the term base's separator ("a | b")."""
+    items = value.split(MULTI_VALUE_SEPARATOR.strip()) if isinstance(value, str) else value
+    return tuple(text for text in (str(item).strip() for item in items) if text)  # type: ignore[union-attr]
+
+
+def _term_change(store: ProjectStore, entry_id: str, values: Mapping[str, object],
+                 revision: int | None) -> tuple[StoredTerm, tuple[HistoryRecord, ...]] | None:
+    """The entry with `values` set and the history of it; None when nothing changes."""
+    term = _existing_term(store, entry_id)
+    if revision is not None and revision != term.revision:
+        raise StaleEditError(f"term entry {entry_id} was changed since it was read (revision "
+                             f"{term.revision}, the edit was made on {revision}); reload it and edit again")
+    updated = replace(term.entry, **values)
+    if updated == term.entry:
+        return None
+    history = tuple(HistoryRecord(entry_id, name, _text(getattr(term.entry, name)), _text(value))
+                    for name, value in values.items() if getattr(term.entry, name) != value)
+    return replace(term, entry=updated, edited=True), history
 
 
 def _text(value: object) -> str:

@@ -35,9 +35,10 @@ from glossary.io.records import segments_from_alignments
 from glossary.rank.review import MIN_DECISIONS, decision_key
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
 from glossary.termbase import TermBase, read_termbase, select_for_output
+from paxterm.corpus import SkippedFile
 from paxterm.embedding import cache_path
 from paxterm.jobs import AlignJob, Executor, ExtractJob, InProcessExecutor, JobDocument, align_job, extract_job
-from paxterm.outputs import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS, write_alignment_outputs, write_termbase_outputs
+from paxterm.outputs import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS, write_run_outputs
 from paxterm.progress import NoProgress, Progress
 from paxterm.store import ProjectStore, Setting, StoreCandidateCache, file_hash
 from paxterm.store.terms import JUDGED
@@ -82,15 +83,27 @@ def no_french_error(corpus_dir: Path) -> InputFileError:
 
 
 def scan_corpus(store: ProjectStore, corpus_dir: Path, files: Sequence[tuple[Path, str | None]],
-                progress: Progress = NoProgress()) -> ScanResult:
+                progress: Progress = NoProgress(), refused: Sequence[SkippedFile] = ()) -> ScanResult:
     """Register new and changed files (one transaction each), forget removed ones.
 
     A file whose size and modification time are as stored is not even hashed;
-    one whose bytes hash as stored is not read.
+    one whose bytes hash as stored is not read. `refused` (links not followed,
+    see paxterm.corpus) are registered as skipped, with their reason, so that
+    every report lists them.
     """
     known = {document.path: document for document in store.documents.all()}
     new, changed = [], []
     unchanged = 0
+    for link in refused:
+        relative = link.path.relative_to(corpus_dir).as_posix()
+        stored = known.pop(relative, None)
+        if stored and stored.skipped_reason == link.reason:
+            unchanged += 1
+            continue
+        stat = link.path.lstat()
+        store.documents.save(relative, None, content_hash=f"link:{os.readlink(link.path)}", size=stat.st_size,
+                             mtime_ns=stat.st_mtime_ns, skipped_reason=link.reason)
+        (changed if stored else new).append(relative)
     progress.start("Reading", len(files))
     for path, language in files:
         relative = path.relative_to(corpus_dir).as_posix()
@@ -190,12 +203,13 @@ def align_pending(store: ProjectStore, corpus_dir: Path, embedder: CachedEmbedde
     executor = executor or InProcessExecutor()
     planned = plan_alignments(store, corpus_dir, embedder, corpus_changed=corpus_changed)
     shared = str(cache_path()) if use_cache else None
-    jobs = [AlignJob(_job_document(store, item.fr_id, item.fr),
+    # Built as the executor asks for them, so that only the jobs in flight are in memory.
+    jobs = (AlignJob(_job_document(store, item.fr_id, item.fr),
                      _job_document(store, item.en_id, item.en) if item.en is not None else None,
-                     model=model or DEFAULT_MODEL, cache_path=shared) for item in planned]
+                     model=model or DEFAULT_MODEL, cache_path=shared) for item in planned)
     found_by = {item.fr_id: (item.method, item.similarity) for item in planned}
     function = partial(align_job, model=embedder.inner, lookup=embedder.cache) if executor.in_process else align_job
-    progress.start("Aligning", len(jobs))
+    progress.start("Aligning", len(planned))
     aligned, failed = [], []
     for outcome in executor.map(function, jobs):
         if outcome.ok:
@@ -297,9 +311,7 @@ def write_outputs(store: ProjectStore, out_dir: Path, glossary: bool,
     left_out = selection.left_out if selection else 0
     if store.settings.output_signature(out_dir) == signature and all(path.is_file() for path in expected):
         return expected, False, left_out
-    outputs = write_alignment_outputs(store.links.alignments(), out_dir)
-    if selection is not None:
-        outputs += write_termbase_outputs(selection.termbase, out_dir)
+    outputs = write_run_outputs(store.links.alignments(), selection.termbase if selection else None, out_dir)
     store.settings.set_output_signature(out_dir, signature)
     return outputs, True, left_out
 

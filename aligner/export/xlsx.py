@@ -6,10 +6,16 @@ Every text cell passes through neutralise_cell, so a sentence such as
 
 from __future__ import annotations
 
+import errno
+import gc
+import io
+import os
 import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from lxml.etree import SerialisationError
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
@@ -34,7 +40,7 @@ _RESERVED_SHEET_NAMES = {"history"}
 # Column widths in Excel's character units: wide text columns so that a
 # sentence reads on two or three lines.
 TEXT_WIDTH = 70
-WIDTHS = {"#": 6, "Level": 11, "French": TEXT_WIDTH, "English": TEXT_WIDTH, "Score": 8, "Flags": 24}
+WIDTHS = {"#": 6, "Level": 11, "French": TEXT_WIDTH, "English": TEXT_WIDTH, "Score": 8, "Flags": 24, "Status": 11}
 SUMMARY_WIDTHS = (40, 40, 18, 18, 8, 14)
 
 # Excel's specification limit for one cell; longer text makes Excel "repair"
@@ -118,7 +124,7 @@ def _document_sheet(
     sheet: Worksheet, alignment: DocumentAlignment, levels: tuple[str, ...], styles: dict[tuple[str, str], str]
 ) -> int:
     """Fill one document's sheet; returns the number of flagged links written."""
-    headers = ["#"] + (["Level"] if len(levels) > 1 else []) + ["French", "English", "Score", "Flags"]
+    headers = ["#"] + (["Level"] if len(levels) > 1 else []) + ["French", "English", "Score", "Flags", "Status"]
     kinds = [_COLUMN_KINDS.get(header, "plain") for header in headers]
     _write_header(sheet, headers, [WIDTHS[header] for header in headers])
     flagged = 0
@@ -133,6 +139,7 @@ def _document_sheet(
             cell_text(link.en),
             round(float(link.score), 4),
             cell_text(", ".join(link.flags)),
+            cell_text(link.status),
         ]
         band = confidence_band(link)
         for column, (value, kind) in enumerate(zip(values, kinds), start=1):
@@ -174,4 +181,40 @@ def write_xlsx(alignments: Sequence[DocumentAlignment], levels: tuple[str, ...],
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{quoted}'!A1")
         cell.style = "Hyperlink"
     _finish_table(summary, len(SUMMARY_WIDTHS))
-    workbook.save(path)
+    save_workbook(workbook, path)
+
+
+def save_workbook(workbook: Workbook, path: Path) -> None:
+    """Save a workbook so that a full disk is one plain OSError, and nothing else is printed.
+
+    openpyxl writing straight to a file leaves its zip archive open when a write
+    fails, and the archive's destructor then prints a second traceback at exit;
+    the zipped workbook is small (a few MB), so it is built in memory first.
+    """
+    buffer = io.BytesIO()
+    code = _build_workbook(workbook, buffer)
+    if code is not None:
+        raise OSError(code, f"{os.strerror(code)} (in the temporary folder)")
+    with open(path, "wb") as stream:
+        stream.write(buffer.getbuffer())
+
+
+def _build_workbook(workbook: Workbook, buffer: io.BytesIO) -> int | None:
+    """Save into buffer; on failure the errno of the failed write, else None."""
+    # openpyxl writes each sheet to a file in the temporary folder first. When
+    # that write fails, its half-closed sheet writers fail again as they are
+    # collected and Python prints those as "Exception ignored" tracebacks:
+    # they are the same failure, reported once by the caller.
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        try:
+            workbook.save(buffer)
+        except SerialisationError as failure:
+            # lxml names the failed call ("IO_ENOSPC"): give it back its errno.
+            return getattr(errno, str(failure).removeprefix("IO_"), errno.EIO)
+        finally:
+            gc.collect()
+    finally:
+        sys.unraisablehook = previous_hook
+    return None

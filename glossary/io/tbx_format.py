@@ -90,7 +90,10 @@ def write_tbx(termbase: TermBase, path: Path) -> Path:
     tree = etree.ElementTree(root)
     root.addprevious(etree.ProcessingInstruction("xml-model", SCHEMA_PI))
     with atomic_output(path) as temporary:
-        tree.write(str(temporary), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        # Through a Python file: a full disk is then an OSError the atomic write
+        # reports, where lxml writing to a path raises SerialisationError.
+        with open(temporary, "wb") as stream:
+            tree.write(stream, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return path
 
 

@@ -23,6 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from aligner.export.print_layout import fit_row_heights, set_print_layout
+from aligner.export.xlsx import save_workbook
 from glossary.rank.review import review_order
 from glossary.termbase import STATUSES, MalformedTermBaseError, TermBase, atomic_output
 from glossary.io.table import COLUMNS, entry_to_cells, find_columns, neutralise, restore, rows_to_termbase
@@ -37,6 +38,9 @@ ABOUT_SHEET = "About"
 FREEZE_CELL = "C2"
 # Excel's last row: the Status drop-down also covers rows a reviewer adds.
 LAST_EXCEL_ROW = 1_048_576
+
+# Rows named in an error message; the count says how many there are in all.
+_ROWS_NAMED = 10
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")  # UN-ish dark blue
@@ -89,7 +93,7 @@ def write_xlsx(termbase: TermBase, path: Path) -> Path:
     _fill_variants(workbook.create_sheet(VARIANTS_SHEET), termbase)
     _fill_about(workbook.create_sheet(ABOUT_SHEET), termbase)
     with atomic_output(path) as temporary:
-        workbook.save(temporary)
+        save_workbook(workbook, temporary)
     return path
 
 
@@ -221,33 +225,83 @@ def _letter_of(field: str) -> str:
 
 
 def read_xlsx(path: Path) -> TermBase:
-    """Read the "Terms" sheet (or the first sheet) of a workbook, with About's metadata."""
+    """Read the "Terms" sheet (or the first sheet) of a workbook, with About's metadata.
+
+    A formula cell counts with the value the spreadsheet program last computed
+    for it. A formula nobody computed (a workbook written by a script, never
+    opened in Excel) has no value: the file is refused with those rows named,
+    rather than the rows being dropped or read as formula text.
+    """
     if path.stat().st_size == 0:
         raise MalformedTermBaseError(f"{path}: the file is empty; export the term base again")
+    formulas = _formula_cells(path)
+    workbook = _open_workbook(path, data_only=True)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise MalformedTermBaseError(f"{path}: not a readable .xlsx workbook; open it in Excel and save it as .xlsx") from None
-    try:
-        sheet = workbook[TERMS_SHEET] if TERMS_SHEET in workbook.sheetnames else workbook.worksheets[0]
+        sheet = _terms_sheet(workbook)
+        where = f"{path}, sheet {sheet.title!r}"
         rows = sheet.iter_rows(values_only=True)
         header = next(rows, None)
         if header is None:
             raise MalformedTermBaseError(f"{path}: sheet {sheet.title!r} is empty; it needs a header row (id, French, English, ...)")
-        positions = find_columns(header, f"{path}, sheet {sheet.title!r}")
+        positions = find_columns(header, where)
         numbered = list(enumerate(rows, start=2))
         metadata = _read_about(workbook[ABOUT_SHEET]) if ABOUT_SHEET in workbook.sheetnames else {}
     finally:
         workbook.close()
+    _check_formulas_computed(numbered, header, formulas, where)
     return rows_to_termbase(
         numbered,
         positions,
-        f"{path}, sheet {sheet.title!r}",
+        where,
         corpus=metadata.get(_ABOUT_CORPUS, ""),
         model=metadata.get(_ABOUT_MODEL, ""),
         created=metadata.get(_ABOUT_CREATED, ""),
         revision=metadata.get(_ABOUT_REVISION, ""),
         ranking=metadata.get(_ABOUT_RANKING, ""),
+    )
+
+
+def _open_workbook(path: Path, *, data_only: bool):
+    try:
+        return load_workbook(path, read_only=True, data_only=data_only)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise MalformedTermBaseError(f"{path}: not a readable .xlsx workbook; open it in Excel and save it as .xlsx") from None
+
+
+def _terms_sheet(workbook) -> Worksheet:
+    return workbook[TERMS_SHEET] if TERMS_SHEET in workbook.sheetnames else workbook.worksheets[0]
+
+
+def _formula_cells(path: Path) -> dict[tuple[int, int], str]:
+    """(row, column index) -> formula text of every formula cell of the terms sheet."""
+    workbook = _open_workbook(path, data_only=False)
+    try:
+        return {
+            (cell.row, cell.column - 1): str(cell.value)
+            for row in _terms_sheet(workbook).iter_rows(min_row=2)
+            for cell in row
+            if getattr(cell, "data_type", None) == "f"
+        }
+    finally:
+        workbook.close()
+
+
+def _check_formulas_computed(numbered, header, formulas: dict[tuple[int, int], str], where: str) -> None:
+    values = {row_number: cells for row_number, cells in numbered}
+    uncomputed = [
+        (row, column, formula) for (row, column), formula in sorted(formulas.items())
+        if column >= len(values.get(row, ())) or values[row][column] is None
+    ]
+    if not uncomputed:
+        return
+    row, column, formula = uncomputed[0]
+    name = header[column] if column < len(header) and header[column] else get_column_letter(column + 1)
+    rows = sorted({row for row, _, _ in uncomputed})
+    shown = ", ".join(str(number) for number in rows[:_ROWS_NAMED]) + (" ..." if len(rows) > _ROWS_NAMED else "")
+    raise MalformedTermBaseError(
+        f"{where}: {len(rows)} row(s) hold formulas with no computed value, so they cannot be read "
+        f"(rows {shown}; row {row}, column {name}: {formula}); open the file in Excel or LibreOffice "
+        "and save it so that the formulas are computed, or replace them by their text"
     )
 
 

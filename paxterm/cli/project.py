@@ -63,7 +63,8 @@ def add(
     to align them.
 
     Example:
-        paxterm add ~/inbox/S-2025-412-fr.docx ~/inbox/S-2025-412-en.docx --to corpus
+        paxterm add ~/inbox/S-2025-412-fr.docx ~/inbox/S-2025-412-en.docx
+        paxterm add fr.docx en.docx --to mission   # starts a project
     """
     with user_errors(), Project(locations.corpus_to_add_to(to), store) as project:
         added = project.add(files, force=force)

@@ -17,6 +17,9 @@ from paxterm.cli.project import summary_lines
 from paxterm.jobs import make_executor
 from paxterm.service import Project
 
+# Failed documents named one per line after a run; a broken worker can fail thousands.
+FAILURES_SHOWN = 10
+
 
 def run(
     corpus_dir: Annotated[Path | None, typer.Argument(
@@ -31,6 +34,9 @@ def run(
     ] = False,
     reference: ReferenceOption = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Align only; skip the term base.")] = False,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Read files that links in the corpus folder lead to outside it "
+                               "(by default they are listed as skipped).")] = False,
     workers: Annotated[int | None, typer.Option(
         "--workers", min=1, help="Align and extract terms on a local Dask cluster of N worker processes.")
     ] = None,
@@ -66,7 +72,7 @@ def run(
         paxterm run                       # bundled corpus -> ./paxterm-output/
         paxterm run ~/texts/mission -o results
         paxterm run ~/texts/un --workers 2
-        paxterm run ~/texts/un --scheduler tcp://10.0.0.5:8786
+        paxterm run ~/texts/un --scheduler tcp://127.0.0.1:8786
     """
     with user_errors():
         _check_output_folder(output_dir)
@@ -74,6 +80,7 @@ def run(
               Project(locations.corpus_to_run(corpus_dir), store) as project):
             result = project.run(output_dir, model=model, use_cache=not no_cache, glossary=not no_glossary,
                                  reference=reference, progress=progress, executor=executor,
+                                 follow_links=follow_links,
                                  min_termhood=output_threshold(min_termhood, all_candidates))
     for line in summary_lines(result.summary, terms=not no_glossary):
         typer.echo(line)
@@ -100,8 +107,10 @@ def run(
         typer.echo(left_out_line(result.terms_left_out, min_termhood))
     if result.failed:
         typer.echo(f"Not aligned, their jobs failed (run again to align them): {len(result.failed)}", err=True)
-        for failure in result.failed:
+        for failure in result.failed[:FAILURES_SHOWN]:
             typer.echo(f"  {failure.name}: {failure.reason}", err=True)
+        if len(result.failed) > FAILURES_SHOWN:
+            typer.echo(f"  ... and {len(result.failed) - FAILURES_SHOWN} more", err=True)
         raise typer.Exit(1)
 
 

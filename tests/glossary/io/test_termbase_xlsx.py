@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 from openpyxl import Workbook, load_workbook
 
@@ -193,6 +195,53 @@ def test_unreadable_workbooks_are_one_line_errors(tmp_path, content, message):
     with pytest.raises(MalformedTermBaseError, match=message) as caught:
         read_termbase(path)
     assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+
+
+def scripted_workbook(path, rows):
+    """A workbook as a script writes it with openpyxl: formulas are stored, never computed."""
+    workbook = Workbook()
+    workbook.active.title = TERMS_SHEET
+    workbook.active.append(["id", "French", "English", "Status"])
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("rows", "named"),
+    [
+        # The term itself is a formula: read as empty, the row would vanish.
+        ([["T0001", "casque bleu", "blue helmet", "validated"], ["T0002", '=A1&"x"', "peacekeeping", None]],
+         r"1 row\(s\) hold formulas .*\(rows 3; row 3, column French: =A1&\"x\"\)"),
+        # Several rows, one with the formula in a column other than the terms.
+        ([["T0001", "=B1", "=C1", None], ["T0002", "paix", "peace", '=IF(1,"validated")']],
+         r"2 row\(s\) hold formulas .*\(rows 2, 3; row 2, column French: =B1\)"),
+    ],
+    ids=["one-term", "two-rows"],
+)
+def test_uncomputed_formulas_refuse_the_file_and_name_the_rows(tmp_path, rows, named):
+    path = scripted_workbook(tmp_path / "scripted.xlsx", rows)
+    with pytest.raises(MalformedTermBaseError, match=named) as caught:
+        read_termbase(path)
+    assert "save it so that the formulas are computed" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_computed_formula_counts_with_its_value(tmp_path):
+    # Excel stores a formula's last value beside it (<v>): that value is read.
+    path = scripted_workbook(tmp_path / "computed.xlsx", [["T0001", '=A1&"x"', "blue helmet", None]])
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    scripted = b'<c r="B2"><f>A1&amp;"x"</f><v></v></c>'
+    assert scripted in parts[sheet]
+    parts[sheet] = parts[sheet].replace(scripted, b'<c r="B2" t="str"><f>A1&amp;"x"</f><v>casque bleu</v></c>')
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    entry, = read_termbase(path).entries
+    assert (entry.id, entry.fr, entry.en) == ("T0001", "casque bleu", "blue helmet")
 
 
 def test_every_sheet_prints_landscape_one_page_wide(workbook_path):

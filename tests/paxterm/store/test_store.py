@@ -130,6 +130,7 @@ def test_a_version_1_store_is_migrated_to_keep_term_candidates(db_path):
         assert "termhood" in columns
         project.candidates.save("f1", "note.txt", "[]", "[]")
         assert project.candidates.get(["f1"]) == {"f1": ("note.txt", "[]", "[]")}
+        assert project._db.execute("SELECT count(*) FROM kept_reviews").fetchone()[0] == 0  # schema 4's table
     [backup] = db_path.parent.glob("paxterm.db.bak-*")
     with sqlite3.connect(backup) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == 1

@@ -1,0 +1,244 @@
+// The side-by-side view of one document pair: links in pages, a filter, j / k between
+// flagged links, and the reviser's actions, each saved at once.
+"use strict";
+
+(() => {
+  const { api, failure, notify, el, typing } = paxterm;
+  const PAGE = 500;  // links per request: the first page shows while the rest arrive
+  const pairId = Number(document.body.dataset.pairId);
+  const body = document.querySelector("#links tbody");
+  const state = { links: [], current: null, editing: null, busy: false };
+
+  const filters = {
+    flag: document.getElementById("filter-flag"),
+    score: document.getElementById("filter-score"),
+    status: document.getElementById("filter-status"),
+  };
+
+  function shown(link) {
+    const flag = filters.flag.value;
+    if (flag === "*" && link.flags.length === 0) return false;
+    if (flag && flag !== "*" && !link.flags.includes(flag)) return false;
+    const below = parseFloat(filters.score.value);
+    if (!Number.isNaN(below) && !(link.score < below)) return false;
+    if (filters.status.value && link.status !== filters.status.value) return false;
+    return true;
+  }
+
+  function actionButton(label, key, action, link, enabled = true) {
+    return el("button", {
+      type: "button", class: "action " + action, title: label + " (" + key + ")", disabled: !enabled,
+      onclick: (event) => { event.stopPropagation(); select(link.id); perform(action); },
+    }, label);
+  }
+
+  function sideCell(text, language) {
+    if (!text.trim()) return el("td", { class: "text empty", title: "no segment on this side" }, "—");
+    return el("td", { class: "text " + language, lang: language }, text);
+  }
+
+  function row(link, number) {
+    const merged = Math.max(link.fr_index.length, link.en_index.length) > 1;
+    const flags = link.flags.map((flag) => el("span", { class: "flag" }, flag));
+    return el("tr", {
+      id: "link-" + link.id, "data-id": link.id, class: link.band + " " + link.status + (link.flags.length ? " flagged" : ""),
+      onclick: () => select(link.id),
+    },
+      el("td", { class: "number" }, number),
+      sideCell(link.fr, "fr"), sideCell(link.en, "en"),
+      el("td", { class: "score" }, link.score.toFixed(2)),
+      el("td", { class: "flags" }, flags),
+      el("td", { class: "status" }, link.status),
+      el("td", { class: "actions" },
+        actionButton("Confirm", "c", "confirm", link, link.status !== "confirmed"),
+        actionButton("Merge ↓", "m", "merge", link),
+        actionButton("Split", "s", "split", link, merged),
+        actionButton("Omission", "o", "omission", link),
+        actionButton("Edit", "e", "edit", link)));
+  }
+
+  function render() {
+    const rows = [];
+    state.links.forEach((link, index) => { if (shown(link)) rows.push(row(link, index + 1)); });
+    body.replaceChildren(...rows);
+    updateCounts();
+    if (state.current !== null) mark(state.current, false);
+  }
+
+  function updateCounts() {
+    const flagged = state.links.filter((link) => link.flags.length).length;
+    const rows = body.querySelectorAll("tr[data-id]").length;
+    document.getElementById("count").textContent = state.links.length + " links, " + flagged + " flagged";
+    document.getElementById("shown").textContent = rows === state.links.length ? "" : rows + " shown";
+  }
+
+  function mark(id, scroll) {
+    for (const old of body.querySelectorAll("tr.current")) old.classList.remove("current");
+    const target = document.getElementById("link-" + id);
+    if (!target) return;
+    target.classList.add("current");
+    if (scroll) target.scrollIntoView({ block: "center" });
+  }
+
+  function select(id, scroll = false) {
+    if (state.editing !== null && state.editing !== id) cancelEdit();
+    state.current = id;
+    mark(id, scroll);
+  }
+
+  function visibleRows() {
+    return [...body.querySelectorAll("tr[data-id]")];
+  }
+
+  // The next (step 1) or previous (step -1) row among those shown, flagged only if asked.
+  function move(step, flaggedOnly) {
+    const rows = visibleRows();
+    const at = rows.findIndex((tr) => Number(tr.dataset.id) === state.current);
+    for (let i = at + step; i >= 0 && i < rows.length; i += step) {
+      if (!flaggedOnly || rows[i].classList.contains("flagged")) {
+        select(Number(rows[i].dataset.id), true);
+        return;
+      }
+    }
+    notify(flaggedOnly ? "No flagged link " + (step > 0 ? "after" : "before") + " this one." :
+      "No link " + (step > 0 ? "after" : "before") + " this one.");
+  }
+
+  function indexOf(id) {
+    return state.links.findIndex((link) => link.id === id);
+  }
+
+  // Replace `count` links from the one with `id` by `replacements`, then draw again.
+  function replaceLinks(id, count, replacements) {
+    const at = indexOf(id);
+    state.links.splice(at, count, ...replacements);
+    state.current = replacements.length ? replacements[0].id : null;
+    const old = document.getElementById("link-" + id);
+    if (count === 1 && replacements.length === 1 && old && shown(replacements[0])) {
+      old.replaceWith(row(replacements[0], at + 1));  // one row changed: no need to draw the other thousands
+      mark(state.current, false);
+      updateCounts();
+    } else {
+      render();
+    }
+  }
+
+  async function save(description, request, apply) {
+    if (state.busy) return;
+    state.busy = true;
+    try {
+      const answer = await request();
+      apply(answer);
+      notify(description);
+    } catch (error) {
+      notify(failure(error), "error");
+    } finally {
+      state.busy = false;
+    }
+  }
+
+  function perform(action) {
+    const at = indexOf(state.current);
+    if (at < 0) { notify("Select a link first (click it, or press j)."); return; }
+    const link = state.links[at];
+    const revision = { revision: link.revision };
+    if (action === "confirm") {
+      save("Link " + (at + 1) + " confirmed.", () => api("PATCH", "/api/links/" + link.id, { status: "confirmed", ...revision }),
+        (updated) => replaceLinks(link.id, 1, [updated]));
+    } else if (action === "merge") {
+      if (at + 1 >= state.links.length) { notify("This is the last link: there is nothing after it to merge.", "error"); return; }
+      save("Links " + (at + 1) + " and " + (at + 2) + " merged.", () => api("POST", "/api/links/" + link.id + "/merge", revision),
+        (answer) => replaceLinks(link.id, 2, answer.links));
+    } else if (action === "split") {
+      save("Link " + (at + 1) + " split.", () => api("POST", "/api/links/" + link.id + "/split", revision),
+        (answer) => replaceLinks(link.id, 1, answer.links));
+    } else if (action === "omission") {
+      save("Link " + (at + 1) + " marked as an omission.", () => api("POST", "/api/links/" + link.id + "/omission", revision),
+        (answer) => replaceLinks(link.id, 1, answer.links));
+    } else if (action === "edit") {
+      startEdit(link);
+    }
+  }
+
+  // --- editing the text of a link ---------------------------------------------------------------
+
+  function startEdit(link) {
+    const tr = document.getElementById("link-" + link.id);
+    if (!tr || state.editing === link.id) return;
+    state.editing = link.id;
+    const fr = el("textarea", { class: "edit-fr", lang: "fr", "aria-label": "French text" });
+    const en = el("textarea", { class: "edit-en", lang: "en", "aria-label": "English text" });
+    fr.value = link.fr;
+    en.value = link.en;
+    for (const area of [fr, en]) area.rows = Math.max(3, Math.ceil(area.value.length / 35) + 1);
+    const saveButton = el("button", { type: "button", class: "save", onclick: () => finishEdit(link, fr.value, en.value) }, "Save");
+    const cancelButton = el("button", { type: "button", class: "cancel", onclick: cancelEdit }, "Cancel");
+    tr.children[1].replaceChildren(fr);
+    tr.children[2].replaceChildren(en);
+    tr.children[6].replaceChildren(saveButton, cancelButton);
+    for (const area of [fr, en]) {
+      area.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); finishEdit(link, fr.value, en.value); }
+        if (event.key === "Escape") { event.preventDefault(); cancelEdit(); }
+      });
+    }
+    fr.focus();
+  }
+
+  function cancelEdit() {
+    state.editing = null;
+    render();
+  }
+
+  function finishEdit(link, fr, en) {
+    const changes = {};
+    if (fr !== link.fr) changes.fr = fr;
+    if (en !== link.en) changes.en = en;
+    if (!Object.keys(changes).length) { cancelEdit(); return; }
+    save("Link " + (indexOf(link.id) + 1) + " edited.",
+      () => api("PATCH", "/api/links/" + link.id, { ...changes, revision: link.revision }),
+      (updated) => { state.editing = null; replaceLinks(link.id, 1, [updated]); });
+  }
+
+  // --- keyboard ---------------------------------------------------------------------------------
+
+  const KEYS = {
+    j: () => move(1, true), k: () => move(-1, true),
+    ArrowDown: () => move(1, false), ArrowUp: () => move(-1, false),
+    c: () => perform("confirm"), m: () => perform("merge"), s: () => perform("split"),
+    o: () => perform("omission"), e: () => perform("edit"),
+  };
+
+  document.addEventListener("keydown", (event) => {
+    if (typing(event) || !(event.key in KEYS)) return;
+    event.preventDefault();
+    KEYS[event.key]();
+  });
+
+  for (const control of Object.values(filters)) control.addEventListener("input", render);
+  document.getElementById("filters").addEventListener("submit", (event) => event.preventDefault());
+
+  // --- loading, page by page --------------------------------------------------------------------
+
+  async function load() {
+    const loading = document.getElementById("loading");
+    try {
+      for (let offset = 0; ; offset += PAGE) {
+        const page = await api("GET", "/api/pairs/" + pairId + "/links?offset=" + offset + "&limit=" + PAGE);
+        state.links.push(...page.links);
+        render();
+        if (offset === 0) {
+          const wanted = /^#link-(\d+)$/.exec(window.location.hash);
+          if (wanted) select(Number(wanted[1]), true);
+        }
+        if (page.links.length < PAGE) break;
+      }
+      loading.hidden = true;
+      document.body.dataset.loaded = "true";
+    } catch (error) {
+      loading.textContent = "The links could not be loaded: " + error.message;
+    }
+  }
+
+  load();
+})();
