@@ -30,6 +30,7 @@ import glossary.extract.forms
 import glossary.extract.nlp
 from glossary.extract.attested import attested_form
 import glossary.extract.patterns
+import glossary.extract.titles
 from glossary.extract.merge import merge_candidates
 from glossary.extract.candidates import TermCandidate, extract_candidates
 from glossary.pair.pairing import REFERENCE, PairingInput, TermPair, pair_terms
@@ -54,7 +55,8 @@ MAX_CANDIDATES = 5000
 # What extraction's output depends on besides the text: these modules' code and
 # the spaCy packages. A stored document's candidates are reused only while all
 # of them are as they were.
-EXTRACTION_MODULES = (glossary.extract.candidates, glossary.extract.patterns, glossary.extract.forms, glossary.extract.acronyms, glossary.extract.nlp)
+EXTRACTION_MODULES = (glossary.extract.candidates, glossary.extract.patterns, glossary.extract.forms,
+                      glossary.extract.acronyms, glossary.extract.nlp, glossary.extract.titles)
 
 
 @dataclass(frozen=True)
