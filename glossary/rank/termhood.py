@@ -6,7 +6,7 @@ energy; English and French; named entities included) by
 benchmarks/fit_termhood.py: a candidate counts as kept when it is a gold term
 there. Only these numbers come from ACTER, no text or model of its texts
 (licence CC BY-NC-SA). Held out one domain at a time, the threshold below
-gives unique-term F1 0.47-0.50 on equi and htfl, 0.30-0.37 on wind
+gives unique-term F1 0.41-0.50 on equi and htfl, 0.30-0.37 on wind
 (benchmarks/RESULTS.md).
 
 ACTER is comparable, not parallel, so the bilingual evidence cannot be fitted
