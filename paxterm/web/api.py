@@ -92,6 +92,11 @@ def _revision(body: dict) -> int | None:
 # --- pairs and links -------------------------------------------------------------------------------
 
 
+async def get_project(request: Request) -> JSONResponse:
+    project = _project(request)
+    return JSONResponse({"name": project.corpus_dir.name})
+
+
 async def list_pairs(request: Request) -> JSONResponse:
     pairs = await _call(request, _project(request).pairs)
     return JSONResponse({"pairs": [pair_record(pair) for pair in pairs]})
@@ -228,6 +233,7 @@ async def search(request: Request) -> JSONResponse:
 
 
 ROUTES = [
+    Route("/api/project", get_project),
     Route("/api/pairs", list_pairs),
     Route("/api/pairs/{pair_id:int}", get_pair),
     Route("/api/pairs/{pair_id:int}/links", list_links),

@@ -239,6 +239,10 @@
         body.append(...rowsFrom(start));  // the rows already drawn stay as they are
         updateCounts();
         if (offset === 0) {
+          const pair = page.pair;
+          const title = pair.fr_doc + " ↔ " + (pair.en_doc || "no English original");
+          document.getElementById("pair-title").textContent = title;
+          document.title = title + " · paxterm review";
           const wanted = /^#link-(\d+)$/.exec(window.location.hash);
           if (wanted) select(Number(wanted[1]), true);
         }
