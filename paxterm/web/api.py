@@ -2,7 +2,9 @@
 
 Errors are the service's own: NotFoundError 404, StaleEditError 409 (the item
 changed since the page read it: nothing is overwritten), InvalidEditError and
-other user errors 422 or 400, a store busy with a `paxterm run` 503. Every
+other user errors 422 or 400, a store busy with a `paxterm run` 503. An edit
+names the revision it was made on in its body ("revision") or, the HTTP way,
+as If-Match with the ETag a GET of the item gave. Every
 answer of an error is {"error": message}. The token is checked before any of
 this runs (paxterm.web.guard).
 """
@@ -85,8 +87,16 @@ def _int(value: object, name: str, *, default: int | None = None, minimum: int =
     return number
 
 
-def _revision(body: dict) -> int | None:
+def _revision(body: dict, request: Request | None = None) -> int | None:
+    """The revision an edit was made on: the body's "revision", else an If-Match header (the ETag read)."""
+    if body.get("revision") is None and request is not None and "if-match" in request.headers:
+        return _int(request.headers["if-match"].removeprefix("W/").strip('"'), "If-Match")
     return _int(body.get("revision"), "revision")
+
+
+def _versioned(record: dict, status_code: int = 200) -> JSONResponse:
+    """One link or term entry, with its revision as the ETag an If-Match may send back."""
+    return JSONResponse(record, status_code=status_code, headers={"ETag": f'"{record["revision"]}"'})
 
 
 # --- pairs and links -------------------------------------------------------------------------------
@@ -121,7 +131,7 @@ async def list_links(request: Request) -> JSONResponse:
 
 async def get_link(request: Request) -> JSONResponse:
     link = await _call(request, _project(request).link, request.path_params["link_id"])
-    return JSONResponse(link_record(link))
+    return _versioned(link_record(link))
 
 
 async def patch_link(request: Request) -> JSONResponse:
@@ -129,7 +139,7 @@ async def patch_link(request: Request) -> JSONResponse:
     project = _project(request)
     link_id = request.path_params["link_id"]
     body = await _body(request)
-    revision = _revision(body)
+    revision = _revision(body, request)
     unknown = sorted(set(body) - {"status", "revision", *LINK_TEXT_FIELDS})
     if unknown:
         raise InvalidEditError(f"cannot set {', '.join(unknown)} of a link; send status, fr or en")
@@ -142,27 +152,27 @@ async def patch_link(request: Request) -> JSONResponse:
         link = await _call(request, project.set_link_status, link_id, str(body["status"]), revision=revision)
     else:
         raise InvalidEditError("nothing to change: send status, fr or en")
-    return JSONResponse(link_record(link))
+    return _versioned(link_record(link))
 
 
 async def merge_link(request: Request) -> JSONResponse:
     body = await _body(request)
     merged = await _call(request, _project(request).merge_link_with_next, request.path_params["link_id"],
-                         revision=_revision(body))
+                         revision=_revision(body, request))
     return JSONResponse({"links": [link_record(merged)]})
 
 
 async def split_link(request: Request) -> JSONResponse:
     body = await _body(request)
     parts = await _call(request, _project(request).split_link, request.path_params["link_id"],
-                        revision=_revision(body))
+                        revision=_revision(body, request))
     return JSONResponse({"links": [link_record(link) for link in parts]})
 
 
 async def omission_link(request: Request) -> JSONResponse:
     body = await _body(request)
     parts = await _call(request, _project(request).mark_omission, request.path_params["link_id"],
-                        revision=_revision(body))
+                        revision=_revision(body, request))
     return JSONResponse({"links": [link_record(link) for link in parts]})
 
 
@@ -178,7 +188,7 @@ async def list_terms(request: Request) -> JSONResponse:
 
 async def get_term(request: Request) -> JSONResponse:
     term = await _call(request, _project(request).term, request.path_params["term_id"])
-    return JSONResponse(term_record(term))
+    return _versioned(term_record(term))
 
 
 async def term_contexts(request: Request) -> JSONResponse:
@@ -190,19 +200,19 @@ async def add_term(request: Request) -> JSONResponse:
     body = await _body(request)
     term = await _call(request, _project(request).add_term, str(body.get("fr", "")), str(body.get("en", "")),
                        status=str(body.get("status", "validated")), note=str(body.get("note", "")))
-    return JSONResponse(term_record(term), status_code=201)
+    return _versioned(term_record(term), status_code=201)
 
 
 async def patch_term(request: Request) -> JSONResponse:
     """Any of fr, en, fr_variants, en_variants, pos, status, label, note; with the "revision" read."""
     body = await _body(request)
-    revision = _revision(body)
+    revision = _revision(body, request)
     changes = {name: value for name, value in body.items() if name != "revision"}
     if not changes:
         raise InvalidEditError("nothing to change: send the fields to set, e.g. {\"status\": \"validated\"}")
     term = await _call(request, _project(request).update_term, request.path_params["term_id"], changes,
                        revision=revision)
-    return JSONResponse(term_record(term))
+    return _versioned(term_record(term))
 
 
 async def bulk_terms(request: Request) -> JSONResponse:

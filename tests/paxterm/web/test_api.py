@@ -307,3 +307,15 @@ def test_pages_carry_no_project_data_so_protected_reads_stay_protected(project, 
         assert secret not in page.text  # names and texts come from the API, behind the token here
     assert client.get("/api/project").status_code == 401
     assert client.get("/api/project", headers=AUTH).json() == {"name": project.corpus_dir.name}
+
+
+def test_an_if_match_header_with_the_etag_read_guards_an_edit_too(client, pair_id):
+    link_id = links_of(client, pair_id)[1]["id"]
+    read = client.get(f"/api/links/{link_id}")
+    etag = read.headers["etag"]
+    assert etag == f'"{read.json()["revision"]}"'
+    saved = client.patch(f"/api/links/{link_id}", json={"status": "confirmed"}, headers={**AUTH, "If-Match": etag})
+    assert saved.status_code == 200 and saved.headers["etag"] != etag
+    stale = client.patch(f"/api/links/{link_id}", json={"status": "auto"}, headers={**AUTH, "If-Match": etag})
+    assert stale.status_code == 409
+    assert client.get(f"/api/links/{link_id}").json()["status"] == "confirmed"
