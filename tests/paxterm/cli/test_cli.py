@@ -131,7 +131,8 @@ def test_run_summary_counts_match_the_jsonl(bundled_run):
 def test_run_jsonl_holds_both_levels_for_both_pairs(bundled_run):
     _, out = bundled_run
     records = read_jsonl(out / "alignments.jsonl")
-    assert set(records[0]) == {"fr_doc", "en_doc", "level", "fr_index", "en_index", "fr", "en", "score", "flags"}
+    assert set(records[0]) == {"fr_doc", "en_doc", "level", "fr_index", "en_index", "fr", "en", "score", "flags",
+                               "status"}
     by_pair_and_level = Counter((r["fr_doc"], r["en_doc"], r["level"]) for r in records)
     for fr, en in ((BERLIN_FR, BERLIN_EN), (PERU_FR, PERU_EN)):
         for level in ("paragraph", "sentence"):
