@@ -159,7 +159,7 @@ def test_run_xlsx_has_a_summary_sheet_then_one_sheet_per_pair(bundled_run):
     sentences = [r for r in read_jsonl(out / "alignments.jsonl") if r["level"] == "sentence"]
     for sheet_name in workbook.sheetnames[1:]:
         sheet = workbook[sheet_name]
-        assert [cell.value for cell in sheet[1]] == ["#", "French", "English", "Score", "Flags"]
+        assert [cell.value for cell in sheet[1]] == ["#", "French", "English", "Score", "Flags", "Status"]
         # Sheet names are cut to Excel's 31 characters: find the pair by prefix.
         fr_doc = next(name for name in (BERLIN_FR.name, PERU_FR.name) if name.startswith(sheet.title))
         assert sheet.max_row - 1 == sum(1 for r in sentences if r["fr_doc"] == fr_doc)
