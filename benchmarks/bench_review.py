@@ -130,14 +130,13 @@ def main() -> None:
 
 def browser_times(project: Project, pair_id: int, count: int, repeat: int) -> None:
     """Navigation to first rows, to all rows, and one `j`, in headless Chromium against uvicorn."""
-    import uvicorn
     from playwright.sync_api import sync_playwright
 
-    from paxterm.cli.review import LOOPBACK, _listen
+    from paxterm.web.server import LOOPBACK, listen, make_server
 
-    listener = _listen(LOOPBACK, 0)
+    listener = listen(LOOPBACK, 0)
     url = f"http://{LOOPBACK}:{listener.getsockname()[1]}"
-    server = uvicorn.Server(uvicorn.Config(create_app(project, TOKEN), log_level="warning", lifespan="off"))
+    server = make_server(create_app(project, TOKEN))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     first, full, jump = [], [], []

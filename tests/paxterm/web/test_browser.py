@@ -21,9 +21,9 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="the browser 
 expect = playwright_api.expect
 
 from paxterm.cli import app as cli_app
-from paxterm.cli.review import LOOPBACK, _listen
 from paxterm.service import Project
 from paxterm.web import create_app
+from paxterm.web.server import LOOPBACK, listen, make_server
 
 from .conftest import SCRIPT_MARKUP, copy_project
 
@@ -42,14 +42,9 @@ class Server:
     """uvicorn serving the review app on a free loopback port, in a thread."""
 
     def __init__(self, project: Project) -> None:
-        import uvicorn
-
-        self.listener = _listen(LOOPBACK, 0)
+        self.listener = listen(LOOPBACK, 0)
         self.url = f"http://{LOOPBACK}:{self.listener.getsockname()[1]}"
-        allowed = {LOOPBACK, "localhost"}
-        config = uvicorn.Config(create_app(project, TOKEN, allowed_hosts=allowed), log_level="warning",
-                                lifespan="off")
-        self.server = uvicorn.Server(config)
+        self.server = make_server(create_app(project, TOKEN, allowed_hosts={LOOPBACK, "localhost"}))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.listener]}, daemon=True)
 
     def __enter__(self) -> Server:
