@@ -37,8 +37,8 @@ from paxterm.progress import NoProgress, Progress
 from paxterm.jobs import Executor
 from paxterm.steps import (FailedDocument, ScanResult, align_pending, check_documents, no_french_error, note_model, scan_corpus,
                            update_terms, write_outputs)
-from paxterm.store import (ConcordanceLink, HistoryRecord, ProjectStore, Setting, StoredLink, StoredPair, StoredTerm,
-                           TermChanges, file_hash, open_store)
+from paxterm.store import (ConcordanceLink, HistoryRecord, LinkHistoryRecord, ProjectStore, Setting, StoredLink,
+                           StoredPair, StoredTerm, TermChanges, file_hash, open_store)
 from paxterm.term_merge import IMPORT, IdNumbers, TermMerge, entry_key, merge_import
 
 # Origin of term changes made one by one (the review app), beside "run" and "import".
@@ -324,6 +324,12 @@ class Project:
     def link(self, link_id: int) -> StoredLink:
         with self._reading() as store:
             return store.links.get(link_id)
+
+    def link_history(self, pair_id: int) -> list[LinkHistoryRecord]:
+        """Every change made to a pair's links, oldest first: what it was, what it became, when."""
+        with self._reading() as store:
+            store.links.pair(pair_id)
+            return store.links.history(pair_id)
 
     # --- review edits on links -----------------------------------------------------------
 

@@ -24,7 +24,8 @@ from starlette.routing import Route
 from aligner.errors import PaxtermError
 from paxterm.errors import InvalidEditError, NotFoundError, StaleEditError, StoreBusyError
 from paxterm.service import Project
-from paxterm.web.records import context_record, link_record, occurrence_record, pair_record, term_record
+from paxterm.web.records import (context_record, history_record, link_record, occurrence_record, pair_record,
+                                 term_record)
 
 # A page of links: the pair view asks for pages of this size while the reviser reads the first.
 DEFAULT_LINK_PAGE = 200
@@ -127,6 +128,11 @@ async def list_links(request: Request) -> JSONResponse:
     links = await _call(request, project.links, pair_id, offset=offset, limit=limit)
     return JSONResponse({"pair": pair_record(pair), "offset": offset, "limit": limit, "total": pair.links,
                          "links": [link_record(link) for link in links]})
+
+
+async def link_history(request: Request) -> JSONResponse:
+    records = await _call(request, _project(request).link_history, request.path_params["pair_id"])
+    return JSONResponse({"history": [history_record(record) for record in records]})
 
 
 async def get_link(request: Request) -> JSONResponse:
@@ -247,6 +253,7 @@ ROUTES = [
     Route("/api/pairs", list_pairs),
     Route("/api/pairs/{pair_id:int}", get_pair),
     Route("/api/pairs/{pair_id:int}/links", list_links),
+    Route("/api/pairs/{pair_id:int}/history", link_history),
     Route("/api/links/{link_id:int}", get_link),
     Route("/api/links/{link_id:int}", patch_link, methods=["PATCH"]),
     Route("/api/links/{link_id:int}/merge", merge_link, methods=["POST"]),

@@ -139,6 +139,7 @@
       const answer = await request();
       apply(answer);
       notify(description);
+      showHistory();
     } catch (error) {
       notify(failure(error), "error");
     } finally {
@@ -226,6 +227,30 @@
 
   for (const control of Object.values(filters)) control.addEventListener("input", render);
   document.getElementById("filters").addEventListener("submit", (event) => event.preventDefault());
+
+  // --- the history of changes -------------------------------------------------------------------
+
+  const history = document.getElementById("history");
+
+  function sides(records) {
+    return records.map((link) => (link.fr || "—") + " ↔ " + (link.en || "—") + " [" + link.status + "]").join(" + ");
+  }
+
+  async function showHistory() {
+    if (!history.open) return;
+    const list = history.querySelector("ol");
+    try {
+      const answer = await api("GET", "/api/pairs/" + pairId + "/history");
+      list.replaceChildren(...answer.history.reverse().map((change) => el("li", {},
+        el("span", { class: "when" }, change.at), " ", el("strong", {}, change.action), ": ",
+        el("span", { class: "before" }, sides(change.before)), " → ", el("span", { class: "after" }, sides(change.after)))));
+      if (!answer.history.length) list.replaceChildren(el("li", { class: "meta" }, "No change yet."));
+    } catch (error) {
+      list.replaceChildren(el("li", { class: "meta" }, "The history could not be loaded: " + error.message));
+    }
+  }
+
+  history.addEventListener("toggle", showHistory);
 
   // --- loading, page by page --------------------------------------------------------------------
 

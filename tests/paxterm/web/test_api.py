@@ -319,3 +319,15 @@ def test_an_if_match_header_with_the_etag_read_guards_an_edit_too(client, pair_i
     stale = client.patch(f"/api/links/{link_id}", json={"status": "auto"}, headers={**AUTH, "If-Match": etag})
     assert stale.status_code == 409
     assert client.get(f"/api/links/{link_id}").json()["status"] == "confirmed"
+
+
+def test_a_pairs_history_lists_every_change_with_before_and_after(client, pair_id):
+    first, second = links_of(client, pair_id)[2:4]
+    client.patch(f"/api/links/{first['id']}", json={"status": "confirmed"}, headers=AUTH)
+    merged = client.post(f"/api/links/{first['id']}/merge", json={}, headers=AUTH).json()["links"][0]
+    history = client.get(f"/api/pairs/{pair_id}/history").json()["history"]
+    assert [change["action"] for change in history] == ["confirm", "merge"]
+    assert history[0]["at"] and history[0]["before"][0]["status"] == "auto"
+    assert [link["id"] for link in history[1]["before"]] == [first["id"], second["id"]]
+    assert history[1]["after"][0]["fr"] == merged["fr"]
+    assert client.get("/api/pairs/999/history").status_code == 404

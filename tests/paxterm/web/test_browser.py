@@ -165,6 +165,8 @@ def test_a_revisers_session_is_kept_and_exported(page, server, project, corpus, 
     assert page.locator("#links tbody tr").count() == len(links) - 1
     assert page.inner_text(f"#link-{flagged[0]} td.status") == "confirmed"
     assert page.locator("#links tbody tr", has_text=f"{first.fr} {second.fr}").count() == 1
+    page.click("#history summary")
+    expect(page.locator("ol.history li strong")).to_have_text(["merge", "confirm"])  # newest first
 
     # The next run's exports hold every decision.
     out = tmp_path / "out"
