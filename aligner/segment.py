@@ -50,6 +50,17 @@ _LEADING_NUMBER = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-z])\)
 
 LANGUAGES = ("fr", "en")
 
+# A "sentence" longer than this is cut into pieces. The longest of the 4,000
+# UNPC dev sentences has 764 characters; what runs past 2,000 is text without
+# punctuation (a table flattened into one line, a damaged file). Every stage
+# after segmentation holds a sentence whole: the embedder's memory grows with
+# its length (USE: about 5 KB a character, so a 2 MB line needs 10 GB), spaCy
+# refuses texts over 1,000,000 characters, and an Excel cell stops at 32,767.
+MAX_SENTENCE_CHARS = 2_000
+# A cut goes after the last "; " or ", " of a full-length window, else after
+# its last space, provided that leaves at least this share of the window.
+_MIN_PIECE_SHARE = 0.5
+
 
 def split_sentences(text: str, language: str) -> list[str]:
     """The sentences of one paragraph of French ("fr") or English ("en") text."""
@@ -67,6 +78,33 @@ def split_sentences(text: str, language: str) -> list[str]:
     if rest:
         sentences.append(rest)
     return sentences
+
+
+def cut_long_sentence(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
+    """`sentence` itself, or pieces of it of at most `limit` characters, cut between words.
+
+    Linear in the sentence's length: each window is searched once.
+    """
+    if len(sentence) <= limit:
+        return [sentence]
+    pieces: list[str] = []
+    start = 0
+    shortest = int(limit * _MIN_PIECE_SHARE)
+    while len(sentence) - start > limit:
+        window = sentence[start:start + limit]
+        cut = max(window.rfind("; "), window.rfind(", ")) + 1
+        if cut < shortest:
+            cut = window.rfind(" ")
+        if cut < shortest:
+            cut = limit  # no space at all: a hard cut
+        piece = window[:cut].strip()
+        if piece:
+            pieces.append(piece)
+        start += cut
+    rest = sentence[start:].strip()
+    if rest:
+        pieces.append(rest)
+    return pieces
 
 
 def _is_sentence_end(text: str, start: int, match: re.Match[str], language: str) -> bool:

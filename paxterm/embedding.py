@@ -6,8 +6,9 @@ import os
 import sqlite3
 from pathlib import Path
 
-from aligner.embed import Embedder, load_embedder
+from aligner.embed import DEFAULT_MODEL, Embedder
 from aligner.embed.cache import CachedEmbedder, EmbeddingCache
+from paxterm.jobs.align import process_model
 from paxterm.store import ProjectStore
 
 
@@ -36,7 +37,8 @@ def make_embedder(model: str | None, *, use_cache: bool = True, store: ProjectSt
     its own) over the user's shared cache, which use_cache=False leaves out.
     A read-only store is read from but not written to.
     """
-    inner = inner if inner is not None else load_embedder(model)
+    # One model per process and spec: a review server, a test session or a worker loads it once.
+    inner = inner if inner is not None else process_model(model or DEFAULT_MODEL)
     shared = shared_cache() if use_cache else None
     if store is not None and not store.read_only:
         return CachedEmbedder(inner, store.embeddings(fallback=shared))

@@ -55,3 +55,7 @@ class ExecutorUnavailableError(PaxtermError):
 
 class ReviewServerError(PaxtermError):
     """`paxterm review` cannot listen where it was asked to (port in use, unknown address)."""
+
+
+class StaleImportError(PaxtermError):
+    """A reviewed file would overwrite decisions made in the store after the file was exported."""

@@ -1,4 +1,9 @@
-"""The output files of a run: the alignment files and the term base files, written from the store."""
+"""The output files of a run: the alignment files and the term base files, written from the store.
+
+They are written together or not at all (aligner.export.atomic.staged_outputs):
+after a failure (a full disk) the folder holds the previous run's files, never
+a mix of two runs.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aligner.export import OutputWriteError, write_alignments
+from aligner.export.atomic import staged_outputs
 from aligner.align.links import PARAGRAPH, SENTENCE, DocumentAlignment
 from glossary.termbase import TermBase, write_termbase
 
@@ -13,19 +19,20 @@ ALIGNMENT_OUTPUTS = ("alignments.xlsx", "alignments.tmx", "alignments.jsonl", "r
 TERMBASE_OUTPUTS = ("termbase.xlsx", "termbase.csv", "termbase.tbx")
 
 
-def write_alignment_outputs(alignments: Sequence[DocumentAlignment], out_dir: Path) -> tuple[Path, ...]:
-    """The four alignment files of a run: sentence links for review, both levels in JSONL."""
+def write_run_outputs(alignments: Sequence[DocumentAlignment], termbase: TermBase | None,
+                      out_dir: Path) -> tuple[Path, ...]:
+    """The four alignment files of a run (sentence links for review, both levels in JSONL),
+    and the three term base files unless `termbase` is None, all or none."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputWriteError(f"cannot create the folder {out_dir}: {error.strerror}; give another -o folder") from None
-    written = []
-    for name in ALIGNMENT_OUTPUTS:
-        levels = (PARAGRAPH, SENTENCE) if name.endswith(".jsonl") else (SENTENCE,)
-        written.append(write_alignments(alignments, out_dir / name, levels=levels))
-    return tuple(written)
-
-
-def write_termbase_outputs(termbase: TermBase, out_dir: Path) -> tuple[Path, ...]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    return tuple(write_termbase(termbase, out_dir / name) for name in TERMBASE_OUTPUTS)
+    names = ALIGNMENT_OUTPUTS + (TERMBASE_OUTPUTS if termbase is not None else ())
+    with staged_outputs(out_dir) as stage:
+        for name in ALIGNMENT_OUTPUTS:
+            levels = (PARAGRAPH, SENTENCE) if name.endswith(".jsonl") else (SENTENCE,)
+            write_alignments(alignments, stage(name), levels=levels)
+        if termbase is not None:
+            for name in TERMBASE_OUTPUTS:
+                write_termbase(termbase, stage(name))
+    return tuple(out_dir / name for name in names)

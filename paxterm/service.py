@@ -28,8 +28,9 @@ from aligner.embed import Embedder
 from aligner.errors import InputFileError, PaxtermError
 from aligner.read.document import Document, read_document
 from glossary.match.concordance import Occurrence, Span, find_spans, prepare_term, search_segments, term_language
+from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
 from glossary.termbase import LABELS, MULTI_VALUE_SEPARATOR, STATUSES, TermEntry, read_termbase
-from paxterm.corpus import SkippedFile, corpus_files, document_paths
+from paxterm.corpus import SkippedFile, corpus_files, document_paths, refused_links
 from paxterm.embedding import make_embedder
 from paxterm import locations
 from paxterm.errors import BundledCorpusReadOnlyError, InvalidEditError, NotFoundError, StaleEditError
@@ -39,7 +40,7 @@ from paxterm.steps import (FailedDocument, ScanResult, align_pending, check_docu
                            update_terms, write_outputs)
 from paxterm.store import (ConcordanceLink, HistoryRecord, LinkHistoryRecord, ProjectStore, Setting, StoredLink,
                            StoredPair, StoredTerm, TermChanges, file_hash, open_store)
-from paxterm.term_merge import IMPORT, IdNumbers, TermMerge, entry_key, merge_import
+from paxterm.term_merge import IMPORT, REVIEWED_FIELDS, IdNumbers, TermMerge, entry_key, merge_import
 
 # Origin of term changes made one by one (the review app), beside "run" and "import".
 REVIEW = "review"
@@ -83,6 +84,8 @@ class ProjectRun:
     terms_extracted: tuple[str, ...] = ()  # French documents whose term candidates this run extracted
     outputs_rewritten: bool = True  # False: the output files already held what the store holds
     failed: tuple[FailedDocument, ...] = ()  # French documents whose alignment failed: the next run retries them
+    terms_left_out: int = 0  # candidates under the termhood threshold, kept in the store, not in the files
+    min_termhood: float | None = DEFAULT_MIN_TERMHOOD  # the threshold of the term base files (None: all)
 
     @property
     def nothing_new(self) -> bool:
@@ -175,25 +178,33 @@ class Project:
 
     def run(self, out_dir: str | Path, *, model: str | None = None, use_cache: bool = True, glossary: bool = True,
             reference: Path | None = None, progress: Progress = NoProgress(),
-            embedder: Embedder | None = None, executor: Executor | None = None) -> ProjectRun:
+            embedder: Embedder | None = None, executor: Executor | None = None,
+            follow_links: bool = False, min_termhood: float | None = DEFAULT_MIN_TERMHOOD) -> ProjectRun:
         """Bring the store up to date with the corpus folder and rewrite the outputs from it.
+
+        The term base files hold the candidates of termhood >= `min_termhood`
+        (None: all of them) and every entry a person decided on; the store
+        keeps every candidate.
 
         `embedder` replaces the model named by `model` (tests and benchmarks pass a
         loaded one); either way it is wrapped in the store's embedding cache.
         `executor` runs the alignment and term-extraction jobs (in this process
         by default); Dask workers load `model` themselves, so they cannot take
         `embedder`. Documents whose job failed are in the result's `failed`.
+        `follow_links` reads the files that links lead to outside the corpus
+        folder; by default such links are listed as skipped.
         """
         if embedder is not None and executor is not None and not executor.in_process:
             raise ValueError("jobs on Dask workers load their model from its spec: pass model=, not embedder=")
         out_dir = Path(out_dir)
         if reference:
             read_termbase(reference)  # fail before the slow part
-        files = corpus_files(self.corpus_dir, exclude=out_dir)
-        if not files:
+        files = corpus_files(self.corpus_dir, exclude=out_dir, follow_links=follow_links)
+        refused = refused_links(self.corpus_dir, exclude=out_dir, follow_links=follow_links)
+        if not files and not refused:
             raise no_french_error(self.corpus_dir)
         with self._writing(create=True) as store:
-            scan = scan_corpus(store, self.corpus_dir, files, progress)
+            scan = scan_corpus(store, self.corpus_dir, files, progress, refused)
             check_documents(store, self.corpus_dir)
             cached = make_embedder(model, use_cache=use_cache, store=store, inner=embedder)
             model_changed = note_model(store, cached.name)
@@ -204,10 +215,10 @@ class Project:
             if glossary:
                 terms = update_terms(store, cached, corpus=self.corpus_dir.name, reference=reference,
                                      executor=executor, progress=progress)
-            outputs, rewritten = write_outputs(store, out_dir, glossary)
+            outputs, rewritten, left_out = write_outputs(store, out_dir, glossary, min_termhood)
             return ProjectRun(self.store_path, scan, step.aligned, cached.embedded_count,
                               terms.merge if terms else None, model_changed, _summary(store), outputs,
-                              terms.extracted if terms else (), rewritten, step.failed)
+                              terms.extracted if terms else (), rewritten, step.failed, left_out, min_termhood)
 
     def status(self) -> ProjectSummary:
         with self._reading() as store:
@@ -264,11 +275,20 @@ class Project:
                 added.append(AddedFile(source, destination, document.language, copied))
         return tuple(added)
 
-    def import_termbase(self, reviewed: Path) -> TermMerge:
-        """Merge a reviewed term base file: statuses, corrected terms and added rows are kept."""
+    def import_termbase(self, reviewed: Path, *, force: bool = False) -> TermMerge:
+        """Merge a reviewed term base file: statuses, corrected terms and added rows are kept.
+
+        A file exported by paxterm carries the store's revision when it was
+        written; a row that would overwrite a decision taken since then is
+        refused (StaleImportError, nothing imported) unless `force`. A file
+        without a revision (another tool's) is imported as it is.
+        """
         termbase = read_termbase(reviewed)
         with self._writing() as store:
-            merge = merge_import(store.terms.all(), termbase)
+            decided: set[str] = set()
+            if termbase.revision.isdigit():
+                decided = store.terms.decided_after(int(termbase.revision), REVIEWED_FIELDS, (IMPORT, REVIEW))
+            merge = merge_import(store.terms.all(), termbase, decided_since_export=decided, force=force)
             store.terms.save(merge, IMPORT)
         return merge
 

@@ -96,12 +96,10 @@ def align_vectors(
 def _search(x, y, lx, ly, ratio, params) -> list[tuple[int, int]]:
     n, m = len(x), len(y)
     if (n + 1) * (m + 1) <= FULL_SEARCH_CELLS or min(n, m) < 8:
-        offsets = np.zeros(n + 1, dtype=np.int64)
-        width = m + 1
+        band = _Band(np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64))
     else:
-        coarse = _search_coarse(x, y, lx, ly, ratio, params)
-        offsets, width = _band_from_coarse(coarse, n, m)
-    return _banded_dp(x, y, lx, ly, ratio, params, offsets, width)
+        band = _band_from_coarse(_search_coarse(x, y, lx, ly, ratio, params), n, m)
+    return _banded_dp(x, y, lx, ly, ratio, params, band)
 
 
 def _search_coarse(x, y, lx, ly, ratio, params) -> list[tuple[int, int]]:
@@ -124,8 +122,30 @@ def _downsample(vectors: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, n
     return (merged / norms).astype(np.float32), lengths[0::2] + lengths[1::2]
 
 
-def _band_from_coarse(coarse: list[tuple[int, int]], n: int, m: int) -> tuple[np.ndarray, int]:
-    """Per fine row, the first column of a fixed-width band around the coarse path."""
+@dataclass(frozen=True)
+class _Band:
+    """Search nodes (i, j) with low[i] <= j <= high[i]: each row has its own range.
+
+    A long run of untranslated sentences is a long horizontal stretch of the
+    path, in a few rows only; giving every row the width of the widest one
+    would make memory grow with rows x length of the run (6,000 French
+    sentences against 16,000 English took 4.5 GB). Each row keeps its own range
+    and the search goes through the rows in blocks of bounded size, so memory
+    is linear in the band's cells, hence in the documents' length.
+    """
+
+    low: np.ndarray
+    high: np.ndarray
+
+    def widths(self) -> np.ndarray:
+        return self.high - self.low + 1
+
+    def cells(self) -> int:
+        return int(self.widths().sum())
+
+
+def _band_from_coarse(coarse: list[tuple[int, int]], n: int, m: int) -> _Band:
+    """Per fine row, the columns around the coarse path, widened by BAND_HALF_WIDTH."""
     low = np.full(n + 1, m, dtype=np.int64)
     high = np.zeros(n + 1, dtype=np.int64)
     for ci, cj in coarse:
@@ -139,10 +159,8 @@ def _band_from_coarse(coarse: list[tuple[int, int]], n: int, m: int) -> tuple[np
     high = np.maximum.accumulate(high)
     low = np.maximum(low - BAND_HALF_WIDTH, 0)
     high = np.minimum(high + BAND_HALF_WIDTH, m)
-    width = int((high - low).max()) + 1
-    offsets = np.minimum(low, m + 1 - width)
-    offsets = np.maximum.accumulate(np.maximum(offsets, 0))
-    return offsets, width
+    low[0], high[n] = 0, m  # the path starts at (0, 0) and ends at (n, m)
+    return _Band(low, high)
 
 
 def _run_norms(vectors: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -173,9 +191,15 @@ def _run_norms(vectors: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class _Band:
-    """Search nodes (i, j) with j in [offsets[i], offsets[i] + width)."""
+class _Block:
+    """Consecutive rows [start, stop) of a band, as one dense table of `width` columns.
 
+    Row i's slot k is column offsets[i - start] + k; slots past the row's own
+    range are outside the band.
+    """
+
+    start: int
+    stop: int
     offsets: np.ndarray
     width: int
 
@@ -183,35 +207,68 @@ class _Band:
         return self.offsets[:, None] + np.arange(self.width)[None, :]
 
 
-def _banded_dp(x, y, lx, ly, ratio, params: AlignParams, offsets: np.ndarray, width: int):
-    band = _Band(offsets, width)
-    costs = _link_costs(x, y, lx, ly, ratio, params, band)
-    back = _fill(len(x), len(y), costs, params.deletion_cost, band)
+def _blocks(band: _Band) -> list[_Block]:
+    """Cut the band into row blocks of at most FULL_SEARCH_CELLS dense cells (a wide row alone)."""
+    widths = band.widths()
+    blocks = []
+    start = 0
+    rows = len(widths)
+    while start < rows:
+        stop, width = start + 1, int(widths[start])
+        while stop < rows and (stop + 1 - start) * max(width, int(widths[stop])) <= FULL_SEARCH_CELLS:
+            width = max(width, int(widths[stop]))
+            stop += 1
+        blocks.append(_Block(start, stop, band.low[start:stop], width))
+        start = stop
+    return blocks
+
+
+def _banded_dp(x, y, lx, ly, ratio, params: AlignParams, band: _Band):
+    back = _fill(x, y, lx, ly, ratio, params, band)
     return _trace_back(back, len(x), len(y), band)
 
 
-def _link_costs(x, y, lx, ly, ratio, params: AlignParams, band: _Band) -> dict[tuple[int, int], np.ndarray]:
-    """costs[(a, b)][i, k]: cost of the link of x[i-a:i] and y[j-b:j], j = offsets[i] + k."""
-    n, m = len(x), len(y)
-    offsets, B = band.offsets, band.width
-    rows = np.arange(n + 1)
-    cols = band.columns()
-    inside = cols <= m
+@dataclass(frozen=True)
+class _Sides:
+    """What the link costs need of both sequences, computed once per search."""
 
-    # Similarity band: sentence p against sentences [sim_off[p], sim_off[p] + sim_width).
-    next_rows = np.minimum(np.arange(n) + 1, n)
-    last_rows = np.minimum(np.arange(n) + MAX_RUN, n)
-    sim_off = np.maximum(offsets[next_rows] - MAX_RUN, 0)
-    sim_width = int((offsets[last_rows] + B - sim_off).max())
-    sim = _similarity_band(x, y, sim_off, sim_width)
+    wx: np.ndarray
+    wy: np.ndarray
+    x_norms: np.ndarray
+    y_norms: np.ndarray
+    cum_lx: np.ndarray
+    cum_ly: np.ndarray
 
+
+def _sides(x, y, lx, ly, params: AlignParams) -> _Sides:
     wx = _weights(lx, params)
     wy = _weights(ly, params)
-    x_norms = _run_norms(x, wx)
-    y_norms = _run_norms(y, wy)
-    cum_lx = np.concatenate([[0.0], np.cumsum(lx)])
-    cum_ly = np.concatenate([[0.0], np.cumsum(ly)])
+    return _Sides(wx, wy, _run_norms(x, wx), _run_norms(y, wy),
+                  np.concatenate([[0.0], np.cumsum(lx)]), np.concatenate([[0.0], np.cumsum(ly)]))
 
+
+def _link_costs(x, y, ratio, params: AlignParams, band: _Band, block: _Block,
+                sides: _Sides) -> dict[tuple[int, int], np.ndarray]:
+    """costs[(a, b)][r, k]: cost of the link of x[i-a:i] and y[j-b:j], row i = block.start + r, slot k."""
+    n, m = len(x), len(y)
+    B = block.width
+    rows = np.arange(block.start, block.stop)
+    cols = block.columns()
+    inside = cols <= band.high[rows][:, None]
+
+    # Similarity band: sentence p (first <= p < last, those the block's links
+    # can hold) against sentences [sim_off[p - first], ... + sim_width).
+    first = max(block.start - MAX_RUN, 0)
+    last = max(min(block.stop - 1, n), first + 1)
+    sentences = np.arange(first, last)
+    # Sentence p is in the links ending at rows p+1..p+MAX_RUN of this block.
+    next_rows = np.clip(sentences + 1, block.start, block.stop - 1)
+    last_rows = np.clip(sentences + MAX_RUN, block.start, block.stop - 1)
+    sim_off = np.maximum(band.low[next_rows] - MAX_RUN, 0)
+    sim_width = max(int((band.low[last_rows] + B - sim_off).max()), 1)
+    sim = _similarity_band(x[first:last], y, sim_off, sim_width) if n else np.zeros((1, 1), np.float32)
+
+    wx, wy = sides.wx, sides.wy
     costs = {}
     i = rows[:, None]
     j = cols
@@ -222,19 +279,19 @@ def _link_costs(x, y, lx, ly, ratio, params: AlignParams, band: _Band) -> dict[t
             continue
         valid = (i >= a) & (j >= b) & inside
         # The composed vectors' dot product, from sentence-by-sentence similarities.
-        dot = np.zeros((n + 1, B))
+        dot = np.zeros((len(rows), B))
         for s in range(a):
-            p = np.clip(i - 1 - s, 0, n - 1)
+            p = np.clip(i - 1 - s, first, last - 1)
             for t in range(b):
                 q = np.clip(j - 1 - t, 0, m - 1)
-                k = q - sim_off[p]
+                k = q - sim_off[p - first]
                 ok = valid & (k >= 0) & (k < sim_width)
-                values = sim[p, np.clip(k, 0, sim_width - 1)]
+                values = sim[p - first, np.clip(k, 0, sim_width - 1)]
                 dot += np.where(ok, values * wx[p] * wy[q], 0.0)
         with np.errstate(invalid="ignore", divide="ignore"):
-            cos = np.where(valid, dot / (x_norms[rows, a][:, None] * y_norms[jj, b]), -1.0)
-        len_x = cum_lx[ii] - cum_lx[np.clip(ii - a, 0, n)]
-        len_y = cum_ly[jj] - cum_ly[np.clip(jj - b, 0, m)]
+            cos = np.where(valid, dot / (sides.x_norms[rows, a][:, None] * sides.y_norms[jj, b]), -1.0)
+        len_x = sides.cum_lx[ii] - sides.cum_lx[np.clip(ii - a, 0, n)]
+        len_y = sides.cum_ly[jj] - sides.cum_ly[np.clip(jj - b, 0, m)]
         deviation = np.log((len_y + params.length_smoothing) / (len_x + params.length_smoothing)) - ratio
         cost = params.link_cost - cos + np.minimum(params.length_weight * deviation ** 2, params.length_cap) \
             + params.merge_penalty * (a + b - 2)
@@ -242,57 +299,73 @@ def _link_costs(x, y, lx, ly, ratio, params: AlignParams, band: _Band) -> dict[t
     return costs
 
 
-def _fill(n: int, m: int, costs, deletion_cost: float, band: _Band) -> np.ndarray:
-    """Row-by-row minimum-cost search; returns the move index taken at each node."""
-    offsets, B = band.offsets, band.width
-    inside = band.columns() <= m
-    # Rows are padded with infinity on both sides so that a predecessor row,
-    # shifted by its band offset, is a plain slice (no gather, no mask).
-    pad = B + MAX_RUN
-    D = np.full((n + 1, B + 2 * pad), np.inf)
-    back = np.full((n + 1, B), -1, dtype=np.int8)
-    slots = np.arange(B)
-    ramp = deletion_cost * slots
+def _fill(x, y, lx, ly, ratio, params: AlignParams, band: _Band) -> tuple[np.ndarray, np.ndarray]:
+    """Row-by-row minimum-cost search; returns the move index taken at each node.
+
+    The result is flat: row i's moves are back[starts[i]:starts[i] + width_i]
+    (returned as (back, starts)). Costs exist one block of rows at a time and
+    only the last MAX_RUN rows of totals are kept, so memory is the band's
+    cells (one byte each) plus one block.
+    """
+    n, m = len(x), len(y)
+    deletion_cost = params.deletion_cost
+    widths = band.widths()
+    starts = np.concatenate([[0], np.cumsum(widths)])
+    back = np.full(int(starts[-1]), -1, dtype=np.int8)
+    totals: dict[int, np.ndarray] = {}  # row -> its minimum costs, one per column of its range
     insertion = MOVES.index((0, 1))
-    steps = [(index, a, b, deletion_cost if b == 0 else costs[(a, b)])
-             for index, (a, b) in enumerate(MOVES) if a > 0]
-    best = np.empty(B)
-    total = np.empty(B)
-    better = np.empty(B, dtype=bool)
-    for i in range(n + 1):
-        best.fill(np.inf)
-        move_of = back[i]
-        if i == 0:
-            best[offsets[0] + slots == 0] = 0.0
-        for index, a, b, step in steps:
-            if a > i:
-                continue
-            shift = offsets[i] - b - offsets[i - a]  # slot k here is slot k + shift in row i - a
-            if shift <= -B or shift >= B:
-                continue
-            np.add(D[i - a, pad + shift:pad + shift + B], step if b == 0 else step[i], out=total)
-            np.less(total, best, out=better)
-            np.copyto(best, total, where=better)
-            move_of[better] = index
-        # 0-1 moves chain inside the row: a running minimum with a linear ramp.
-        chained = np.minimum.accumulate(best - ramp) + ramp
-        # The ramp round trip can undercut a value by one ulp: demand a real gain.
-        from_left = chained < best - 1e-9
-        np.copyto(best, chained, where=from_left)
-        move_of[from_left] = insertion
-        best[~inside[i]] = np.inf
-        D[i, pad:pad + B] = best
-    if not np.isfinite(D[n, pad + m - offsets[n]]):
+    sides = _sides(x, y, lx, ly, params)
+    for block in _blocks(band):
+        costs = _link_costs(x, y, ratio, params, band, block, sides)
+        B = block.width
+        slots = np.arange(B)
+        ramp = deletion_cost * slots
+        best = np.empty(B)
+        total = np.empty(B)
+        better = np.empty(B, dtype=bool)
+        moves = np.empty(B, dtype=np.int8)
+        for i in range(block.start, block.stop):
+            r = i - block.start
+            low, width = int(band.low[i]), int(widths[i])
+            best.fill(np.inf)
+            moves.fill(-1)
+            if i == 0:
+                best[low + slots == 0] = 0.0
+            for index, (a, b) in enumerate(MOVES):
+                if a == 0 or a > i:
+                    continue
+                previous = totals[i - a]
+                shift = low - b - int(band.low[i - a])  # slot k here is slot k + shift in row i - a
+                first, stop = max(0, -shift), min(B, len(previous) - shift)
+                if first >= stop:
+                    continue
+                total.fill(np.inf)
+                step = deletion_cost if b == 0 else costs[(a, b)][r, first:stop]
+                np.add(previous[first + shift:stop + shift], step, out=total[first:stop])
+                np.less(total, best, out=better)
+                np.copyto(best, total, where=better)
+                moves[better] = index
+            # 0-1 moves chain inside the row: a running minimum with a linear ramp.
+            chained = np.minimum.accumulate(best - ramp) + ramp
+            # The ramp round trip can undercut a value by one ulp: demand a real gain.
+            from_left = chained < best - 1e-9
+            np.copyto(best, chained, where=from_left)
+            moves[from_left] = insertion
+            totals[i] = best[:width].copy()
+            back[starts[i]:starts[i] + width] = moves[:width]
+            totals.pop(i - MAX_RUN, None)
+    if not np.isfinite(totals[n][m - band.low[n]]):
         raise RuntimeError("alignment band lost the end of the documents")  # a bug, not user input
-    return back
+    return back, starts
 
 
-def _trace_back(back: np.ndarray, n: int, m: int, band: _Band) -> list[tuple[int, int]]:
+def _trace_back(back_and_starts: tuple[np.ndarray, np.ndarray], n: int, m: int, band: _Band) -> list[tuple[int, int]]:
+    back, starts = back_and_starts
     path = []
     i, j = n, m
     while i > 0 or j > 0:
         path.append((i, j))
-        a, b = MOVES[back[i, j - band.offsets[i]]]
+        a, b = MOVES[back[starts[i] + j - band.low[i]]]
         i, j = i - a, j - b
     path.append((0, 0))
     return path[::-1]
@@ -302,21 +375,37 @@ def _weights(lengths: np.ndarray, params: AlignParams) -> np.ndarray:
     return lengths.astype(np.float64) ** params.weight_exponent
 
 
+# Floats of y gathered at once when computing a similarity band (8 MB).
+SIMILARITY_GATHER_FLOATS = 2_000_000
+
+
 def _similarity_band(x: np.ndarray, y: np.ndarray, offsets: np.ndarray, width: int) -> np.ndarray:
-    """sim[p, k] = x[p] . y[offsets[p] + k] (0 past the end), computed in row blocks."""
+    """sim[p, k] = x[p] . y[offsets[p] + k] (0 past the end), in bounded pieces.
+
+    y is never copied whole: narrow bands gather a few rows' windows at a time,
+    a wide one (a long untranslated stretch) is a slice of y per row.
+    """
     n, m = len(x), len(y)
     if width >= m and (offsets == 0).all():
         full = np.zeros((n, width), dtype=np.float32)
         full[:, :m] = x @ y.T
         return full
-    y_padded = np.vstack([y, np.zeros((width + 1, y.shape[1]), dtype=np.float32)])
-    sim = np.empty((n, width), dtype=np.float32)
-    block = max(1, 2_000_000 // max(width * y.shape[1], 1))
+    sim = np.zeros((n, width), dtype=np.float32)
+    dim = y.shape[1]
+    if width * dim > SIMILARITY_GATHER_FLOATS:
+        for p in range(n):
+            stop = min(int(offsets[p]) + width, m)
+            if stop > offsets[p]:
+                sim[p, :stop - offsets[p]] = y[offsets[p]:stop] @ x[p]
+        return sim
+    block = max(1, SIMILARITY_GATHER_FLOATS // max(width * dim, 1))
     for start in range(0, n, block):
         stop = min(n, start + block)
         index = offsets[start:stop, None] + np.arange(width)[None, :]
-        index = np.minimum(index, m)  # row m of y_padded is zeros
-        sim[start:stop] = np.einsum("pd,pkd->pk", x[start:stop], y_padded[index])
+        outside = index >= m
+        values = np.einsum("pd,pkd->pk", x[start:stop], y[np.minimum(index, m - 1)])
+        values[outside] = 0.0
+        sim[start:stop] = values
     return sim
 
 

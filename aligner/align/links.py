@@ -16,6 +16,7 @@ LOW_CONFIDENCE = "low_confidence"
 OMISSION = "omission"
 NUMBER_MISMATCH = "number_mismatch"
 NO_ORIGINAL = "no_original"  # a French document whose English original was not found
+LONG_SENTENCE_CUT = "long_sentence_cut"  # holds a piece of a sentence too long to embed whole
 
 # Link statuses: made by the aligner, confirmed by a reviewer, or changed by one.
 AUTO = "auto"

@@ -20,8 +20,11 @@ from aligner.read.document import Document
 from aligner.align.dp import AlignParams, Bead, align_vectors
 from aligner.embed import Embedder
 from aligner.align.flags import link_flags, similarity_score
-from aligner.align.links import NO_ORIGINAL, OMISSION, PARAGRAPH, SENTENCE, DocumentAlignment, Link
-from aligner.segment import split_sentences
+from aligner.align.links import (
+    LONG_SENTENCE_CUT, NO_ORIGINAL, OMISSION, PARAGRAPH, SENTENCE, DocumentAlignment, Link,
+)
+from aligner.errors import InputFileError
+from aligner.segment import MAX_SENTENCE_CHARS, cut_long_sentence, split_sentences
 
 SPLIT_MODES = ("auto", "lines")
 # On the Text+Berg dev document, members of wrong merged links fall below this
@@ -37,21 +40,44 @@ class Segmented:
     sentences: tuple[str, ...]
     paragraph_of: tuple[int, ...]  # sentence index -> paragraph index
     paragraphs: tuple[str, ...]
+    cut: frozenset[int] = frozenset()  # sentences that are pieces of an over-long one
 
 
 def segment_document(document: Document, split: str = "auto") -> Segmented:
-    """Sentences of a document (one per non-empty line with split='lines')."""
+    """Sentences of a document (one per non-empty line with split='lines').
+
+    A sentence over MAX_SENTENCE_CHARS is cut into pieces (see
+    aligner.segment.cut_long_sentence) that are aligned as sentences, so that
+    memory stays bounded whatever the input. A pre-segmented line is the
+    user's own unit and its index is its line number: an over-long one is an
+    error rather than a silent renumbering.
+    """
     sentences: list[str] = []
     owners: list[int] = []
     paragraphs: list[str] = []
+    cut: set[int] = set()
     for index, paragraph in enumerate(document.paragraphs):
         text = paragraph.text
         paragraphs.append(text)
-        pieces = [text] if split == "lines" else split_sentences(text, document.language)
+        if split == "lines":
+            if len(text) > MAX_SENTENCE_CHARS:
+                raise InputFileError(
+                    f"{document.path}: line {index + 1} has {len(text):,} characters, over the "
+                    f"{MAX_SENTENCE_CHARS:,} a sentence may have; split it into sentences, "
+                    "or align without --split lines"
+                )
+            pieces = [text]
+        else:
+            pieces = []
+            for sentence in split_sentences(text, document.language):
+                parts = cut_long_sentence(sentence)
+                if len(parts) > 1:
+                    cut.update(range(len(sentences) + len(pieces), len(sentences) + len(pieces) + len(parts)))
+                pieces.extend(parts)
         for sentence in pieces:
             sentences.append(sentence)
             owners.append(index)
-    return Segmented(tuple(sentences), tuple(owners), tuple(paragraphs))
+    return Segmented(tuple(sentences), tuple(owners), tuple(paragraphs), frozenset(cut))
 
 
 def align_documents(
@@ -87,6 +113,9 @@ def align_segmented(
     """align_documents over documents already cut into sentences (a stored or shipped job's input)."""
     if on_progress:
         on_progress(f"embedding {len(fr_seg.sentences) + len(en_seg.sentences)} sentences")
+        if fr_seg.cut or en_seg.cut:
+            on_progress(f"{len(fr_seg.cut) + len(en_seg.cut)} pieces of sentences over "
+                        f"{MAX_SENTENCE_CHARS:,} characters, flagged {LONG_SENTENCE_CUT}")
     fr_vectors = _embed(embedder, fr_seg.sentences)
     en_vectors = _embed(embedder, en_seg.sentences)
     fr_lengths = _lengths(fr_seg.sentences)
@@ -109,7 +138,7 @@ def align_segmented(
         sentence_beads = _sentences_within(paragraph_beads, fr_seg, en_seg, fr_vectors, en_vectors,
                                            fr_lengths, en_lengths, params)
         sentence_links = _links(sentence_beads, SENTENCE, fr_seg.sentences, en_seg.sentences, length_ratio,
-                                (fr_vectors, en_vectors))
+                                (fr_vectors, en_vectors), (fr_seg.cut, en_seg.cut))
     return DocumentAlignment(
         fr_doc=fr_name, en_doc=en_name,
         paragraph_links=paragraph_links, sentence_links=sentence_links,
@@ -126,7 +155,8 @@ def french_only_segmented(seg: Segmented, *, fr_name: str, fr_symbol: str | None
     """french_only over a document already cut into sentences."""
     paragraphs = tuple(Link(PARAGRAPH, (i,), (), text, "", 0.0, (NO_ORIGINAL,))
                        for i, text in enumerate(seg.paragraphs))
-    sentences = tuple(Link(SENTENCE, (i,), (), text, "", 0.0, (NO_ORIGINAL,))
+    sentences = tuple(Link(SENTENCE, (i,), (), text, "", 0.0,
+                           (NO_ORIGINAL, LONG_SENTENCE_CUT) if i in seg.cut else (NO_ORIGINAL,))
                       for i, text in enumerate(seg.sentences))
     return DocumentAlignment(fr_doc=fr_name, en_doc=None, paragraph_links=paragraphs,
                              sentence_links=sentences, fr_symbol=fr_symbol)
@@ -143,17 +173,32 @@ def _lengths(texts: Sequence[str]) -> np.ndarray:
     return np.array([max(len(text), 1) for text in texts], dtype=np.float64)
 
 
+# Sentences weighted at once when composing paragraph vectors: bounds the
+# temporary copy to 32 MB of 512-dimensional float32 vectors.
+COMPOSE_CHUNK = 16_384
+
+
 def _compose(vectors: np.ndarray, lengths: np.ndarray, owners: Sequence[int], count: int):
-    """Length-weighted, renormalised sum of sentence vectors per paragraph."""
+    """Length-weighted, renormalised sum of sentence vectors per paragraph (float32, in chunks)."""
     dim = vectors.shape[1] if len(vectors) else 1
-    summed = np.zeros((count, dim), dtype=np.float64)
+    summed = np.zeros((count, dim), dtype=np.float32)
     totals = np.zeros(count, dtype=np.float64)
+    owners = np.asarray(owners, dtype=np.int64)
+    if np.any(np.diff(owners) < 0):
+        raise ValueError("sentences must come in paragraph order")  # segment_document's order; a bug otherwise
+    for start in range(0, len(vectors), COMPOSE_CHUNK):
+        stop = min(start + COMPOSE_CHUNK, len(vectors))
+        weighted = vectors[start:stop] * lengths[start:stop].astype(np.float32)[:, None]
+        # A paragraph's sentences are consecutive: sum each run of equal owners.
+        chunk_owners = owners[start:stop]
+        firsts = np.concatenate([[0], np.flatnonzero(np.diff(chunk_owners)) + 1])
+        summed[chunk_owners[firsts]] += np.add.reduceat(weighted, firsts, axis=0)
     if len(vectors):
-        np.add.at(summed, np.asarray(owners), vectors * lengths[:, None])
-        np.add.at(totals, np.asarray(owners), lengths)
+        np.add.at(totals, owners, lengths)
     norms = np.linalg.norm(summed, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (summed / norms).astype(np.float32), np.maximum(totals, 1.0)
+    summed /= norms
+    return summed, np.maximum(totals, 1.0)
 
 
 def _sentences_within(paragraph_beads: list[Bead], fr_seg: Segmented, en_seg: Segmented,
@@ -183,7 +228,8 @@ def _members(owners: Sequence[int], count: int) -> list[list[int]]:
 
 
 def _links(beads: Sequence[Bead], level: str, fr_texts: Sequence[str], en_texts: Sequence[str],
-           length_ratio: float, vectors: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[Link, ...]:
+           length_ratio: float, vectors: tuple[np.ndarray, np.ndarray] | None = None,
+           cut: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())) -> tuple[Link, ...]:
     links = []
     for bead in beads:
         fr = " ".join(fr_texts[i] for i in bead.x)
@@ -192,6 +238,8 @@ def _links(beads: Sequence[Bead], level: str, fr_texts: Sequence[str], en_texts:
         flags = link_flags(fr, en, score, length_ratio=length_ratio)
         if vectors is not None and OMISSION not in flags and _hides_untranslated_member(bead, *vectors):
             flags = (*flags, OMISSION)
+        if any(i in cut[0] for i in bead.x) or any(j in cut[1] for j in bead.y):
+            flags = (*flags, LONG_SENTENCE_CUT)
         links.append(Link(level, bead.x, bead.y, fr, en, round(score, 4), flags))
     return tuple(links)
 

@@ -54,11 +54,18 @@ class Embedder(Protocol):
         ...
 
 
-def normalise_rows(matrix: np.ndarray) -> np.ndarray:
-    """L2-normalise rows; an all-zero row (empty text) stays zero."""
+def normalise_rows(matrix: np.ndarray, *, in_place: bool = False) -> np.ndarray:
+    """L2-normalise rows; an all-zero row (empty text) stays zero.
+
+    in_place reuses a float32 matrix the caller owns (an encoder's fresh
+    output) instead of allocating a second one of the same size.
+    """
     matrix = np.asarray(matrix, dtype=np.float32)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
+    if in_place:
+        matrix /= norms
+        return matrix
     return matrix / norms
 
 

@@ -103,8 +103,9 @@ class EmbeddingCache:
         with self._transaction():
             self._sql.executemany(
                 "INSERT OR REPLACE INTO embeddings (model, key, vector) VALUES (?, ?, ?)",
-                [(model, cache_key(model, text), np.ascontiguousarray(vector, dtype=np.float32).tobytes())
-                 for text, vector in zip(texts, vectors)])
+                # A generator: the rows go to SQLite one by one, not as a second copy of every vector.
+                ((model, cache_key(model, text), np.ascontiguousarray(vector, dtype=np.float32).tobytes())
+                 for text, vector in zip(texts, vectors)))
 
     def close(self) -> None:
         if self._on_close is not None:
@@ -141,4 +142,11 @@ class CachedEmbedder:
             known.update(zip(missing, fresh))
         if not texts:
             return self.inner.encode([])
-        return np.stack([known[text] for text in texts]).astype(np.float32, copy=False)
+        if len(missing) == len(texts):
+            # Every text new and distinct (a new document, the usual case): the
+            # fresh matrix is the answer; a copy would double the peak memory.
+            return np.asarray(fresh, dtype=np.float32)
+        vectors = np.empty((len(texts), len(next(iter(known.values())))), dtype=np.float32)
+        for row, text in enumerate(texts):
+            vectors[row] = known[text]
+        return vectors

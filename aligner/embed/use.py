@@ -29,4 +29,6 @@ class UniversalSentenceEncoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        return normalise_rows(self._model.encode(list(texts)))
+        # The model's output is ours: normalised where it lies (a long document's
+        # vectors are hundreds of MB).
+        return normalise_rows(self._model.encode(list(texts)), in_place=True)

@@ -87,4 +87,7 @@ def write_tmx(alignments: Sequence[DocumentAlignment], levels: tuple[str, ...], 
     for row in all_rows(alignments, levels):
         if row.has_both_sides:
             _translation_unit(body, row, tag_segtype)
-    etree.ElementTree(root).write(str(path), encoding="UTF-8", xml_declaration=True, pretty_print=True)
+    # Through a Python file: a full disk is then an OSError the atomic write
+    # reports, where lxml writing to a path raises SerialisationError.
+    with open(path, "wb") as stream:
+        etree.ElementTree(root).write(stream, encoding="UTF-8", xml_declaration=True, pretty_print=True)

@@ -6,16 +6,23 @@ Every text cell passes through neutralise_cell, so a sentence such as
 
 from __future__ import annotations
 
+import errno
+import gc
+import io
+import os
 import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from lxml.etree import SerialisationError
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from aligner.export.print_layout import fit_row_heights, set_print_layout
 from aligner.export.rows import HIGH, LOW, MEDIUM, confidence_band, document_rows
 from aligner.align.links import DocumentAlignment
 from aligner.export.safe_text import neutralise_cell
@@ -85,9 +92,12 @@ def _write_header(sheet: Worksheet, headers: Sequence[str], widths: Sequence[flo
     sheet.freeze_panes = "A2"
 
 
-def _finish_table(sheet: Worksheet, column_count: int) -> None:
+def _finish_table(sheet: Worksheet, column_count: int, wrapped_columns: dict[int, float] | None = None) -> None:
     last = max(sheet.max_row, 2)  # an empty table still gets a working filter
     sheet.auto_filter.ref = f"A1:{get_column_letter(column_count)}{last}"
+    set_print_layout(sheet)
+    if wrapped_columns:
+        fit_row_heights(sheet, wrapped_columns)
 
 
 def _row_styles(workbook: Workbook) -> dict[tuple[str, str], str]:
@@ -134,7 +144,9 @@ def _document_sheet(
         band = confidence_band(link)
         for column, (value, kind) in enumerate(zip(values, kinds), start=1):
             sheet.cell(row=row_number, column=column, value=value).style = styles[kind, band]
-    _finish_table(sheet, len(headers))
+    wrapped = {column: WIDTHS[header] for column, (header, kind) in enumerate(zip(headers, kinds), start=1)
+               if kind == "text"}
+    _finish_table(sheet, len(headers), wrapped)
     return flagged
 
 
@@ -169,4 +181,40 @@ def write_xlsx(alignments: Sequence[DocumentAlignment], levels: tuple[str, ...],
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{quoted}'!A1")
         cell.style = "Hyperlink"
     _finish_table(summary, len(SUMMARY_WIDTHS))
-    workbook.save(path)
+    save_workbook(workbook, path)
+
+
+def save_workbook(workbook: Workbook, path: Path) -> None:
+    """Save a workbook so that a full disk is one plain OSError, and nothing else is printed.
+
+    openpyxl writing straight to a file leaves its zip archive open when a write
+    fails, and the archive's destructor then prints a second traceback at exit;
+    the zipped workbook is small (a few MB), so it is built in memory first.
+    """
+    buffer = io.BytesIO()
+    code = _build_workbook(workbook, buffer)
+    if code is not None:
+        raise OSError(code, f"{os.strerror(code)} (in the temporary folder)")
+    with open(path, "wb") as stream:
+        stream.write(buffer.getbuffer())
+
+
+def _build_workbook(workbook: Workbook, buffer: io.BytesIO) -> int | None:
+    """Save into buffer; on failure the errno of the failed write, else None."""
+    # openpyxl writes each sheet to a file in the temporary folder first. When
+    # that write fails, its half-closed sheet writers fail again as they are
+    # collected and Python prints those as "Exception ignored" tracebacks:
+    # they are the same failure, reported once by the caller.
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        try:
+            workbook.save(buffer)
+        except SerialisationError as failure:
+            # lxml names the failed call ("IO_ENOSPC"): give it back its errno.
+            return getattr(errno, str(failure).removeprefix("IO_"), errno.EIO)
+        finally:
+            gc.collect()
+    finally:
+        sys.unraisablehook = previous_hook
+    return None

@@ -32,6 +32,15 @@ MAX_TEXT_BYTES = 50 * 1024 * 1024
 # .docx and .pdf files carry images and fonts besides their text, so the file
 # itself may be larger; past this size pypdf/python-docx parsing alone takes minutes.
 MAX_PACKED_FILE_BYTES = 500 * 1024 * 1024
+# A .docx is a zip: its XML parts are inflated and parsed whole. Measured here,
+# python-docx holds about 10 bytes of memory per byte of XML (20 MB of
+# document.xml peaks at 210 MB), so 100 MB keeps a Word file under about 1 GB,
+# while the longest UN reports have 2-5 MB of XML. Past it the file is a zip
+# bomb or a concatenation. The sizes the zip declares can be trusted: Python's
+# zipfile stops inflating a member at its declared size and fails its CRC check.
+MAX_WORD_XML_BYTES = 100 * 1024 * 1024
+# Every part (images included) is loaded into memory by python-docx.
+MAX_WORD_UNPACKED_BYTES = MAX_PACKED_FILE_BYTES
 
 # A text file may hold a stray control character (a form feed, a DOS end-of-file
 # mark); more than 1 in 100 characters means it is not text at all.
@@ -229,34 +238,68 @@ def _read_docx(path: Path) -> tuple[Block, ...]:
     import docx
     from docx.opc.exceptions import OpcError
     from docx.table import Table
+    from lxml.etree import LxmlError
 
+    _check_word_sizes(path)
     try:
         document = docx.Document(str(path))
-    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        blocks: list[Block] = []
+        style_names: dict[str | None, str] = {}
+
+        def heading(paragraph) -> bool:
+            # python-docx looks a paragraph's style up by scanning every style of
+            # the file (97% of the reading time on a long document): look each
+            # style id up once. _p.style is the paragraph's style id.
+            style_id = paragraph._p.style
+            if style_id not in style_names:
+                style = paragraph.style
+                style_names[style_id] = ((style.name if style is not None else "") or "").lower()
+            return style_names[style_id].startswith(_WORD_HEADING_STYLES)
+
+        def add(paragraphs) -> None:
+            for paragraph in paragraphs:
+                lines = tuple(line.strip() for line in paragraph.text.split("\n") if line.strip())
+                if lines:
+                    blocks.append(Block(lines, heading=heading(paragraph)))
+
+        # Tables are read cell by cell, in place: UN Word files put the masthead and
+        # sometimes whole annexes in tables.
+        for item in document.iter_inner_content():
+            if isinstance(item, Table):
+                for row in item.rows:
+                    for cell in row.cells:
+                        add(cell.paragraphs)
+            else:
+                add([item])
+    except (OpcError, zipfile.BadZipFile, LxmlError, KeyError, ValueError, OSError) as error:
+        # LxmlError: an XML part cut short or damaged ("Premature end of data").
         raise InputFileError(
             f"{path} is not a readable Word document ({type(error).__name__}); "
             "open it in Word and save it again as .docx"
         ) from None
-    blocks: list[Block] = []
-
-    def add(paragraphs) -> None:
-        for paragraph in paragraphs:
-            lines = tuple(line.strip() for line in paragraph.text.split("\n") if line.strip())
-            if not lines:
-                continue
-            style = (paragraph.style.name if paragraph.style is not None else "") or ""
-            blocks.append(Block(lines, heading=style.lower().startswith(_WORD_HEADING_STYLES)))
-
-    # Tables are read cell by cell, in place: UN Word files put the masthead and
-    # sometimes whole annexes in tables.
-    for item in document.iter_inner_content():
-        if isinstance(item, Table):
-            for row in item.rows:
-                for cell in row.cells:
-                    add(cell.paragraphs)
-        else:
-            add([item])
     return tuple(blocks)
+
+
+def _check_word_sizes(path: Path) -> None:
+    """Refuse a .docx whose parts inflate past the limits, before anything is inflated."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise InputFileError(
+            f"{path} is not a readable Word document ({type(error).__name__}); "
+            "open it in Word and save it again as .docx"
+        ) from None
+    xml_bytes = sum(m.file_size for m in members if m.filename.lower().endswith((".xml", ".rels")))
+    all_bytes = sum(m.file_size for m in members)
+    for size, limit, what in ((xml_bytes, MAX_WORD_XML_BYTES, "of XML"),
+                              (all_bytes, MAX_WORD_UNPACKED_BYTES, "in all")):
+        if size > limit:
+            raise InputFileError(
+                f"{path} unpacks to {size / 1024 / 1024:,.0f} MB {what}, over the "
+                f"{limit // 1024 // 1024} MB limit (a damaged file or a zip bomb); "
+                "open it in Word and save it again, or split the document"
+            )
 
 
 def _read_pdf(path: Path) -> tuple[Block, ...]:

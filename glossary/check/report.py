@@ -90,6 +90,8 @@ def write_xlsx(report: CheckReport, path: Path) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from aligner.export.xlsx import save_workbook
+
     header_font, header_fill = Font(bold=True), PatternFill("solid", fgColor="D9E1F2")
     wrapped, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
     kind_fills = {kind: PatternFill("solid", fgColor=colour) for kind, colour in KIND_COLOURS.items()}
@@ -125,7 +127,7 @@ def write_xlsx(report: CheckReport, path: Path) -> None:
     summary.append(["Segment pairs checked", report.links_checked])
     for fr_doc, en_doc in report.documents:
         summary.append(["Document pair", neutralise_cell(f"{fr_doc} <-> {en_doc}")])
-    workbook.save(path)
+    save_workbook(workbook, path)
 
 
 # --- HTML --------------------------------------------------------------------------------------

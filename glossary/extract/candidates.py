@@ -76,6 +76,8 @@ class TermCandidate:
     # Word classes (glossary.extract.patterns) of the most frequent occurrence: ranking
     # reads the edges of a span from it ("AN": adjective + noun).
     pattern: str = ""
+    # Estimated probability that a terminologist keeps the candidate (glossary.rank.termhood).
+    termhood: float = 0.0
 
 
 @dataclass

@@ -51,6 +51,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from glossary.extract.candidates import ACRONYM, PERSON, TermCandidate
+from glossary.extract.foreign import holds_english
 from glossary.extract.patterns import is_acronym
 from glossary.termbase import TermBase, TermEntry
 
@@ -160,6 +161,9 @@ def pair_terms(
         pairs.extend(_reference_pairs(fr_candidates, en_candidates, segments, reference, used_fr, used_en))
     # Person names are not terms (glossary.extract.candidates): only a reference term base brings one in.
     used_fr.update(i for i, candidate in enumerate(fr_candidates) if candidate.label == PERSON)
+    # English quoted in a French text is no French term ("Peace Operations").
+    used_fr.update(i for i, candidate in enumerate(fr_candidates)
+                   if candidate.label != ACRONYM and holds_english(candidate.canonical))
     used_en.update(j for j, candidate in enumerate(en_candidates) if candidate.label == PERSON)
 
     fr_occurrences = [frozenset(c.segment_ids) & segments.bilingual for c in fr_candidates]

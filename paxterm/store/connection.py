@@ -73,7 +73,7 @@ def execute_script(connection: sqlite3.Connection, script: str) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda connection: execute_script(connection, SCHEMA_V2),  # stored term candidates
     2: lambda connection: execute_script(connection, SCHEMA_V3),  # link ids, statuses, history
-    3: lambda connection: execute_script(connection, SCHEMA_V4),  # reviews kept across realignments
+    3: lambda connection: execute_script(connection, SCHEMA_V4),  # reviews kept across realignments, termhood
 }
 
 
@@ -288,6 +288,7 @@ def _open_read_only(path: Path) -> Database:
     # share it cannot, and immutable=1 (nobody writes there) is the way in.
     error: sqlite3.Error | None = None
     for options in ("mode=ro", "mode=ro&immutable=1"):
+        connection = None
         try:
             connection = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True,
                                          timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False)
@@ -296,6 +297,12 @@ def _open_read_only(path: Path) -> Database:
             return Database(path, connection, read_only=True)
         except sqlite3.DatabaseError as failure:
             error = failure
+        except BaseException:
+            if connection is not None:
+                connection.close()
+            raise
+        if connection is not None:
+            connection.close()  # the next options open it afresh
     raise StoreError(f"cannot read {path} ({error}); it is read-only here, so paxterm cannot repair it: "
                      "copy it somewhere writable and pass --store")
 
@@ -331,17 +338,26 @@ def _check(connection: sqlite3.Connection, path: Path, *, migrate: bool) -> None
             f"{SCHEMA_VERSION}); upgrade paxterm (pip install -U paxterm) or give another --store"
         )
     if version == 0:
-        tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if tables:
-            raise StoreCorruptError(
-                f"{path} is an SQLite database but not a paxterm project store; give another path with --store"
-            )
         if not migrate:
             raise StoreWriteError(f"{path} is empty and read-only; give a writable place with --store")
         with immediate(connection):
-            execute_script(connection, SCHEMA)
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        return
+            # Another first run may have been creating the store when we looked
+            # (its file was there, its schema not yet committed): look again
+            # under SQLite's write lock, and create it only if it is still empty.
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0:
+                tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                if tables:
+                    raise StoreCorruptError(f"{path} is an SQLite database but not a paxterm project store; "
+                                            "give another path with --store")
+                execute_script(connection, SCHEMA)
+                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                return
+        if version > SCHEMA_VERSION:
+            raise StoreVersionError(
+                f"{path} was written by a newer paxterm (store schema {version}, this paxterm reads up to "
+                f"{SCHEMA_VERSION}); upgrade paxterm (pip install -U paxterm) or give another --store"
+            )
     if version < SCHEMA_VERSION:
         if not migrate:
             raise StoreWriteError(f"{path} was written by an older paxterm (schema {version}) and is read-only "

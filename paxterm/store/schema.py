@@ -143,6 +143,9 @@ ALTER TABLE term_entries ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
 # other than auto) are kept here with the texts of the segments they joined;
 # the next alignment of that French document takes back those whose segment
 # texts are still there in the same order, and the rows go.
+# And every entry's termhood (glossary.rank.termhood), the estimated
+# probability that a terminologist keeps it: outputs hold by default only the
+# entries above a threshold. Older entries read 0 until the next run scores them.
 SCHEMA_V4 = """
 CREATE TABLE kept_reviews (
     id INTEGER PRIMARY KEY,
@@ -160,6 +163,7 @@ CREATE TABLE kept_reviews (
     status TEXT NOT NULL
 );
 CREATE INDEX kept_reviews_document ON kept_reviews (fr_document_id);
+ALTER TABLE term_entries ADD COLUMN termhood REAL NOT NULL DEFAULT 0;
 """
 
 SCHEMA = SCHEMA_V1 + SCHEMA_V2 + SCHEMA_V3 + SCHEMA_V4

@@ -2,7 +2,7 @@
 
 import pytest
 
-from aligner.segment import split_sentences
+from aligner.segment import MAX_SENTENCE_CHARS, cut_long_sentence, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,46 @@ def test_fast_enough():
     elapsed = time.perf_counter() - started
     assert len(sentences) == 5000
     assert elapsed < 2.0  # thousands of sentences per second, with room for a slow CI machine
+
+
+# --- sentences too long to embed whole ----------------------------------------------
+
+WORDS = "les pays fournisseurs de contingents et de police "  # 50 characters, no punctuation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "limit"),
+    [
+        (WORDS * 2000, 2000),  # 100,000 characters of words: cut at spaces
+        ("x" * 5000, 2000),  # no space at all: hard cuts
+        (("article premier, " + WORDS) * 300, 1000),  # commas: cut after them
+        ("mot " * 10 + "y" * 3000 + " fin", 500),  # a long run without spaces amid words
+    ],
+    ids=["words", "no-spaces", "commas", "mixed"],
+)
+def test_long_sentence_is_cut_into_bounded_pieces_that_keep_every_word(sentence, limit):
+    pieces = cut_long_sentence(sentence, limit)
+    assert len(pieces) > 1
+    assert all(0 < len(piece) <= limit for piece in pieces)
+    assert "".join(pieces).replace(" ", "") == sentence.replace(" ", "")
+
+
+def test_cut_prefers_commas_and_semicolons_to_spaces():
+    sentence = ("a" * 600 + ", " + "b " * 150) * 4
+    pieces = cut_long_sentence(sentence, 1000)
+    assert all(piece.endswith(",") for piece in pieces[:-1])
+
+
+@pytest.mark.parametrize("length", [1, MAX_SENTENCE_CHARS])
+def test_sentence_within_the_limit_is_kept_whole(length):
+    sentence = ("mot " * length)[:length]
+    assert cut_long_sentence(sentence) == [sentence]
+
+
+def test_cutting_a_four_megabyte_line_is_fast():
+    import time
+
+    started = time.perf_counter()
+    pieces = cut_long_sentence(WORDS * 80_000)  # 4 MB without punctuation
+    assert time.perf_counter() - started < 2.0  # linear: a quadratic cut would take minutes
+    assert len(pieces) >= 4_000_000 // MAX_SENTENCE_CHARS

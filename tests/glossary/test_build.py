@@ -173,3 +173,15 @@ def test_candidates_from_another_extractor_version_are_extracted_again(embedder,
     build_termbase(LETTER, embedder, candidate_cache=cache)
     assert cache.extracted == ["fr.txt", "fr.txt"]
 
+
+
+def test_english_quoted_in_the_french_text_is_no_french_term(embedder):
+    segments = [
+        _segment("Des exposés ont été présentés par la chercheuse du Center for Peace Operations à New York.",
+                 "Briefings were given by the researcher of the Center for Peace Operations in New York."),
+        _segment("Le Center for Peace Operations soutient les opérations de paix.",
+                 "The Center for Peace Operations supports peace operations."),
+    ]
+    termbase = build_termbase(segments, embedder)
+    assert not any("Peace Operations" in term for entry in termbase for term in entry.fr_terms)
+    assert any(entry.fr == "opération de paix" for entry in termbase)

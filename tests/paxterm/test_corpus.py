@@ -8,10 +8,13 @@ module and several tests read the result.
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 from lxml import etree
@@ -21,7 +24,7 @@ from aligner.align.pipeline import segment_document
 from aligner.read.document import read_document
 from paxterm.cli import app
 from paxterm.locations import bundled_corpus
-from paxterm.corpus import corpus_files
+from paxterm.corpus import corpus_files, refused_links
 from paxterm.steps import scan_corpus
 from paxterm.store import open_store
 
@@ -81,7 +84,22 @@ def section(stdout: str, heading: str) -> list[str]:
     return items
 
 
-# --- a copy of the bundled corpus with an orphan and three unreadable files ----------------
+def truncated_word_file(path: Path) -> None:
+    """A valid zip whose word/document.xml stops half-way, as a download cut short and re-zipped."""
+    document = docx.Document()
+    document.add_paragraph("The Security Council met to consider the situation.")
+    whole = io.BytesIO()
+    document.save(whole)
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, data[:len(data) // 2] if item.filename == "word/document.xml" else data)
+
+
+# --- a copy of the bundled corpus with an orphan, unreadable files and stray links ----------
+
+# Files the untidy corpus holds that must be listed as skipped, by name.
+UNTIDY_SKIPPED = ("empty.txt", "scan.pdf", MISFILED_NAME, "cut-short.docx", "outside.txt", "dangling.txt")
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +110,13 @@ def untidy_run(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path):
     (corpus / "fr" / MISFILED_NAME).write_text(MISFILED_ENGLISH, encoding="utf-8")
     (corpus / "en" / "empty.txt").write_bytes(b"")
     (corpus / "fr" / "scan.pdf").write_bytes(b"%PDF-1.4\n" + BINARY)
+    truncated_word_file(corpus / "en" / "cut-short.docx")
+    # A link out of the corpus (to a readable French text) and a broken link.
+    secret = corpus.parent / "elsewhere" / "private-notes.txt"
+    secret.parent.mkdir()
+    secret.write_text(ORPHAN_FRENCH, encoding="utf-8")
+    (corpus / "fr" / "outside.txt").symlink_to(secret)
+    (corpus / "en" / "dangling.txt").symlink_to(corpus / "en" / "deleted-long-ago.txt")
     out = corpus.parent / "out"
     return run(corpus, out, cache_dir), corpus, out
 
@@ -149,14 +174,34 @@ def test_sentence_link_count_leaves_out_the_orphan(untidy_run):
 
 def test_unreadable_files_are_skipped_with_the_reason(untidy_run):
     result, corpus, _ = untidy_run
-    assert "Skipped (could not be read): 3" in result.stdout.splitlines()
+    assert f"Skipped (could not be read): {len(UNTIDY_SKIPPED)}" in result.stdout.splitlines()
     reasons = section(result.stdout, "Skipped")
-    assert len(reasons) == 3
-    by_file = {name: next(r for r in reasons if name in r)
-               for name in ("empty.txt", "scan.pdf", MISFILED_NAME)}
+    assert len(reasons) == len(UNTIDY_SKIPPED)
+    by_file = {name: next(r for r in reasons if name in r) for name in UNTIDY_SKIPPED}
     assert str(corpus / "en" / "empty.txt") in by_file["empty.txt"]
     assert "empty" in by_file["empty.txt"].lower()
     assert str(corpus / "fr" / "scan.pdf") in by_file["scan.pdf"]
+
+
+def test_a_word_file_cut_short_is_skipped_in_one_line_and_the_rest_is_aligned(untidy_run):
+    result, corpus, out = untidy_run
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    reason = next(r for r in section(result.stdout, "Skipped") if "cut-short.docx" in r)
+    assert reason == (f"{corpus / 'en' / 'cut-short.docx'} is not a readable Word document (XMLSyntaxError); "
+                      "open it in Word and save it again as .docx")
+    assert {r["en_doc"] for r in read_jsonl(out / "alignments.jsonl")} >= {PERU_EN, BERLIN_EN}
+
+
+def test_links_out_of_the_corpus_and_broken_links_are_skipped_with_the_reason(untidy_run):
+    result, corpus, out = untidy_run
+    reasons = section(result.stdout, "Skipped")
+    outside = next(r for r in reasons if "outside.txt" in r)
+    assert outside.startswith(f"{corpus / 'fr' / 'outside.txt'} is a link to ")
+    assert "outside the corpus folder" in outside and "--follow-links" in outside
+    dangling = next(r for r in reasons if "dangling.txt" in r)
+    assert dangling.startswith(f"{corpus / 'en' / 'dangling.txt'} is a broken link")
+    # The linked file's text was not read.
+    assert "outside.txt" not in {r["fr_doc"] for r in read_jsonl(out / "alignments.jsonl")}
 
 
 def test_english_text_in_fr_is_skipped_as_the_wrong_language(untidy_run):
@@ -254,6 +299,58 @@ def test_a_second_run_does_not_read_its_own_output(tmp_path, cache_dir):
     # Runs are incremental: the second says it found nothing new, and apart
     # from that line its summary is the first one's.
     first_lines, second_lines = first.stdout.splitlines(), second.stdout.splitlines()
-    assert second_lines[-2] == "Nothing new: 2 documents unchanged; outputs already up to date"
-    assert second_lines[-1] == first_lines[-1].replace("Written to", "Up to date in")
-    assert second_lines[:-2] == first_lines[:-2]
+    written = next(index for index, line in enumerate(first_lines) if line.startswith("Written to"))
+    assert second_lines[written - 1] == "Nothing new: 2 documents unchanged; outputs already up to date"
+    assert second_lines[written:] == [first_lines[written].replace("Written to", "Up to date in"),
+                                      *first_lines[written + 1:]]
+    assert second_lines[:written - 1] == first_lines[:written - 1]
+
+
+# --- links in a corpus folder: cheap, no embedding ---------------------------------------
+
+
+@pytest.fixture()
+def linked_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "fr").mkdir(parents=True)
+    (corpus / "en").mkdir()
+    (corpus / "fr" / ORPHAN_NAME).write_text(ORPHAN_FRENCH, encoding="utf-8")
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text(ORPHAN_FRENCH.replace("potable", "de pluie"), encoding="utf-8")
+    (corpus / "fr" / "outside.txt").symlink_to(outside)
+    (corpus / "fr" / "broken.txt").symlink_to(tmp_path / "gone.txt")
+    (corpus / "fr" / "folder-link").symlink_to(tmp_path)
+    (corpus / "drafts").mkdir()
+    (corpus / "drafts" / "note.txt").write_text(ORPHAN_FRENCH.replace("eau", "énergie"), encoding="utf-8")
+    (corpus / "fr" / "inside.txt").symlink_to(corpus / "drafts" / "note.txt")  # inside the corpus: read
+    return corpus
+
+
+def registered(corpus: Path, store_path: Path, *, follow_links: bool = False) -> dict[str, str | None]:
+    with open_store(store_path) as store:
+        scan_corpus(store, corpus, corpus_files(corpus, follow_links=follow_links), refused=refused_links(
+            corpus, follow_links=follow_links))
+        return {document.name: document.skipped_reason for document in store.documents.all()}
+
+
+def test_links_are_read_inside_the_corpus_and_reported_otherwise(linked_corpus, tmp_path):
+    documents = registered(linked_corpus, tmp_path / "store.db")
+    assert documents[ORPHAN_NAME] is None and documents["inside.txt"] is None
+    assert "outside the corpus folder; copy the file into the corpus, or pass --follow-links" in documents["outside.txt"]
+    assert documents["broken.txt"].endswith(f"is a broken link (to {tmp_path / 'gone.txt'}); "
+                                            "remove it or point it at the document")
+    assert "is a link to a folder" in documents["folder-link"]
+
+
+def test_follow_links_reads_the_linked_file_and_still_reports_broken_links(linked_corpus, tmp_path):
+    documents = registered(linked_corpus, tmp_path / "store.db", follow_links=True)
+    assert documents["outside.txt"] is None
+    assert "broken link" in documents["broken.txt"]
+
+
+def test_a_refused_link_is_registered_once_and_forgotten_when_removed(linked_corpus, tmp_path):
+    store_path = tmp_path / "store.db"
+    registered(linked_corpus, store_path)
+    (linked_corpus / "fr" / "broken.txt").unlink()
+    documents = registered(linked_corpus, store_path)
+    assert "broken.txt" not in documents and "outside.txt" in documents

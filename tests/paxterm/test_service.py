@@ -284,7 +284,7 @@ def test_validated_and_rejected_entries_survive_later_runs(tmp_path, spy):
         origins = {row[5] for row in project.terms.history(validated.id)}
         assert origins == {"run", "import"}
     written = {row["id"]: row for row in csv.DictReader(
-        (corpus.parent / "out" / "termbase.csv").open(encoding="utf-8"))}
+        (corpus.parent / "out" / "termbase.csv").open(encoding="utf-8-sig"))}
     assert written[validated.id]["en"] == "triangular co-operation"
     assert written[rejected.id]["status"] == "rejected"
 

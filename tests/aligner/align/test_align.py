@@ -251,3 +251,39 @@ def test_berlin_sentence_links_are_mostly_clean(berlin):
     assert len(clean) >= 0.95 * len(links)
     assert sum(1 for link in links if link.kind == "1-1") >= 0.9 * len(links)
     assert alignment.fr_symbol == alignment.en_symbol == "A/79/923"
+
+
+# A sentence without punctuation, far over MAX_SENTENCE_CHARS: a flattened table.
+LONG_FR = " ".join(f"ligne {n} du tableau des contributions des pays fournisseurs de contingents" for n in range(120))
+LONG_EN = " ".join(f"row {n} of the table of contributions of troop-contributing countries" for n in range(120))
+
+
+def test_over_long_sentence_is_aligned_in_flagged_bounded_pieces(use_embedder):
+    from aligner.align.links import LONG_SENTENCE_CUT
+    from aligner.segment import MAX_SENTENCE_CHARS
+
+    fr = _document("fr", [FR_THREE[0], LONG_FR, FR_THREE[2]])
+    en = _document("en", [EN_THREE[0], LONG_EN, EN_THREE[2]])
+    messages: list[str] = []
+    alignment = align_documents(fr, en, use_embedder, on_progress=messages.append)
+    _assert_well_formed(alignment, fr, en)
+    fr_seg = segment_document(fr)
+    assert len(fr_seg.cut) >= len(LONG_FR) // MAX_SENTENCE_CHARS
+    assert all(len(sentence) <= MAX_SENTENCE_CHARS for sentence in fr_seg.sentences)
+    flagged = [link for link in alignment.sentence_links if LONG_SENTENCE_CUT in link.flags]
+    unflagged = [link for link in alignment.sentence_links if LONG_SENTENCE_CUT not in link.flags]
+    assert " ".join(link.fr for link in flagged).replace(" ", "") == LONG_FR.replace(" ", "")
+    en_seg = segment_document(en)
+    assert all(set(link.fr_index) & fr_seg.cut or set(link.en_index) & en_seg.cut for link in flagged)
+    assert not any(set(link.fr_index) & fr_seg.cut or set(link.en_index) & en_seg.cut for link in unflagged)
+    assert unflagged  # the short sentences around it are not flagged
+    assert any("pieces of sentences over 2,000 characters" in message for message in messages)
+
+
+def test_over_long_line_with_split_lines_is_an_error_naming_it(use_embedder):
+    from aligner.errors import InputFileError
+
+    fr = _document("fr", ["Première ligne.", LONG_FR], name="bitext.fr.txt")
+    en = _document("en", ["First line.", LONG_EN])
+    with pytest.raises(InputFileError, match=r"bitext\.fr\.txt: line 2 has [\d,]+ characters, over the 2,000"):
+        align_documents(fr, en, use_embedder, split="lines")

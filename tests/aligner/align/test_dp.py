@@ -184,15 +184,25 @@ def test_mostly_untranslated_side_still_links_its_translated_sentences():
 
 
 class _BandSpy:
-    """Records the table shape of every DP pass, to show memory stays linear."""
+    """Records the band of every DP pass, to show memory stays linear."""
 
     def __init__(self) -> None:
-        self.tables: list[tuple[int, int, int]] = []  # (rows, columns of y, band width)
+        self.tables: list[tuple[int, int, int, int]] = []  # (rows, columns of y, band cells, widest row)
         self._original = dp._banded_dp
 
-    def __call__(self, x, y, lx, ly, ratio, params, offsets, width):
-        self.tables.append((len(x) + 1, len(y) + 1, width))
-        return self._original(x, y, lx, ly, ratio, params, offsets, width)
+    def __call__(self, x, y, lx, ly, ratio, params, band):
+        self.tables.append((len(x) + 1, len(y) + 1, band.cells(), int(band.widths().max())))
+        return self._original(x, y, lx, ly, ratio, params, band)
+
+
+# A band row holds the path's columns in it and its two neighbours, widened
+# by BAND_HALF_WIDTH each side: about this many cells per row and column.
+CELLS_PER_ROW_AND_COLUMN = 6 * dp.BAND_HALF_WIDTH
+
+
+def _linear(rows: int, columns: int, cells: int, _widest: int) -> bool:
+    """A pass searched a small grid whole, or a band of a constant number of cells per sentence."""
+    return cells <= max(dp.FULL_SEARCH_CELLS, CELLS_PER_ROW_AND_COLUMN * (rows + columns))
 
 
 def test_long_document_goes_through_the_band_and_recovers_every_bead(monkeypatch):
@@ -210,12 +220,39 @@ def test_long_document_goes_through_the_band_and_recovers_every_bead(monkeypatch
     assert _pairs(beads) == bitext.gold
     _assert_covers_each_index_once_in_order(beads, n, len(bitext.y))
     # Coarse passes first, the full-resolution banded pass last.
-    rows, columns, width = spy.tables[-1]
+    rows, columns, _, widest = spy.tables[-1]
     assert (rows, columns) == (n + 1, len(bitext.y) + 1)
     assert len(spy.tables) > 1
-    assert width <= 4 * dp.BAND_HALF_WIDTH + 2 * dp.MAX_RUN
-    # No pass builds a table larger than the full-search limit: memory is linear in length.
-    assert all(rows * width <= dp.FULL_SEARCH_CELLS for rows, _, width in spy.tables)
+    assert widest <= 4 * dp.BAND_HALF_WIDTH + 2 * dp.MAX_RUN
+    # No pass searches more than a constant number of cells per sentence: memory is linear in length.
+    assert all(_linear(*table) for table in spy.tables)
+
+
+def _with_untranslated_run(bitext: Bitext, at: int, count: int, seed: int) -> Bitext:
+    """The bitext with `count` unrelated English sentences inserted before the translation of X[at]."""
+    rng = np.random.default_rng(seed)
+    position = next(bead_y[0] for bead_x, bead_y in bitext.gold if bead_x and bead_x[0] == at)
+    y = np.vstack([bitext.y[:position], _unit(rng.standard_normal((count, DIM))), bitext.y[position:]])
+    y_lengths = np.concatenate([bitext.y_lengths[:position], np.full(count, LENGTH), bitext.y_lengths[position:]])
+    gold = [(xs, tuple(j + count if j >= position else j for j in ys)) for xs, ys in bitext.gold]
+    return Bitext(bitext.x, y, bitext.x_lengths, y_lengths, gold)
+
+
+@pytest.mark.parametrize(("n", "at", "count"), [(1500, 700, 4000), (1500, 0, 3000), (1500, 1499, 3000)],
+                         ids=["middle", "start", "end"])
+def test_long_untranslated_run_keeps_the_band_linear_and_the_links_right(monkeypatch, n, at, count):
+    # Thousands of untranslated English sentences in one place are one long
+    # horizontal stretch of the path: the band must not widen every row by it.
+    bitext = _with_untranslated_run(_bitext(n, {}, seed=5), at, count, seed=6)
+    spy = _BandSpy()
+    monkeypatch.setattr(dp, "_banded_dp", spy)
+    beads = bitext.align()
+    _assert_covers_each_index_once_in_order(beads, n, n + count)
+    linked = [(bead.x, bead.y) for bead in beads if bead.x and bead.y]
+    assert linked == [pair for pair in bitext.gold]
+    rows, columns, cells, widest = spy.tables[-1]
+    assert widest > count  # the run's rows hold the whole run...
+    assert all(_linear(*table) for table in spy.tables)
 
 
 def test_a_prohibitive_deletion_cost_forbids_omissions():

@@ -520,3 +520,26 @@ def statuses_written(path: Path) -> list[str]:
 def test_every_review_format_shows_each_links_status(tmp_path: Path, suffix: str) -> None:
     path = write_alignments((REVIEWED,), tmp_path / f"out{suffix}")
     assert statuses_written(path) == STATUSES_IN_ORDER
+
+
+def test_xlsx_prints_landscape_one_page_wide_with_the_header_on_every_page(tmp_path: Path) -> None:
+    workbook = load_workbook(write_alignments(ALIGNMENTS, tmp_path / "out.xlsx"))
+    for sheet in workbook.worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert sheet.print_title_rows == "$1:$1", sheet.title
+
+
+def test_xlsx_rows_of_long_sentences_are_tall_enough_for_their_wrapped_text(tmp_path: Path) -> None:
+    long_fr = "Le Conseil de sécurité prie le Secrétaire général de lui rendre compte. " * 6
+    document = DocumentAlignment(
+        fr_doc="long.docx", en_doc="long_en.docx",
+        sentence_links=(sentence((0,), (0,), "Court.", "Short.", 0.9),
+                        sentence((1,), (1,), long_fr, "The Council requests a report.", 0.9)),
+    )
+    sheet = load_workbook(write_alignments((document,), tmp_path / "out.xlsx"))["long"]
+    assert sheet.row_dimensions[2].height is None  # one line: the default height
+    # 432 characters in a 70-wide column wrap onto 7 lines of 15 points
+    assert sheet.row_dimensions[3].height == 7 * 15
+    assert sheet["C3"].alignment.wrap_text

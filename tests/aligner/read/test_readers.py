@@ -1,7 +1,9 @@
 """File formats -> blocks: text encodings, Word, PDF and HTML, and their errors."""
 
 import codecs
+import struct
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -135,6 +137,73 @@ def test_unreadable_docx(tmp_path, write):
     write(path)
     with pytest.raises(InputFileError, match=r"broken\.docx is not a readable Word document.*save it again"):
         read_blocks(path)
+
+
+def word_file_with_body(path: Path, change_xml) -> Path:
+    """A valid Word file whose word/document.xml is replaced by change_xml(original XML)."""
+    document = docx.Document()
+    for number in range(20):
+        document.add_paragraph(f"{FRENCH} Paragraphe {number}.")
+    original = path.with_name("original.docx")
+    document.save(original)
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, change_xml(data) if item.filename == "word/document.xml" else data)
+    return path
+
+
+def declare_member_size(path: Path, member: str, size: int) -> None:
+    """Make the zip's central directory claim that `member` inflates to `size` bytes."""
+    data = bytearray(path.read_bytes())
+    at = data.index(b"PK\x01\x02")  # central directory entries: name length at +28, name at +46
+    while data[at + 46:at + 46 + struct.unpack_from("<H", data, at + 28)[0]] != member.encode():
+        at = data.index(b"PK\x01\x02", at + 4)
+    struct.pack_into("<I", data, at + 24, size)  # the uncompressed size field
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.9, 0.999], ids=["half", "most", "all-but-the-end"])
+def test_word_file_with_truncated_xml_is_one_error(tmp_path, keep):
+    # A download cut short inside document.xml, re-zipped: the zip is valid, the XML is not.
+    path = word_file_with_body(tmp_path / "cut.docx", lambda xml: xml[:int(len(xml) * keep)])
+    with pytest.raises(InputFileError, match=r"cut\.docx is not a readable Word document \(XMLSyntaxError\)"):
+        read_blocks(path)
+
+
+@pytest.mark.parametrize(
+    ("member", "size", "what"),
+    [
+        ("word/document.xml", 2_000_000_000, "of XML"),  # a zip bomb: 2 GB of XML in a few KB
+        ("word/styles.xml", readers.MAX_WORD_XML_BYTES + 1, "of XML"),
+        ("word/media/image1.png", readers.MAX_WORD_UNPACKED_BYTES + 1, "in all"),
+    ],
+    ids=["document-2GB", "styles-just-over", "image-over-total"],
+)
+def test_word_file_that_unpacks_past_the_limit_is_refused_unread(tmp_path, member, size, what):
+    path = word_file_with_body(tmp_path / "bomb.docx", lambda xml: xml)
+    if member == "word/media/image1.png":
+        with zipfile.ZipFile(path, "a") as package:
+            package.writestr(member, b"\xff\xd8 not much of an image")
+    declare_member_size(path, member, size)
+    with pytest.raises(InputFileError, match=rf"bomb\.docx unpacks to [\d,]+ MB {what}, over the \d+ MB limit"):
+        read_blocks(path)
+
+
+def test_normal_word_file_passes_the_size_check(tmp_path):
+    # The check counts the declared sizes: a normal file passes and is read whole.
+    path = word_file_with_body(tmp_path / "normal.docx", lambda xml: xml)
+    assert len(read_blocks(path)) == 20
+
+
+def test_word_heading_styles_are_looked_up_once_per_style(tmp_path):
+    document = docx.Document()
+    for number in range(3):
+        document.add_heading(f"Titre {number}", level=1)
+        document.add_paragraph(f"{FRENCH} {number}")
+    path = tmp_path / "headings.docx"
+    document.save(path)
+    assert [block.heading for block in read_blocks(path)] == [True, False] * 3
 
 
 # --- PDF --------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Termhood: how much a candidate looks like a term of this corpus's domain.
+"""The corpus statistics of termhood, and the ranking score built on them.
 
 score = C-value factor x (FLOOR + (1 - FLOOR) x domain specificity), divided by
 the best score so that the best candidate scores 1.
@@ -173,11 +173,17 @@ def specificity(candidate: TermCandidate, language: str, total_tokens: int) -> f
     more frequent than in general language; rarity alone ignores how often
     the corpus uses the candidate.
     """
+    rarity, excess = specificity_parts(candidate, language, total_tokens)
+    return (rarity + excess) / 2
+
+
+def specificity_parts(candidate: TermCandidate, language: str, total_tokens: int) -> tuple[float, float]:
+    """Rarity in general language and excess frequency here, each in [0, 1]."""
     general = general_zipf(candidate.canonical, language)
     rarity = 1.0 - min(general, MAX_ZIPF) / MAX_ZIPF
     corpus_zipf = math.log10(candidate.frequency / total_tokens * 1e9)
     excess = min(max(corpus_zipf - general, 0.0), FULL_SPECIFICITY) / FULL_SPECIFICITY
-    return (rarity + excess) / 2
+    return rarity, excess
 
 
 @lru_cache(maxsize=200_000)
