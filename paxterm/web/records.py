@@ -26,7 +26,8 @@ def term_record(term: StoredTerm) -> dict:
     entry = term.entry
     return {"id": entry.id, "fr": entry.fr, "en": entry.en, "fr_variants": list(entry.fr_variants),
             "en_variants": list(entry.en_variants), "pos": entry.pos, "status": entry.status,
-            "label": entry.label, "confidence": round(entry.confidence, 4), "fr_frequency": entry.fr_frequency,
+            "label": entry.label, "confidence": round(entry.confidence, 4),
+            "termhood": round(entry.termhood, 4), "fr_frequency": entry.fr_frequency,
             "en_frequency": entry.en_frequency, "sources": list(entry.sources), "note": entry.note,
             "edited": term.edited, "revision": term.revision}
 

@@ -218,3 +218,17 @@ def test_the_filter_shows_flagged_links_only(page, server, project):
     assert shown.count() == len(flagged)
     page.fill("#filter-score", "0")
     assert shown.count() == 0
+
+
+def test_the_term_table_sorts_and_filters(page, server, project):
+    page.goto(f"{server.url}/terms?token={TOKEN}")
+    page.wait_for_selector("body[data-loaded=true]")
+    page.click("#terms th[data-sort=termhood]")  # highest first
+    shown = [float(text) for text in page.locator("#terms tbody td.termhood").all_inner_texts()]
+    assert shown == sorted(shown, reverse=True) and len(shown) == len(project.terms())
+    page.fill("#term-query", "TRIANGULAIRE")
+    expect(page.locator("#terms tbody tr")).to_have_count(1)
+    page.fill("#term-query", "")
+    page.select_option("#term-label", "organization")
+    labels = page.locator("#terms tbody td.label").all_inner_texts()
+    assert labels and set(labels) == {"organization"}
