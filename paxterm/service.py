@@ -397,7 +397,10 @@ class Project:
             return _existing_term(store, entry_id)
 
     def term_history(self, entry_id: str | None = None) -> list[tuple[str, str, str, str | None, str | None, str]]:
+        """(entry id, time, field, old, new, origin) of every change, oldest first; one entry's if named."""
         with self._reading() as store:
+            if entry_id is not None:
+                _existing_term(store, entry_id)
             return store.terms.history(entry_id)
 
     def update_term(self, entry_id: str, changes: Mapping[str, object], *,

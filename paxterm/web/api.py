@@ -202,6 +202,12 @@ async def term_contexts(request: Request) -> JSONResponse:
     return JSONResponse({"contexts": [context_record(context) for context in contexts]})
 
 
+async def term_history(request: Request) -> JSONResponse:
+    rows = await _call(request, _project(request).term_history, request.path_params["term_id"])
+    return JSONResponse({"history": [{"at": at, "field": field, "old": old, "new": new, "origin": origin}
+                                     for _, at, field, old, new, origin in rows]})
+
+
 async def add_term(request: Request) -> JSONResponse:
     body = await _body(request)
     term = await _call(request, _project(request).add_term, str(body.get("fr", "")), str(body.get("en", "")),
@@ -265,5 +271,6 @@ ROUTES = [
     Route("/api/terms/{term_id}", get_term),
     Route("/api/terms/{term_id}", patch_term, methods=["PATCH"]),
     Route("/api/terms/{term_id}/contexts", term_contexts),
+    Route("/api/terms/{term_id}/history", term_history),
     Route("/api/search", search),
 ]

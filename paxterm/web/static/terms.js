@@ -180,8 +180,23 @@
       if (event.key === "Escape") { event.preventDefault(); document.activeElement.blur(); }
     });
     const contexts = el("section", { class: "contexts" }, el("h3", {}, "Contexts"), el("p", { class: "meta" }, "Looking…"));
-    detail.replaceChildren(form, contexts);
+    const changes = el("details", { class: "term-history" }, el("summary", {}, "Changes"), el("ol", { class: "history" }));
+    changes.addEventListener("toggle", () => loadHistory(term, changes));
+    detail.replaceChildren(form, contexts, changes);
     loadContexts(term, contexts);
+  }
+
+  async function loadHistory(term, section) {
+    if (!section.open) return;
+    const list = section.querySelector("ol");
+    try {
+      const answer = await api("GET", "/api/terms/" + encodeURIComponent(term.id) + "/history");
+      list.replaceChildren(...answer.history.reverse().map((change) => el("li", {},
+        el("span", { class: "when" }, change.at), " ", el("strong", {}, change.field), " (" + change.origin + "): ",
+        el("span", { class: "before" }, change.old ?? "—"), " → ", el("span", { class: "after" }, change.new ?? "—"))));
+    } catch (error) {
+      list.replaceChildren(el("li", { class: "meta" }, "The history could not be loaded: " + error.message));
+    }
   }
 
   async function loadContexts(term, section) {

@@ -213,9 +213,11 @@ def test_rejecting_and_editing_terms_is_saved_with_history(client, project):
                                                             "revision": rejected.json()["revision"]}, headers=AUTH)
     assert edited.json()["en"] == "triangular co-operation"
     assert client.get("/api/terms", params={"status": "rejected"}).json()["terms"][0]["id"] == term["id"]
-    history = [(field, old, new, origin) for _, _, field, old, new, origin in project.term_history(term["id"])]
-    assert history[-2:] == [("status", "candidate", "rejected", "review"),
-                            ("en", "triangular cooperation", "triangular co-operation", "review")]
+    history = client.get(f"/api/terms/{term['id']}/history").json()["history"]
+    assert [(change["field"], change["old"], change["new"], change["origin"]) for change in history[-2:]] == [
+        ("status", "candidate", "rejected", "review"), ("en", "triangular cooperation", "triangular co-operation",
+                                                        "review")]
+    assert all(change["at"] for change in history)
 
 
 def test_a_stale_term_edit_is_409(client):

@@ -156,6 +156,8 @@ def test_a_revisers_session_is_kept_and_exported(page, server, project, corpus, 
     page.fill("#entry-form input[name=en]", "troop-contributing countries")
     page.click("#entry-form button.save")
     expect(page.locator(f"#term-{partners.id} td.en")).to_have_text("troop-contributing countries")
+    page.click("#detail details.term-history summary")
+    expect(page.locator("#detail ol.history li").first).to_contain_text("troop-contributing countries")
 
     # Reload: everything was saved.
     page.reload()
