@@ -227,6 +227,7 @@
     r: () => { const term = find(state.current); if (term) setStatus(term, REJECTED); },
     e: () => editCurrent(),
     x: () => { if (state.current) { toggle(state.current, !state.selected.has(state.current)); render(); } },
+    A: () => bulk(ACCEPTED), R: () => bulk(REJECTED),
     "/": () => filters.query.focus(),
   };
 

@@ -234,3 +234,19 @@ def test_the_term_table_sorts_and_filters(page, server, project):
     page.select_option("#term-label", "organization")
     labels = page.locator("#terms tbody td.label").all_inner_texts()
     assert labels and set(labels) == {"organization"}
+
+
+def test_a_selection_is_accepted_at_once_by_keyboard(page, server, project):
+    page.goto(f"{server.url}/terms?token={TOKEN}")
+    page.wait_for_selector("body[data-loaded=true]")
+    page.fill("#term-query", "Conseil de sécurité")
+    rows = page.locator("#terms tbody tr")
+    expect(rows).to_have_count(2)
+    page.click("#terms tbody tr:nth-child(1) td.id")
+    for _ in range(2):
+        page.keyboard.press("x")
+        page.keyboard.press("j")
+    page.keyboard.press("A")
+    expect(page.locator("#terms tbody td.status")).to_have_text(["validated", "validated"])
+    ids = [term.entry.id for term in project.terms(query="Conseil de sécurité")]
+    assert [project.term(entry_id).entry.status for entry_id in ids] == ["validated", "validated"]
