@@ -239,14 +239,14 @@ def test_the_term_table_sorts_and_filters(page, server, project):
 def test_a_selection_is_accepted_at_once_by_keyboard(page, server, project):
     page.goto(f"{server.url}/terms?token={TOKEN}")
     page.wait_for_selector("body[data-loaded=true]")
-    page.fill("#term-query", "Conseil de sécurité")
-    rows = page.locator("#terms tbody tr")
-    expect(rows).to_have_count(2)
+    page.fill("#term-query", "Conseil")
+    ids = [term.entry.id for term in project.terms(query="Conseil")]
+    assert len(ids) >= 2
+    expect(page.locator("#terms tbody tr")).to_have_count(len(ids))
     page.click("#terms tbody tr:nth-child(1) td.id")
-    for _ in range(2):
+    for _ in ids:
         page.keyboard.press("x")
         page.keyboard.press("j")
     page.keyboard.press("A")
-    expect(page.locator("#terms tbody td.status")).to_have_text(["validated", "validated"])
-    ids = [term.entry.id for term in project.terms(query="Conseil de sécurité")]
-    assert [project.term(entry_id).entry.status for entry_id in ids] == ["validated", "validated"]
+    expect(page.locator("#terms tbody td.status")).to_have_text(["validated"] * len(ids))
+    assert [project.term(entry_id).entry.status for entry_id in ids] == ["validated"] * len(ids)
