@@ -333,3 +333,14 @@ def test_a_pairs_history_lists_every_change_with_before_and_after(client, pair_i
     assert [link["id"] for link in history[1]["before"]] == [first["id"], second["id"]]
     assert history[1]["after"][0]["fr"] == merged["fr"]
     assert client.get("/api/pairs/999/history").status_code == 404
+
+
+def test_an_edit_while_a_run_holds_the_store_is_503_and_says_to_wait(review_corpus):
+    with Project(review_corpus, lock_timeout=0.2) as project, open_store(default_store_path(review_corpus)) as run:
+        client = TestClient(create_app(project, TOKEN))
+        link = links_of(client, client.get("/api/pairs").json()["pairs"][0]["id"])[0]
+        with run.writer():  # what `paxterm run` holds for its whole duration
+            answer = client.patch(f"/api/links/{link['id']}", json={"status": "confirmed"}, headers=AUTH)
+        assert answer.status_code == 503
+        assert "in use by another paxterm process" in answer.json()["error"]
+        assert client.get(f"/api/links/{link['id']}").json()["status"] == "auto"
