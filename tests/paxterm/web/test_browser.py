@@ -250,3 +250,28 @@ def test_a_selection_is_accepted_at_once_by_keyboard(page, server, project):
     page.keyboard.press("A")
     expect(page.locator("#terms tbody td.status")).to_have_text(["validated"] * len(ids))
     assert [project.term(entry_id).entry.status for entry_id in ids] == ["validated"] * len(ids)
+
+
+def test_edit_split_and_omission_by_keyboard(page, server, project):
+    [pair] = project.pairs()
+    open_pair(page, server, pair.id)
+    links = project.links(pair.id)
+    rows = page.locator("#links tbody tr")
+    # Edit the English of the last link: e, type, Ctrl+Enter.
+    last = links[-1]
+    page.click(f"#link-{last.id} td.number")
+    page.keyboard.press("e")
+    page.fill(f"#link-{last.id} textarea.edit-en", "The text appears as it stands in the document.")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator(f"#link-{last.id} td.status")).to_have_text("edited")
+    assert project.link(last.id).link.en == "The text appears as it stands in the document."
+    # Split a link that joins two French sentences: one row more.
+    joined = next(stored for stored in links if len(stored.link.fr_index) > 1)
+    count = rows.count()
+    page.click(f"#link-{joined.id} td.number")
+    page.keyboard.press("s")
+    expect(rows).to_have_count(count + 1)
+    # Mark the current (first part of the split) as an omission: each side its own row.
+    page.keyboard.press("o")
+    expect(rows).to_have_count(count + 2)
+    expect(page.locator("#links tr.current td.flags")).to_have_text("omission")
