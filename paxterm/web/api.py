@@ -28,9 +28,8 @@ from paxterm.service import Project
 from paxterm.web.records import (context_record, history_record, link_record, occurrence_record, pair_record,
                                  term_record)
 
-# Links per answer when the request names no limit (the pair view asks for 500 at a time), and
-# the most one answer holds: a 2,000-link pair in one request, a larger one in several.
-DEFAULT_LINK_PAGE = 200
+# The most links one page holds when a limit is asked for (the pair view asks for 500 at a time);
+# without a limit the answer holds every link from the offset on, as a script expects a list to.
 MAX_LINK_PAGE = 2000
 # Concordance hits per search: more than a page shows, few enough to answer at once.
 DEFAULT_SEARCH_LIMIT = 200
@@ -124,8 +123,9 @@ async def list_links(request: Request) -> JSONResponse:
     project = _project(request)
     pair_id = request.path_params["pair_id"]
     offset = _int(request.query_params.get("offset"), "offset", default=0)
-    limit = min(_int(request.query_params.get("limit"), "limit", default=DEFAULT_LINK_PAGE, minimum=1) or 1,
-                MAX_LINK_PAGE)
+    limit = _int(request.query_params.get("limit"), "limit", minimum=1)
+    if limit is not None:
+        limit = min(limit, MAX_LINK_PAGE)
     pair = await _call(project.pair, pair_id)
     links = await _call(project.links, pair_id, offset=offset, limit=limit)
     return JSONResponse({"pair": pair_record(pair), "offset": offset, "limit": limit, "total": pair.links,

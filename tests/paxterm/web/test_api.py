@@ -63,6 +63,8 @@ def test_links_carry_their_text_score_flags_and_status_page_by_page(client, pair
     page = client.get(f"/api/pairs/{pair_id}/links", params={"offset": 2, "limit": 3}).json()
     assert page["total"] == len(everything)
     assert [link["id"] for link in page["links"]] == [link["id"] for link in everything[2:5]]
+    unpaged = client.get(f"/api/pairs/{pair_id}/links").json()
+    assert unpaged["limit"] is None and unpaged["links"] == everything
     assert any(SCRIPT_MARKUP in link["fr"] for link in everything)  # as text, nothing stripped
 
 
