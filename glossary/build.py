@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -28,11 +28,16 @@ import glossary.extract.acronyms
 import glossary.extract.candidates
 import glossary.extract.forms
 import glossary.extract.nlp
+from glossary.extract.attested import attested_form
 import glossary.extract.patterns
+import glossary.extract.titles
 from glossary.extract.merge import merge_candidates
 from glossary.extract.candidates import TermCandidate, extract_candidates
 from glossary.pair.pairing import REFERENCE, PairingInput, TermPair, pair_terms
 from glossary.rank import rank_candidates
+from glossary.rank.features import bilingual_features, corpus_shape, monolingual_features
+from glossary.rank.review import entry_vector, rerank_entries
+from glossary.rank.termhood import entry_termhood, score_termhood
 from glossary.io.records import AlignedSegment
 from glossary.termbase import TermBase, TermEntry, make_entry_id, normalise_pos
 
@@ -50,7 +55,8 @@ MAX_CANDIDATES = 5000
 # What extraction's output depends on besides the text: these modules' code and
 # the spaCy packages. A stored document's candidates are reused only while all
 # of them are as they were.
-EXTRACTION_MODULES = (glossary.extract.candidates, glossary.extract.patterns, glossary.extract.forms, glossary.extract.acronyms, glossary.extract.nlp)
+EXTRACTION_MODULES = (glossary.extract.candidates, glossary.extract.patterns, glossary.extract.forms,
+                      glossary.extract.acronyms, glossary.extract.nlp, glossary.extract.titles)
 
 
 @dataclass(frozen=True)
@@ -93,11 +99,16 @@ def build_termbase(
     corpus: str = "",
     model: str = "",
     candidate_cache: CandidateCache | None = None,
+    decisions: Mapping[tuple[str, str], bool] | None = None,
 ) -> TermBase:
     """The bilingual term base of `segments`; empty (but valid) when they hold no term.
 
     With `candidate_cache`, documents whose fingerprint it holds are not
-    extracted again, and those extracted are put in it.
+    extracted again, and those extracted are put in it. `decisions` maps
+    reviewed pairs (glossary.rank.review.decision_key of the French and the
+    English term) to True (validated) or False (rejected): from
+    MIN_DECISIONS of them on, the entries are re-scored and ordered by a
+    model of those decisions (glossary.rank.review).
     """
     documents = _documents(segments)
     by_id = {sid: segment for document in documents
@@ -105,8 +116,8 @@ def build_termbase(
     fr_texts = {sid: s.fr for sid, s in by_id.items() if s.fr.strip()}
     en_texts = {sid: s.en for sid, s in by_id.items() if s.en.strip() and s.en_doc is not None}
     extracted = _document_candidates(documents, candidate_cache)
-    fr_candidates = _ranked(merge_candidates([d.fr for d in extracted]), "fr", min_frequency)
-    en_candidates = _ranked(merge_candidates([d.en for d in extracted]), "en", min_frequency)
+    fr_candidates = _ranked(merge_candidates([d.fr for d in extracted]), "fr", min_frequency, _tokens(fr_texts))
+    en_candidates = _ranked(merge_candidates([d.en for d in extracted]), "en", min_frequency, _tokens(en_texts))
     if not fr_candidates:
         return TermBase((), corpus=corpus, model=model)
     pairing_input = PairingInput(
@@ -116,8 +127,31 @@ def build_termbase(
         en_texts=en_texts,
     )
     pairs = pair_terms(fr_candidates, en_candidates, pairing_input, embedder, reference=reference)
-    entries = [_entry(number, pair, by_id) for number, pair in enumerate(pairs, start=1)]
-    return TermBase(tuple(entries), corpus=corpus, model=model)
+    entries = [_entry(number, pair, by_id, pairing_input.bilingual) for number, pair in enumerate(pairs, start=1)]
+    if not decisions:
+        return TermBase(tuple(entries), corpus=corpus, model=model)
+    vectors = _entry_vectors(pairs, fr_candidates, en_candidates, pairing_input.bilingual,
+                             _tokens(fr_texts), _tokens(en_texts))
+    reranked = rerank_entries(entries, vectors, decisions)
+    renumbered = tuple(replace(entry, id=make_entry_id(number)) for number, entry in enumerate(reranked.entries, start=1))
+    return TermBase(renumbered, corpus=corpus, model=model, ranking=reranked.description)
+
+
+def _entry_vectors(pairs: Sequence[TermPair], fr_candidates: Sequence[TermCandidate],
+                   en_candidates: Sequence[TermCandidate], bilingual: frozenset[str],
+                   fr_tokens: int, en_tokens: int) -> list[list[float]]:
+    """Each pair's review features (glossary.rank.review.ENTRY_FEATURES)."""
+    fr_rows = dict(zip((c.canonical for c in fr_candidates),
+                       monolingual_features(fr_candidates, "fr", corpus_shape(fr_candidates, fr_tokens)), strict=True))
+    en_rows = dict(zip((c.canonical for c in en_candidates),
+                       monolingual_features(en_candidates, "en", corpus_shape(en_candidates, en_tokens)), strict=True))
+    blank = dict.fromkeys(next(iter(fr_rows.values())), 0.0)
+    vectors = []
+    for pair in pairs:
+        fr, en = pair.fr[0], (pair.en[0] if pair.en else None)
+        vectors.append(entry_vector(fr_rows.get(fr.canonical, blank), en_rows.get(en.canonical) if en else None,
+                                    bilingual_features(fr, en, bilingual), confidence=pair.confidence))
+    return vectors
 
 
 def _document_candidates(documents: Sequence[_AlignedDocument],
@@ -198,25 +232,35 @@ def extractor_version() -> str:
     return digest.hexdigest()
 
 
-def _ranked(candidates: list[TermCandidate], language: str, min_frequency: int) -> list[TermCandidate]:
+def _tokens(texts: Mapping[str, str]) -> int:
+    return sum(len(text.split()) for text in texts.values())
+
+
+def _ranked(candidates: list[TermCandidate], language: str, min_frequency: int, tokens: int) -> list[TermCandidate]:
     candidates = [candidate for candidate in candidates if candidate.frequency >= min_frequency]
     if not candidates:
         return []
-    return rank_candidates(candidates, language)[:MAX_CANDIDATES]
+    # Termhood features need the whole list (nesting), so it is scored before the cut;
+    # the ranking score is one of them, so it sees the same corpus size.
+    ranked = rank_candidates(candidates, language, total_tokens=max(tokens, 1))
+    return score_termhood(ranked, language, max(tokens, 1))[:MAX_CANDIDATES]
 
 
-def _entry(number: int, pair: TermPair, by_id: dict[str, AlignedSegment]) -> TermEntry:
+def _entry(number: int, pair: TermPair, by_id: dict[str, AlignedSegment], bilingual: frozenset[str]) -> TermEntry:
     fr, *fr_variants = pair.fr
-    en_terms = [candidate.canonical for candidate in pair.en]
+    # A reference term base's terms are written as it spells them; the corpus's as the corpus does.
+    written = (lambda candidate: candidate.canonical) if pair.status == REFERENCE else attested_form
+    fr_term = written(fr)
+    en_terms = [written(candidate) for candidate in pair.en]
     fr_ids = {sid for candidate in pair.fr for sid in candidate.segment_ids}
     en_ids = {sid for candidate in pair.en for sid in candidate.segment_ids}
     context_id = best_context(fr_ids & en_ids if pair.en else fr_ids, by_id)
     context = by_id[context_id] if context_id else None
     return TermEntry(
         id=make_entry_id(number),
-        fr=fr.canonical,
+        fr=fr_term,
         en=en_terms[0] if en_terms else "",
-        fr_variants=tuple(_unique(c.canonical for c in fr_variants if c.canonical != fr.canonical)),
+        fr_variants=tuple(_unique(term for term in map(written, fr_variants) if term != fr_term)),
         en_variants=tuple(_unique(term for term in en_terms[1:] if term != en_terms[0])),
         pos=normalise_pos(fr.pos),
         fr_frequency=sum(candidate.frequency for candidate in pair.fr),
@@ -228,6 +272,9 @@ def _entry(number: int, pair: TermPair, by_id: dict[str, AlignedSegment]) -> Ter
         sources=_sources(context, fr_ids | en_ids, by_id),
         label=fr.label if fr.label in {"term", "organization", "acronym"} else "term",
         note=pair.note,
+        termhood=1.0 if pair.status == REFERENCE else entry_termhood(
+            fr, pair.en[0] if pair.en else None, confidence=pair.confidence, bilingual=bilingual,
+            english_original=bool(set(fr.segment_ids) & bilingual)),
     )
 
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
+import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from aligner.export.atomic import atomic_path
 from aligner.errors import TermBaseError
@@ -21,6 +24,21 @@ from aligner.errors import TermBaseError
 # The review workflow: the tool proposes candidates, a terminologist validates or
 # rejects them; "reference" marks entries taken from an existing term base.
 STATUSES = ("candidate", "validated", "rejected", "reference")
+
+# Status words a reviewer may type instead, compared after case folding, accent
+# stripping and space trimming: the French names of the four statuses (the
+# review sheets are often filled in by French terminologists) and their
+# feminine forms ("entrée validée"). Anything else is refused rather than
+# guessed: "approved" must not silently become a candidate.
+STATUS_WORDS = {
+    "candidat": "candidate",
+    "candidats": "candidate",
+    "candidates": "candidate",
+    "valide": "validated",
+    "validee": "validated",
+    "rejete": "rejected",
+    "rejetee": "rejected",
+}
 
 # The TBX-Basic partOfSpeech picklist (TBX-Basic dialect, data category
 # "partOfSpeech"), so that entries export to TBX without translation.
@@ -44,6 +62,10 @@ LABELS = ("term", "organization", "acronym")
 MULTI_VALUE_SEPARATOR = " | "
 
 SUFFIXES = (".xlsx", ".csv", ".tbx")
+
+
+class UnknownStatusError(TermBaseError, ValueError):
+    """A status word that is none of the four statuses, in English or French."""
 
 
 class InvalidTermEntryError(TermBaseError, ValueError):
@@ -71,6 +93,30 @@ def normalise_pos(text: str) -> str:
     if not text.strip():
         return "noun"
     return _POS_ALIASES.get(text.strip().lower(), "other")
+
+
+def parse_status(text: str) -> str:
+    """The status `text` names: one of STATUSES, blank -> candidate; UnknownStatusError otherwise.
+
+    Case, accents and spaces do not matter: "Validé", " REJECTED ", "référence".
+    """
+    folded = " ".join(_strip_accents(text).casefold().split())
+    if not folded:
+        return "candidate"
+    if folded in STATUSES:
+        return folded
+    if folded in STATUS_WORDS:
+        return STATUS_WORDS[folded]
+    raise UnknownStatusError(f"status {text.strip()!r} is not one of {allowed_statuses()}")
+
+
+def allowed_statuses() -> str:
+    """The status words accepted on import, for error messages."""
+    return "candidate, validated, rejected, reference (or candidat, validé, rejeté, référence)"
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def make_entry_id(number: int) -> str:
@@ -104,6 +150,8 @@ class TermEntry:
     sources: tuple[str, ...] = ()
     label: str = "term"
     note: str = ""
+    # Estimated probability that a terminologist keeps the entry (glossary.rank.termhood).
+    termhood: float = 0.0
 
     def __post_init__(self) -> None:
         # Callers often build variant lists; storing them as tuples keeps the
@@ -118,8 +166,10 @@ class TermEntry:
             value = getattr(self, name)
             if isinstance(value, numbers.Integral) and not isinstance(value, bool):
                 object.__setattr__(self, name, int(value))
-        if isinstance(self.confidence, numbers.Real) and not isinstance(self.confidence, bool):
-            object.__setattr__(self, "confidence", float(self.confidence))
+        for name in ("confidence", "termhood"):
+            value = getattr(self, name)
+            if isinstance(value, numbers.Real) and not isinstance(value, bool):
+                object.__setattr__(self, name, float(value))
         _validate_entry(self)
 
     @property
@@ -154,8 +204,10 @@ def _validate_entry(entry: TermEntry) -> None:
         raise InvalidTermEntryError(f"{where} has part of speech {entry.pos!r}; use one of {', '.join(PARTS_OF_SPEECH)}")
     if entry.label not in LABELS:
         raise InvalidTermEntryError(f"{where} has label {entry.label!r}; use one of {', '.join(LABELS)}")
-    if not isinstance(entry.confidence, float) or math.isnan(entry.confidence) or not 0.0 <= entry.confidence <= 1.0:
-        raise InvalidTermEntryError(f"{where} has confidence {entry.confidence!r}; it must be a number between 0 and 1")
+    for name in ("confidence", "termhood"):
+        value = getattr(entry, name)
+        if not isinstance(value, float) or math.isnan(value) or not 0.0 <= value <= 1.0:
+            raise InvalidTermEntryError(f"{where} has {name} {value!r}; it must be a number between 0 and 1")
     for name in ("fr_frequency", "en_frequency"):
         value = getattr(entry, name)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -164,12 +216,20 @@ def _validate_entry(entry: TermEntry) -> None:
 
 @dataclass(frozen=True)
 class TermBase:
-    """An ordered collection of term entries with where they came from."""
+    """An ordered collection of term entries with where they came from.
+
+    `revision` stamps an export with the state of the store it came from
+    (paxterm uses the last change number of the term history), so that an
+    import can tell a row edited in an old export from a newer decision.
+    """
 
     entries: tuple[TermEntry, ...]
     corpus: str = ""
     model: str = ""
     created: str = ""
+    revision: str = ""
+    # How the termhood was estimated (glossary.rank.review.Reranking.description).
+    ranking: str = ""
     _index: dict[str, TermEntry] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -197,6 +257,30 @@ class TermBase:
         return self._index.get(entry_id)
 
 
+# Statuses whose entries are written whatever their termhood: a person decided on them.
+DECIDED = ("validated", "rejected", "reference")
+
+
+@dataclass(frozen=True)
+class OutputSelection:
+    """The entries a term base file holds by default, and how many were left out."""
+
+    termbase: TermBase
+    left_out: int
+    min_termhood: float
+
+
+def select_for_output(termbase: TermBase, min_termhood: float | None) -> OutputSelection:
+    """Entries decided by a person, and candidates of termhood >= `min_termhood` (None: every entry)."""
+    if min_termhood is None:
+        return OutputSelection(termbase, 0, 0.0)
+    if not 0.0 <= min_termhood <= 1.0:
+        raise InvalidTermEntryError(f"minimum termhood {min_termhood} is not between 0 and 1; give a value such as 0.2")
+    kept = tuple(entry for entry in termbase.entries
+                 if entry.status in DECIDED or entry.termhood >= min_termhood)
+    return OutputSelection(replace(termbase, entries=kept), len(termbase.entries) - len(kept), min_termhood)
+
+
 def write_termbase(termbase: TermBase, path: str | Path) -> Path:
     """Write `termbase` to `path` in the format its suffix names; returns the path.
 
@@ -205,6 +289,7 @@ def write_termbase(termbase: TermBase, path: str | Path) -> Path:
     """
     path = Path(path)
     suffix = _checked_suffix(path)
+    termbase = publishable(termbase)
     if suffix == ".xlsx":
         from glossary.io.xlsx_format import write_xlsx
 
@@ -218,6 +303,33 @@ def write_termbase(termbase: TermBase, path: str | Path) -> Path:
 
         write_tbx(termbase, path)
     return path
+
+
+def publishable(termbase: TermBase) -> TermBase:
+    """`termbase` as a file may carry it: dated, and without a local path of this machine.
+
+    A term base without a creation date is dated today (UTC), the day it was
+    written; a corpus given as an absolute path keeps only its folder name,
+    since the file travels to people for whom /home/... means nothing.
+    """
+    created = termbase.created or datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    corpus = public_corpus_name(termbase.corpus)
+    if (created, corpus) == (termbase.created, termbase.corpus):
+        return termbase
+    return replace(termbase, created=created, corpus=corpus)
+
+
+_HOME = re.compile(r"^~[/\\]")
+
+
+def public_corpus_name(corpus: str) -> str:
+    """`corpus` without the machine's folders: an absolute or home path becomes its last part."""
+    text = corpus.strip()
+    for flavour in (PurePosixPath, PureWindowsPath):
+        if flavour(text).is_absolute() or _HOME.match(text):
+            parts = [part for part in re.split(r"[/\\]", text) if part and part != "~"]
+            return parts[-1] if parts else ""
+    return corpus
 
 
 def read_termbase(path: str | Path) -> TermBase:

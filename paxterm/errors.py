@@ -51,3 +51,11 @@ class InvalidEditError(PaxtermError):
 
 class ExecutorUnavailableError(PaxtermError):
     """The Dask cluster asked for (--workers, --scheduler) cannot be started or reached."""
+
+
+class ReviewServerError(PaxtermError):
+    """`paxterm review` cannot listen where it was asked to (port in use, unknown address)."""
+
+
+class StaleImportError(PaxtermError):
+    """A reviewed file would overwrite decisions made in the store after the file was exported."""

@@ -20,7 +20,8 @@ from glossary.build import build_termbase
 from glossary.check.findings import CheckReport, NothingToCheckError, check_documents, enforced_entries
 from glossary.check.report import check_output_suffix, write_check_report
 from glossary.io.records import read_alignment_records
-from glossary.termbase import TermBase, read_termbase, write_termbase
+from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
+from glossary.termbase import TermBase, read_termbase, select_for_output, write_termbase
 from paxterm.embedding import make_embedder
 
 TERMBASE_SUFFIXES = (".xlsx", ".csv", ".tbx")
@@ -34,8 +35,9 @@ class PairAlignment:
 
 @dataclass(frozen=True)
 class BuiltTermBase:
-    termbase: TermBase
+    termbase: TermBase  # the entries written
     written: Path
+    left_out: int = 0  # candidates under the termhood threshold, not written
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,12 @@ def align_pair(fr_file: Path, en_file: Path, output: Path, *, level: str, split:
 
 
 def termbase_from_alignments(alignments: Sequence[Path], output: Path, *, reference: Path | None = None,
-                             min_frequency: int = 1, model: str | None = None,
-                             use_cache: bool = True) -> BuiltTermBase:
-    """Extract a French/English term base from alignment JSONL files and write it."""
+                             min_frequency: int = 1, model: str | None = None, use_cache: bool = True,
+                             min_termhood: float | None = DEFAULT_MIN_TERMHOOD) -> BuiltTermBase:
+    """Extract a French/English term base from alignment JSONL files and write it.
+
+    Only entries of termhood >= `min_termhood` are written (None: all of them).
+    """
     if output.suffix.lower() not in TERMBASE_SUFFIXES:
         raise PaxtermError(f"{output}: a term base is written as {' '.join(TERMBASE_SUFFIXES)}, "
                            f"not '{output.suffix or 'no suffix'}'")
@@ -67,7 +72,8 @@ def termbase_from_alignments(alignments: Sequence[Path], output: Path, *, refere
     embedder = make_embedder(model, use_cache=use_cache)
     termbase = build_termbase(segments, embedder, reference=reference_base, min_frequency=min_frequency,
                               corpus=" ".join(path.name for path in alignments), model=embedder.name)
-    return BuiltTermBase(termbase, write_termbase(termbase, output))
+    selection = select_for_output(termbase, min_termhood)
+    return BuiltTermBase(selection.termbase, write_termbase(selection.termbase, output), selection.left_out)
 
 
 def check_translation(fr_file: Path, en_file: Path, termbase: Path, output: Path, *,

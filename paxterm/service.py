@@ -13,6 +13,7 @@ their duration, so a `paxterm run` and a review session never write at once.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -26,8 +27,9 @@ from aligner.align.links import SENTENCE
 from aligner.embed import Embedder
 from aligner.errors import InputFileError, PaxtermError
 from aligner.read.document import Document, read_document
-from glossary.match.concordance import Occurrence, search_segments, term_language
-from glossary.termbase import STATUSES, TermEntry, read_termbase
+from glossary.match.concordance import Occurrence, Span, find_spans, prepare_term, search_segments, term_language
+from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
+from glossary.termbase import LABELS, MULTI_VALUE_SEPARATOR, STATUSES, TermEntry, read_termbase
 from paxterm.corpus import SkippedFile, corpus_files, document_paths, refused_links
 from paxterm.embedding import make_embedder
 from paxterm import locations
@@ -36,9 +38,9 @@ from paxterm.progress import NoProgress, Progress
 from paxterm.jobs import Executor
 from paxterm.steps import (FailedDocument, ScanResult, align_pending, check_documents, no_french_error, note_model, scan_corpus,
                            update_terms, write_outputs)
-from paxterm.store import (ConcordanceLink, HistoryRecord, ProjectStore, Setting, StoredLink, StoredPair, StoredTerm,
-                           TermChanges, file_hash, open_store)
-from paxterm.term_merge import IMPORT, IdNumbers, TermMerge, entry_key, merge_import
+from paxterm.store import (ConcordanceLink, HistoryRecord, LinkHistoryRecord, ProjectStore, Setting, StoredLink,
+                           StoredPair, StoredTerm, TermChanges, file_hash, open_store)
+from paxterm.term_merge import IMPORT, REVIEWED_FIELDS, IdNumbers, TermMerge, entry_key, merge_import
 
 # Origin of term changes made one by one (the review app), beside "run" and "import".
 REVIEW = "review"
@@ -82,6 +84,8 @@ class ProjectRun:
     terms_extracted: tuple[str, ...] = ()  # French documents whose term candidates this run extracted
     outputs_rewritten: bool = True  # False: the output files already held what the store holds
     failed: tuple[FailedDocument, ...] = ()  # French documents whose alignment failed: the next run retries them
+    terms_left_out: int = 0  # candidates under the termhood threshold, kept in the store, not in the files
+    min_termhood: float | None = DEFAULT_MIN_TERMHOOD  # the threshold of the term base files (None: all)
 
     @property
     def nothing_new(self) -> bool:
@@ -109,6 +113,19 @@ class PairOverview:
 
 
 SearchOccurrence = Occurrence[ConcordanceLink]
+
+# Contexts shown beside a term entry in the review app: enough to judge a
+# translation, few enough that spaCy finds them at once.
+TERM_CONTEXTS = 5
+
+
+@dataclass(frozen=True)
+class TermContext:
+    """An aligned sentence pair holding a term entry, with where its French and English terms are."""
+
+    link: ConcordanceLink
+    fr_spans: tuple[Span, ...]
+    en_spans: tuple[Span, ...]
 
 
 class Project:
@@ -162,8 +179,12 @@ class Project:
     def run(self, out_dir: str | Path, *, model: str | None = None, use_cache: bool = True, glossary: bool = True,
             reference: Path | None = None, progress: Progress = NoProgress(),
             embedder: Embedder | None = None, executor: Executor | None = None,
-            follow_links: bool = False) -> ProjectRun:
+            follow_links: bool = False, min_termhood: float | None = DEFAULT_MIN_TERMHOOD) -> ProjectRun:
         """Bring the store up to date with the corpus folder and rewrite the outputs from it.
+
+        The term base files hold the candidates of termhood >= `min_termhood`
+        (None: all of them) and every entry a person decided on; the store
+        keeps every candidate.
 
         `embedder` replaces the model named by `model` (tests and benchmarks pass a
         loaded one); either way it is wrapped in the store's embedding cache.
@@ -194,10 +215,10 @@ class Project:
             if glossary:
                 terms = update_terms(store, cached, corpus=self.corpus_dir.name, reference=reference,
                                      executor=executor, progress=progress)
-            outputs, rewritten = write_outputs(store, out_dir, glossary)
+            outputs, rewritten, left_out = write_outputs(store, out_dir, glossary, min_termhood)
             return ProjectRun(self.store_path, scan, step.aligned, cached.embedded_count,
                               terms.merge if terms else None, model_changed, _summary(store), outputs,
-                              terms.extracted if terms else (), rewritten, step.failed)
+                              terms.extracted if terms else (), rewritten, step.failed, left_out, min_termhood)
 
     def status(self) -> ProjectSummary:
         with self._reading() as store:
@@ -254,22 +275,53 @@ class Project:
                 added.append(AddedFile(source, destination, document.language, copied))
         return tuple(added)
 
-    def import_termbase(self, reviewed: Path) -> TermMerge:
-        """Merge a reviewed term base file: statuses, corrected terms and added rows are kept."""
+    def import_termbase(self, reviewed: Path, *, force: bool = False) -> TermMerge:
+        """Merge a reviewed term base file: statuses, corrected terms and added rows are kept.
+
+        A file exported by paxterm carries the store's revision when it was
+        written; a row that would overwrite a decision taken since then is
+        refused (StaleImportError, nothing imported) unless `force`. A file
+        without a revision (another tool's) is imported as it is.
+        """
         termbase = read_termbase(reviewed)
         with self._writing() as store:
-            merge = merge_import(store.terms.all(), termbase)
+            decided: set[str] = set()
+            if termbase.revision.isdigit():
+                decided = store.terms.decided_after(int(termbase.revision), REVIEWED_FIELDS, (IMPORT, REVIEW))
+            merge = merge_import(store.terms.all(), termbase, decided_since_export=decided, force=force)
             store.terms.save(merge, IMPORT)
         return merge
 
     # --- reading what is aligned -----------------------------------------------------------
 
-    def search(self, term: str, *, language: str | None = None) -> list[SearchOccurrence]:
-        """Every occurrence of a term (any inflection) in the aligned sentences of bilingual pairs."""
+    def search(self, term: str, *, language: str | None = None, limit: int | None = None) -> list[SearchOccurrence]:
+        """Every occurrence of a term (any inflection) in the aligned sentences of bilingual pairs.
+
+        `limit` stops at that many occurrences (the search reads the links lazily).
+        """
         language = language or term_language(term)
         with self._reading() as store:
-            return list(search_segments(term, store.links.iter_links(SENTENCE, bilingual_only=True),
-                                        language=language))
+            found = search_segments(term, store.links.iter_links(SENTENCE, bilingual_only=True), language=language)
+            return list(itertools.islice(found, limit))
+
+    def term_contexts(self, entry_id: str, *, limit: int = TERM_CONTEXTS) -> list[TermContext]:
+        """Aligned sentence pairs holding an entry's French term, with both terms' places in them."""
+        with self._reading() as store:
+            entry = _existing_term(store, entry_id).entry
+            found: dict[int, list[Span]] = {}
+            links: dict[int, ConcordanceLink] = {}
+            for occurrence in search_segments(entry.fr, store.links.iter_links(SENTENCE, bilingual_only=True),
+                                              language="fr"):
+                link = occurrence.segment
+                if link.link_id not in found and len(found) == limit:
+                    break
+                links[link.link_id] = link
+                found.setdefault(link.link_id, []).append(Span(occurrence.start, occurrence.end))
+        english: list[tuple[Span, ...]] = [() for _ in links]
+        if entry.en.strip() and links:
+            english = list(find_spans(prepare_term(entry.en, "en"), [link.en for link in links.values()]))
+        return [TermContext(link, tuple(found[link_id]), en_spans)
+                for (link_id, link), en_spans in zip(links.items(), english)]
 
     def pairs(self) -> list[PairOverview]:
         with self._reading() as store:
@@ -292,6 +344,12 @@ class Project:
     def link(self, link_id: int) -> StoredLink:
         with self._reading() as store:
             return store.links.get(link_id)
+
+    def link_history(self, pair_id: int) -> list[LinkHistoryRecord]:
+        """Every change made to a pair's links, oldest first: what it was, what it became, when."""
+        with self._reading() as store:
+            store.links.pair(pair_id)
+            return store.links.history(pair_id)
 
     # --- review edits on links -----------------------------------------------------------
 
@@ -318,14 +376,15 @@ class Project:
 
     # --- the term base -------------------------------------------------------------------
 
-    def terms(self, *, status: str | None = None, query: str | None = None) -> list[StoredTerm]:
+    def terms(self, *, status: str | None = None, query: str | None = None,
+              label: str | None = None) -> list[StoredTerm]:
         """Entries in ranking order; `query` matches either term or a variant, case aside."""
         needle = (query or "").casefold().strip()
         with self._reading() as store:
             found = []
             for term in store.terms.all():
                 entry = term.entry
-                if status and entry.status != status:
+                if (status and entry.status != status) or (label and entry.label != label):
                     continue
                 if needle and not any(needle in text.casefold()
                                       for text in (entry.fr, entry.en, *entry.fr_variants, *entry.en_variants)):
@@ -338,32 +397,39 @@ class Project:
             return _existing_term(store, entry_id)
 
     def term_history(self, entry_id: str | None = None) -> list[tuple[str, str, str, str | None, str | None, str]]:
+        """(entry id, time, field, old, new, origin) of every change, oldest first; one entry's if named."""
         with self._reading() as store:
+            if entry_id is not None:
+                _existing_term(store, entry_id)
             return store.terms.history(entry_id)
 
     def update_term(self, entry_id: str, changes: Mapping[str, object], *,
                     revision: int | None = None) -> StoredTerm:
         """Set fields of one entry (a reviewer's edit): the entry is then protected from later runs."""
-        unknown = sorted(set(changes) - set(EDITABLE_TERM_FIELDS))
-        if unknown:
-            raise InvalidEditError(f"cannot set {', '.join(unknown)} of a term entry; "
-                                   f"the fields a reviewer sets are {', '.join(EDITABLE_TERM_FIELDS)}")
-        if "status" in changes and changes["status"] not in STATUSES:
-            raise InvalidEditError(f"a term's status is one of {', '.join(STATUSES)}, not '{changes['status']}'")
-        values = {name: tuple(value) if name.endswith("_variants") else str(value)
-                  for name, value in changes.items()}
+        values = _term_values(changes)
         with self._writing() as store:
-            term = _existing_term(store, entry_id)
-            if revision is not None and revision != term.revision:
-                raise StaleEditError(f"term entry {entry_id} was changed since it was read (revision "
-                                     f"{term.revision}, the edit was made on {revision}); reload it and edit again")
-            updated = replace(term.entry, **values)
-            if updated == term.entry:
-                return term
-            history = tuple(HistoryRecord(entry_id, name, _text(getattr(term.entry, name)), _text(value))
-                            for name, value in values.items() if getattr(term.entry, name) != value)
-            store.terms.save(TermChanges((replace(term, entry=updated, edited=True),), (), history, 0, 1, 0), REVIEW)
+            change = _term_change(store, entry_id, values, revision)
+            if change is not None:
+                store.terms.save(TermChanges((change[0],), (), change[1], 0, 1, 0), REVIEW)
             return _existing_term(store, entry_id)
+
+    def set_term_statuses(self, revisions: Mapping[str, int | None], status: str) -> list[StoredTerm]:
+        """Give several entries one status (a bulk accept or reject): all of them, or none when one fails.
+
+        `revisions` maps each entry id to the revision it was read at (None: no check).
+        """
+        values = _term_values({"status": status})
+        with self._writing() as store:
+            writes, history = [], []
+            for entry_id, revision in revisions.items():
+                change = _term_change(store, entry_id, values, revision)
+                if change is not None:
+                    writes.append(change[0])
+                    history.extend(change[1])
+            if writes:
+                store.terms.save(TermChanges(tuple(writes), (), tuple(history), 0, len(writes),
+                                             len(revisions) - len(writes)), REVIEW)
+            return [_existing_term(store, entry_id) for entry_id in revisions]
 
     def set_term_status(self, entry_id: str, status: str, *, revision: int | None = None) -> StoredTerm:
         return self.update_term(entry_id, {"status": status}, revision=revision)
@@ -415,6 +481,44 @@ def _existing_term(store: ProjectStore, entry_id: str) -> StoredTerm:
     if term is None:
         raise NotFoundError(f"no term entry {entry_id} in this project")
     return term
+
+
+def _term_values(changes: Mapping[str, object]) -> dict[str, object]:
+    """A reviewer's changes to a term entry, checked and in the entry's own types."""
+    unknown = sorted(set(changes) - set(EDITABLE_TERM_FIELDS))
+    if unknown:
+        raise InvalidEditError(f"cannot set {', '.join(unknown)} of a term entry; "
+                               f"the fields a reviewer sets are {', '.join(EDITABLE_TERM_FIELDS)}")
+    if "status" in changes and changes["status"] not in STATUSES:
+        raise InvalidEditError(f"a term's status is one of {', '.join(STATUSES)}, not '{changes['status']}'")
+    if "label" in changes and changes["label"] not in LABELS:
+        raise InvalidEditError(f"a term's label is one of {', '.join(LABELS)}, not '{changes['label']}'")
+    if "fr" in changes and not str(changes["fr"]).strip():
+        raise InvalidEditError("a term entry needs its French term: reject the entry instead of emptying it")
+    return {name: _variants(value) if name.endswith("_variants")
+            else str(value).strip() if name in ("fr", "en") else str(value)
+            for name, value in changes.items()}
+
+
+def _variants(value: object) -> tuple[str, ...]:
+    """Variants as a list, or as one text with the term base's separator ("a | b")."""
+    items = value.split(MULTI_VALUE_SEPARATOR.strip()) if isinstance(value, str) else value
+    return tuple(text for text in (str(item).strip() for item in items) if text)  # type: ignore[union-attr]
+
+
+def _term_change(store: ProjectStore, entry_id: str, values: Mapping[str, object],
+                 revision: int | None) -> tuple[StoredTerm, tuple[HistoryRecord, ...]] | None:
+    """The entry with `values` set and the history of it; None when nothing changes."""
+    term = _existing_term(store, entry_id)
+    if revision is not None and revision != term.revision:
+        raise StaleEditError(f"term entry {entry_id} was changed since it was read (revision "
+                             f"{term.revision}, the edit was made on {revision}); reload it and edit again")
+    updated = replace(term.entry, **values)
+    if updated == term.entry:
+        return None
+    history = tuple(HistoryRecord(entry_id, name, _text(getattr(term.entry, name)), _text(value))
+                    for name, value in values.items() if getattr(term.entry, name) != value)
+    return replace(term, entry=updated, edited=True), history
 
 
 def _text(value: object) -> str:

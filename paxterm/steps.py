@@ -16,6 +16,8 @@ store, not remembered from the run that failed.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,13 +32,16 @@ from aligner.read.document import Document, read_document
 from aligner.read.readers import SUPPORTED_SUFFIXES
 from glossary.build import build_termbase, documents_to_extract
 from glossary.io.records import segments_from_alignments
-from glossary.termbase import TermBase, read_termbase
+from glossary.rank.review import MIN_DECISIONS, decision_key
+from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
+from glossary.termbase import TermBase, read_termbase, select_for_output
 from paxterm.corpus import SkippedFile
 from paxterm.embedding import cache_path
 from paxterm.jobs import AlignJob, Executor, ExtractJob, InProcessExecutor, JobDocument, align_job, extract_job
 from paxterm.outputs import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS, write_run_outputs
 from paxterm.progress import NoProgress, Progress
 from paxterm.store import ProjectStore, Setting, StoreCandidateCache, file_hash
+from paxterm.store.terms import JUDGED
 from paxterm.term_merge import RUN, TermMerge, merge_build
 
 
@@ -198,12 +203,13 @@ def align_pending(store: ProjectStore, corpus_dir: Path, embedder: CachedEmbedde
     executor = executor or InProcessExecutor()
     planned = plan_alignments(store, corpus_dir, embedder, corpus_changed=corpus_changed)
     shared = str(cache_path()) if use_cache else None
-    jobs = [AlignJob(_job_document(store, item.fr_id, item.fr),
+    # Built as the executor asks for them, so that only the jobs in flight are in memory.
+    jobs = (AlignJob(_job_document(store, item.fr_id, item.fr),
                      _job_document(store, item.en_id, item.en) if item.en is not None else None,
-                     model=model or DEFAULT_MODEL, cache_path=shared) for item in planned]
+                     model=model or DEFAULT_MODEL, cache_path=shared) for item in planned)
     found_by = {item.fr_id: (item.method, item.similarity) for item in planned}
     function = partial(align_job, model=embedder.inner, lookup=embedder.cache) if executor.in_process else align_job
-    progress.start("Aligning", len(jobs))
+    progress.start("Aligning", len(planned))
     aligned, failed = [], []
     for outcome in executor.map(function, jobs):
         if outcome.ok:
@@ -236,8 +242,12 @@ def update_terms(store: ProjectStore, embedder: Embedder, *, corpus: str, refere
     settings = store.settings
     generation = str(settings.alignment_generation())
     reference_id = f"{reference.name}:{file_hash(reference)}" if reference else ""
+    decisions = review_decisions(store)
+    # New decisions re-rank the candidates even when the links did not change.
+    decisions_id = decisions_digest(decisions) if len(decisions) >= MIN_DECISIONS else ""
     if (settings.get(Setting.TERMS_GENERATION) == generation
-            and settings.get(Setting.TERMS_REFERENCE, "") == reference_id):
+            and settings.get(Setting.TERMS_REFERENCE, "") == reference_id
+            and settings.get(Setting.TERMS_DECISIONS, "") == decisions_id):
         return None
     reference_base = read_termbase(reference) if reference else None
     progress.start("Building the term base", 1)
@@ -248,41 +258,71 @@ def update_terms(store: ProjectStore, embedder: Embedder, *, corpus: str, refere
         for outcome in executor.map(extract_job, jobs):
             if outcome.ok:
                 candidates.put_candidates(outcome.result.fingerprint, outcome.result.candidates)
-    built = build_termbase(segments, embedder, reference=reference_base,
-                           corpus=corpus, model=embedder.name, candidate_cache=candidates)
+    built = build_termbase(segments, embedder, reference=reference_base, corpus=corpus, model=embedder.name,
+                           candidate_cache=candidates, decisions=decisions)
     merge = merge_build(store.terms.all(), built)
     store.terms.save(merge, RUN)
     candidates.prune()
     with store.transaction():
         settings.set(Setting.TERMS_GENERATION, generation)
         settings.set(Setting.TERMS_REFERENCE, reference_id)
+        settings.set(Setting.TERMS_DECISIONS, decisions_id)
+        settings.set(Setting.TERMS_RANKING, built.ranking)
     progress.advance()
     return TermUpdate(merge, tuple(sorted(candidates.extracted)))
 
 
-def write_outputs(store: ProjectStore, out_dir: Path, glossary: bool) -> tuple[tuple[Path, ...], bool]:
+def review_decisions(store: ProjectStore) -> dict[tuple[str, str], bool]:
+    """The reviewer's decisions as glossary.build takes them: validated -> True, rejected -> False.
+
+    Each is keyed by the entry's terms and by the terms extraction found, so a
+    corrected entry still matches the candidate it was made from.
+    """
+    decisions: dict[tuple[str, str], bool] = {}
+    for term in store.terms.all():
+        if term.entry.status in JUDGED:
+            kept = term.entry.status == "validated"
+            decisions[decision_key(term.entry.fr, term.entry.en)] = kept
+            decisions.setdefault(term.found_key, kept)
+    return decisions
+
+
+def decisions_digest(decisions: dict[tuple[str, str], bool]) -> str:
+    payload = json.dumps(sorted([*key, kept] for key, kept in decisions.items()), ensure_ascii=False)
+    return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def write_outputs(store: ProjectStore, out_dir: Path, glossary: bool,
+                  min_termhood: float | None = DEFAULT_MIN_TERMHOOD) -> tuple[tuple[Path, ...], bool, int]:
     """Write the output files from the store, unless they already hold exactly what it holds.
 
-    A run with nothing new then costs a scan of the corpus and no more; a
-    missing output file, or any change to links (a reviewer's too) or terms,
-    rewrites them all.
+    The term base files hold the entries of termhood >= `min_termhood` and
+    those a person decided on (None: every entry). A run with nothing new
+    then costs a scan of the corpus and no more; a missing output file, or
+    any change to links (a reviewer's too), terms or the threshold, rewrites
+    them all. Returns the paths, whether they were written, and how many
+    entries the term base files leave out.
     """
     names = ALIGNMENT_OUTPUTS + (TERMBASE_OUTPUTS if glossary else ())
     expected = tuple(out_dir / name for name in names)
+    selection = select_for_output(stored_termbase(store), min_termhood) if glossary else None
     signature = (f"{store.settings.alignment_generation()}:{store.links.edit_mark()}|"
-                 f"{store.terms.signature() if glossary else '-'}")
+                 f"{store.terms.signature() if glossary else '-'}|{min_termhood}")
+    left_out = selection.left_out if selection else 0
     if store.settings.output_signature(out_dir) == signature and all(path.is_file() for path in expected):
-        return expected, False
-    outputs = write_run_outputs(store.links.alignments(), stored_termbase(store) if glossary else None, out_dir)
+        return expected, False, left_out
+    outputs = write_run_outputs(store.links.alignments(), selection.termbase if selection else None, out_dir)
     store.settings.set_output_signature(out_dir, signature)
-    return outputs, True
+    return outputs, True, left_out
 
 
 def stored_termbase(store: ProjectStore) -> TermBase:
-    """The store's term base, in ranking order, as the writers take it."""
+    """The store's term base, in ranking order, as the writers take it, stamped with the store's revision."""
     return TermBase(tuple(term.entry for term in store.terms.all()),
                     corpus=store.settings.get(Setting.CORPUS, "") or "",
-                    model=store.settings.get(Setting.MODEL, "") or "")
+                    model=store.settings.get(Setting.MODEL, "") or "",
+                    revision=str(store.terms.revision_stamp()),
+                    ranking=store.settings.get(Setting.TERMS_RANKING, "") or "")
 
 
 def note_model(store: ProjectStore, model: str) -> bool:

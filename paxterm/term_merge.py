@@ -11,22 +11,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import fields, replace
 
 from glossary.termbase import TermBase, TermEntry, make_entry_id
+from paxterm.errors import StaleImportError
 from paxterm.store.terms import JUDGED, HistoryRecord, StoredTerm, TermChanges
 
 RUN = "run"
 IMPORT = "import"
 # What the corpus says about an entry: refreshed by every run, whoever owns the terms.
-CORPUS_FIELDS = ("fr_frequency", "en_frequency", "confidence", "fr_context", "en_context", "sources")
+CORPUS_FIELDS = ("fr_frequency", "en_frequency", "confidence", "fr_context", "en_context", "sources", "termhood")
 # What extraction proposes and a reviewer may correct.
 TERM_FIELDS = ("fr", "en", "fr_variants", "en_variants", "pos", "status", "label", "note")
 # What a reviewed file brings back: the fields every format (CSV, XLSX, TBX) carries.
 REVIEWED_FIELDS = ("fr", "en", "fr_variants", "en_variants", "pos", "status")
 _ENTRY_FIELDS = tuple(field.name for field in fields(TermEntry))
 TermMerge = TermChanges
+# Stale rows named in one error message; the rest are counted.
+MAX_STALE_NAMED = 10
 _SPACE = re.compile(r"\s+")
 
 
@@ -101,12 +104,18 @@ def merge_build(stored: Sequence[StoredTerm], built: TermBase) -> TermMerge:
     return TermMerge(tuple(writes), tuple(deleted), tuple(history), added, updated, unchanged)
 
 
-def merge_import(stored: Sequence[StoredTerm], reviewed: TermBase) -> TermMerge:
+def merge_import(stored: Sequence[StoredTerm], reviewed: TermBase, *,
+                 decided_since_export: Collection[str] = (), force: bool = False) -> TermMerge:
     """Fold a reviewed term base file into the stored entries (`paxterm termbase import`).
 
     A row is matched by its id, else by its terms. Its terms, variants, part of
     speech and status are taken; rows the store lacks are added.
     Stored entries missing from the file are left as they are.
+
+    `decided_since_export` holds the ids of entries whose terms or status a
+    person changed after the file was exported (its revision stamp). A row
+    that would change such an entry is stale: StaleImportError names every
+    one of them and nothing is imported, unless `force` lets the file win.
     """
     by_id = {term.entry.id: term for term in stored}
     by_key: dict[tuple[str, str], StoredTerm] = {}
@@ -116,6 +125,7 @@ def merge_import(stored: Sequence[StoredTerm], reviewed: TermBase) -> TermMerge:
     last_rank = max((term.rank for term in stored), default=-1)
     writes: list[StoredTerm] = []
     history: list[HistoryRecord] = []
+    stale: list[str] = []
     added = updated = unchanged = 0
     for entry in reviewed.entries:
         match = by_id.get(entry.id) or by_key.get(entry_key(entry))
@@ -134,10 +144,25 @@ def merge_import(stored: Sequence[StoredTerm], reviewed: TermBase) -> TermMerge:
         if not changes:
             unchanged += 1
             continue
+        if match.entry.id in decided_since_export:
+            stale.append(_stale_row(match.entry, corrected))
         writes.append(StoredTerm(corrected, match.found_key, True, match.rank))
         history.extend(changes)
         updated += 1
+    if stale and not force:
+        shown = "; ".join(stale[:MAX_STALE_NAMED]) + (f"; and {len(stale) - MAX_STALE_NAMED} more"
+                                                       if len(stale) > MAX_STALE_NAMED else "")
+        raise StaleImportError(
+            f"{len(stale)} rows of this file are older than decisions made since it was exported, so nothing "
+            f"was imported: {shown}; export the term base again (paxterm run) and redo these rows there, "
+            "or import with --force to let the file win")
     return TermMerge(tuple(writes), (), tuple(history), added, updated, unchanged)
+
+
+def _stale_row(stored: TermEntry, reviewed: TermEntry) -> str:
+    differences = ", ".join(f"{name} {getattr(stored, name)!r} in the store, {getattr(reviewed, name)!r} in the file"
+                            for name in REVIEWED_FIELDS if getattr(stored, name) != getattr(reviewed, name))
+    return f"{stored.id} ({stored.fr or stored.en}): {differences}"
 
 
 def _changes(old: TermEntry, new: TermEntry) -> list[HistoryRecord]:

@@ -43,7 +43,8 @@ th, td { padding: .45rem .65rem; border-bottom: 1px solid var(--line); text-alig
 thead th { position: sticky; top: 0; z-index: 1; background: var(--head); border-bottom: 2px solid var(--line); }
 td.text { width: 42%; white-space: pre-line; overflow-wrap: anywhere; }
 td.number, td.score, th.number, th.score { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.level, td.flags { white-space: nowrap; }
+td.level, td.flags, td.status { white-space: nowrap; }
+td.status.auto { color: var(--muted); }
 td.empty { color: var(--muted); font-style: italic; }
 tr.high > td { background: var(--high); }
 tr.medium > td { background: var(--medium); }
@@ -92,6 +93,7 @@ def _link_row(row: ExportRow, show_level: bool) -> str:
         _side_cell(link.en, "en"),
         f'<td class="score">{float(link.score):.2f}</td>',
         f'<td class="flags">{flags}</td>',
+        f'<td class="status {_text(link.status)}">{_text(link.status)}</td>',
     ]
     return f'<tr class="{confidence_band(link)}">{"".join(cells)}</tr>'
 
@@ -117,7 +119,8 @@ def _document_section(number: int, alignment: DocumentAlignment, levels: tuple[s
         + '<table class="links">\n<thead><tr><th class="number" scope="col">#</th>'
         + level_head
         + '<th scope="col">French</th><th scope="col">English</th>'
-        + '<th class="score" scope="col">Score</th><th scope="col">Flags</th></tr></thead>\n'
+        + '<th class="score" scope="col">Score</th><th scope="col">Flags</th>'
+        + '<th scope="col">Status</th></tr></thead>\n'
         + f"<tbody>\n{rows}\n</tbody>\n</table>\n</section>"
     )
 

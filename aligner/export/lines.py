@@ -37,6 +37,7 @@ def link_record(row: ExportRow) -> dict[str, object]:
         "en": link.en,
         "score": round(float(link.score), SCORE_DECIMALS),
         "flags": list(link.flags),
+        "status": link.status,  # auto, or what a reviewer made of it: confirmed, edited
     }
 
 

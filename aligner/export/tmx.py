@@ -55,6 +55,7 @@ def _translation_unit(body: etree._Element, row: ExportRow, tag_segtype: bool) -
     _add_prop(unit, "x-score", f"{float(link.score):.4f}")
     if link.flags:
         _add_prop(unit, "x-flags", ",".join(link.flags))
+    _add_prop(unit, "x-status", link.status)
     _add_prop(unit, "x-fr-doc", row.alignment.fr_doc)
     _add_prop(unit, "x-en-doc", row.alignment.en_doc or "")
     _add_prop(unit, "x-level", link.level)

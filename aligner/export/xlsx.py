@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from aligner.export.print_layout import fit_row_heights, set_print_layout
 from aligner.export.rows import HIGH, LOW, MEDIUM, confidence_band, document_rows
 from aligner.align.links import DocumentAlignment
 from aligner.export.safe_text import neutralise_cell
@@ -39,7 +40,7 @@ _RESERVED_SHEET_NAMES = {"history"}
 # Column widths in Excel's character units: wide text columns so that a
 # sentence reads on two or three lines.
 TEXT_WIDTH = 70
-WIDTHS = {"#": 6, "Level": 11, "French": TEXT_WIDTH, "English": TEXT_WIDTH, "Score": 8, "Flags": 24}
+WIDTHS = {"#": 6, "Level": 11, "French": TEXT_WIDTH, "English": TEXT_WIDTH, "Score": 8, "Flags": 24, "Status": 11}
 SUMMARY_WIDTHS = (40, 40, 18, 18, 8, 14)
 
 # Excel's specification limit for one cell; longer text makes Excel "repair"
@@ -91,9 +92,12 @@ def _write_header(sheet: Worksheet, headers: Sequence[str], widths: Sequence[flo
     sheet.freeze_panes = "A2"
 
 
-def _finish_table(sheet: Worksheet, column_count: int) -> None:
+def _finish_table(sheet: Worksheet, column_count: int, wrapped_columns: dict[int, float] | None = None) -> None:
     last = max(sheet.max_row, 2)  # an empty table still gets a working filter
     sheet.auto_filter.ref = f"A1:{get_column_letter(column_count)}{last}"
+    set_print_layout(sheet)
+    if wrapped_columns:
+        fit_row_heights(sheet, wrapped_columns)
 
 
 def _row_styles(workbook: Workbook) -> dict[tuple[str, str], str]:
@@ -120,7 +124,7 @@ def _document_sheet(
     sheet: Worksheet, alignment: DocumentAlignment, levels: tuple[str, ...], styles: dict[tuple[str, str], str]
 ) -> int:
     """Fill one document's sheet; returns the number of flagged links written."""
-    headers = ["#"] + (["Level"] if len(levels) > 1 else []) + ["French", "English", "Score", "Flags"]
+    headers = ["#"] + (["Level"] if len(levels) > 1 else []) + ["French", "English", "Score", "Flags", "Status"]
     kinds = [_COLUMN_KINDS.get(header, "plain") for header in headers]
     _write_header(sheet, headers, [WIDTHS[header] for header in headers])
     flagged = 0
@@ -135,11 +139,14 @@ def _document_sheet(
             cell_text(link.en),
             round(float(link.score), 4),
             cell_text(", ".join(link.flags)),
+            cell_text(link.status),
         ]
         band = confidence_band(link)
         for column, (value, kind) in enumerate(zip(values, kinds), start=1):
             sheet.cell(row=row_number, column=column, value=value).style = styles[kind, band]
-    _finish_table(sheet, len(headers))
+    wrapped = {column: WIDTHS[header] for column, (header, kind) in enumerate(zip(headers, kinds), start=1)
+               if kind == "text"}
+    _finish_table(sheet, len(headers), wrapped)
     return flagged
 
 

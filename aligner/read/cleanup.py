@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from aligner.read.document import Paragraph
+from aligner.read.model import Paragraph
 from aligner.read.readers import Block
 
 # A UN document symbol: an organ prefix and at least two slash-separated parts,

@@ -6,35 +6,14 @@ their numbering and headings, the document symbol and the language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.errors import InputFileError, WrongLanguageError
+from aligner.read import cleanup, readers
 from aligner.read.language import LANGUAGE_NAMES, guess_language
+from aligner.read.model import Document, Paragraph
 
-
-@dataclass(frozen=True)
-class Paragraph:
-    """One paragraph (or heading) of running text, sentences not yet split."""
-
-    text: str
-    number: str | None = None  # the paragraph number as printed, e.g. "1." or "3."
-    heading: bool = False
-
-
-@dataclass(frozen=True)
-class Document:
-    """A read, cleaned document."""
-
-    path: Path
-    language: str  # "fr" or "en"
-    paragraphs: tuple[Paragraph, ...]
-    symbol: str | None = None  # the first document symbol found, e.g. "A/79/923"
-    symbols: tuple[str, ...] = ()  # every symbol of a joint document: A/79/923, S/2025/341
-
-    @property
-    def name(self) -> str:
-        return self.path.name
+__all__ = ["Document", "Paragraph", "SPLIT_MODES", "read_document"]
 
 
 SPLIT_MODES = ("auto", "lines")
@@ -51,9 +30,6 @@ def read_document(
     expected_language ("fr" or "en") makes a document in the other language an
     error, since it almost always means the two files were given the wrong way round.
     """
-    # Imported here: cleanup builds Paragraphs, so it imports this module.
-    from aligner.read import cleanup, readers
-
     if split not in SPLIT_MODES:
         raise ValueError(f"split must be one of {SPLIT_MODES}, not {split!r}")
     if expected_language not in (None, *LANGUAGE_NAMES):

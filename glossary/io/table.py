@@ -15,13 +15,14 @@ from aligner.export.safe_text import FORMULA_TRIGGERS, TEXT_MARKER, neutralise_c
 from glossary.termbase import (
     LABELS,
     MULTI_VALUE_SEPARATOR,
-    STATUSES,
     MalformedTermBaseError,
     TermBase,
     TermBaseError,
     TermEntry,
+    allowed_statuses,
     make_entry_id,
     normalise_pos,
+    parse_status,
 )
 
 CellValue = str | int | float | None
@@ -54,12 +55,17 @@ COLUMNS = (
     Column("en_context", "English context", 60),
     Column("sources", "Sources", 22),
     Column("note", "Note", 30),
+    # Last, so that the columns reviewers' macros and habits know keep their letters.
+    Column("termhood", "Termhood", 11),
 )
 
 CSV_FIELDS = (
     "id", "fr", "en", "fr_variants", "en_variants", "pos", "fr_frequency", "en_frequency",
-    "confidence", "status", "fr_context", "en_context", "sources",
+    "confidence", "status", "fr_context", "en_context", "sources", "termhood",
 )
+
+# Rows named in one "cannot be imported" message; the rest are counted.
+MAX_ROWS_NAMED = 10
 
 # Without these two a row is not a term entry; every other field has a default.
 REQUIRED_FIELDS = ("fr", "en")
@@ -135,15 +141,24 @@ def rows_to_termbase(
     corpus: str = "",
     model: str = "",
     created: str = "",
+    revision: str = "",
+    ranking: str = "",
 ) -> TermBase:
     """Build a term base from numbered rows of cells.
 
     Rows without a French or English term are skipped; entries without an id get
-    the next free one.
+    the next free one. A row holding a value that cannot be read (an unknown
+    status or label, a number that is not one) refuses the whole table, with
+    every such row named: a reviewer's decision is never dropped silently.
     """
     parsed: list[tuple[int, dict[str, object]]] = []
+    problems: list[tuple[int, str]] = []
     for row_number, cells in rows:
-        fields = _parse_row(cells, positions, f"{where}, row {row_number}")
+        try:
+            fields = _parse_row(cells, positions)
+        except TermBaseError as error:
+            problems.append((row_number, str(error)))
+            continue
         if fields is not None:
             parsed.append((row_number, fields))
     used_ids = {fields["id"] for _, fields in parsed if fields["id"]}
@@ -158,14 +173,30 @@ def rows_to_termbase(
         try:
             entries.append(TermEntry(**fields))  # type: ignore[arg-type]
         except TermBaseError as error:
-            raise MalformedTermBaseError(f"{where}, row {row_number}: {error}") from None
+            problems.append((row_number, str(error)))
+    if problems:
+        raise UnreadableRowsError(_problem_report(where, sorted(problems)))
     try:
-        return TermBase(tuple(entries), corpus=corpus, model=model, created=created)
+        return TermBase(tuple(entries), corpus=corpus, model=model, created=created, revision=revision,
+                        ranking=ranking)
     except TermBaseError as error:
         raise MalformedTermBaseError(f"{where}: {error}") from None
 
 
-def _parse_row(cells: Sequence[CellValue], positions: Mapping[str, int], where: str) -> dict[str, object] | None:
+class UnreadableRowsError(MalformedTermBaseError):
+    """Rows of a term base table hold values that cannot be imported; nothing is read."""
+
+
+def _problem_report(where: str, problems: Sequence[tuple[int, str]]) -> str:
+    named = "; ".join(f"row {number}: {problem}" for number, problem in problems[:MAX_ROWS_NAMED])
+    more = len(problems) - MAX_ROWS_NAMED
+    rows = "1 row" if len(problems) == 1 else f"{len(problems)} rows"
+    return (f"{where}: {rows} cannot be imported, so nothing was imported: {named}"
+            + (f"; and {more} more rows" if more > 0 else "")
+            + "; correct these cells and import again")
+
+
+def _parse_row(cells: Sequence[CellValue], positions: Mapping[str, int]) -> dict[str, object] | None:
     def cell(field: str) -> CellValue:
         position = positions.get(field)
         return cells[position] if position is not None and position < len(cells) else None
@@ -173,8 +204,10 @@ def _parse_row(cells: Sequence[CellValue], positions: Mapping[str, int], where: 
     fr, en = _text(cell("fr")), _text(cell("en"))
     if not fr and not en:
         return None
-    status = _text(cell("status")).lower()
-    label = _text(cell("label")).lower()
+    status = parse_status(_text(cell("status")))
+    label = " ".join(_text(cell("label")).lower().split()) or "term"
+    if label not in LABELS:
+        raise MalformedTermBaseError(f"label {_text(cell('label'))!r} is not one of {', '.join(LABELS)}")
     fields: dict[str, object] = {
         "id": _text(cell("id")),
         "fr": fr,
@@ -182,16 +215,17 @@ def _parse_row(cells: Sequence[CellValue], positions: Mapping[str, int], where: 
         "fr_variants": tuple(v for v in split_values(_text(cell("fr_variants"))) if v != fr),
         "en_variants": tuple(v for v in split_values(_text(cell("en_variants"))) if v != en),
         "pos": normalise_pos(_text(cell("pos"))),
-        "confidence": _number(cell("confidence"), "confidence", where),
-        "status": status if status in STATUSES else "candidate",
+        "confidence": _number(cell("confidence"), "confidence"),
+        "termhood": _number(cell("termhood"), "termhood"),
+        "status": status,
         "fr_context": _text(cell("fr_context")),
         "en_context": _text(cell("en_context")),
         "sources": split_values(_text(cell("sources"))),
-        "label": label if label in LABELS else "term",
+        "label": label,
         "note": _text(cell("note")),
     }
     for field in INTEGER_FIELDS:
-        fields[field] = _whole_number(cell(field), field, where)
+        fields[field] = _whole_number(cell(field), field)
     return fields
 
 
@@ -203,7 +237,7 @@ def _text(value: CellValue) -> str:
     return restore(str(value).strip())
 
 
-def _number(value: CellValue, field: str, where: str) -> float:
+def _number(value: CellValue, field: str) -> float:
     if value is None or (isinstance(value, str) and not value.strip()):
         return 0.0
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -212,13 +246,13 @@ def _number(value: CellValue, field: str, where: str) -> float:
         # A French spreadsheet may write 0,85 for 0.85.
         return float(str(value).strip().replace(",", "."))
     except ValueError:
-        raise MalformedTermBaseError(f"{where}: {field} {value!r} is not a number; write a number such as 0.85") from None
+        raise MalformedTermBaseError(f"{field} {value!r} is not a number; write a number such as 0.85") from None
 
 
-def _whole_number(value: CellValue, field: str, where: str) -> int:
-    number = _number(value, field, where)
+def _whole_number(value: CellValue, field: str) -> int:
+    number = _number(value, field)
     if not number.is_integer():
-        raise MalformedTermBaseError(f"{where}: {field} {value!r} is not a whole number; write a count such as 12")
+        raise MalformedTermBaseError(f"{field} {value!r} is not a whole number; write a count such as 12")
     return int(number)
 
 

@@ -6,7 +6,7 @@ then its variants. Each termSec carries partOfSpeech and administrativeStatus;
 the preferred term's termSec carries the context sentence with its source
 document.
 
-TBX-Basic has no place for paxterm's status, confidence, frequencies or label,
+TBX-Basic has no place for paxterm's status, confidence, termhood, frequencies or label,
 and its partOfSpeech picklist lacks properNoun, so those travel as `<note>`s
 reading "paxterm KEY: VALUE" (the notes TBX-Basic allows at concept and
 language level) and read back exactly. administrativeStatus follows the status
@@ -43,7 +43,6 @@ from aligner.export.safe_text import strip_xml_illegal
 from glossary.termbase import (
     LABELS,
     PARTS_OF_SPEECH,
-    STATUSES,
     MalformedTermBaseError,
     TermBase,
     TermBaseError,
@@ -52,7 +51,9 @@ from glossary.termbase import (
     atomic_output,
     make_entry_id,
     normalise_pos,
+    parse_status,
 )
+from glossary.io.table import MAX_ROWS_NAMED, UnreadableRowsError
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -71,7 +72,7 @@ PREFERRED, ADMITTED, DEPRECATED, SUPERSEDED = (
 _PREFERRED_STATUS = {"validated": PREFERRED, "reference": PREFERRED, "candidate": ADMITTED, "rejected": DEPRECATED}
 _NOTE_PREFIX = "paxterm "
 _NOTE_PATTERN = re.compile(r"^paxterm ([a-z ]+): (.*)$", re.DOTALL)
-_HEADER_KEYS = ("Corpus", "Embedding model", "Created")
+_HEADER_KEYS = ("Corpus", "Embedding model", "Created", "Revision")
 # TBX ids are xs:ID values: an XML name without a colon.
 _XML_ID = re.compile(r"^[^\W\d][\w.\-]*$")
 
@@ -108,7 +109,8 @@ def _add_header(root: etree._Element, termbase: TermBase) -> None:
     _sub(_sub(file_desc, "titleStmt"), "title", "paxterm term base")
     source_desc = _sub(file_desc, "sourceDesc")
     _sub(source_desc, "p", "Bilingual French-English term base extracted by paxterm from aligned documents.")
-    for key, value in zip(_HEADER_KEYS, (termbase.corpus, termbase.model, termbase.created)):
+    for key, value in zip(_HEADER_KEYS, (termbase.corpus, termbase.model, termbase.created, termbase.revision),
+                          strict=True):
         if value:
             _sub(source_desc, "p", f"{key}: {value}")
 
@@ -119,7 +121,8 @@ def _add_concept(body: etree._Element, entry: TermEntry, number: int) -> None:
     # auxInfo comes before the langSecs (TBX core structure).
     for source in entry.sources:
         _sub(concept, "admin", source, type="source")
-    notes = {"status": entry.status, "confidence": repr(entry.confidence), "label": entry.label, "part of speech": entry.pos}
+    notes = {"status": entry.status, "confidence": repr(entry.confidence), "termhood": repr(entry.termhood),
+             "label": entry.label, "part of speech": entry.pos}
     if xml_id != entry.id:
         notes["id"] = entry.id
     for key, value in notes.items():
@@ -188,7 +191,21 @@ def read_tbx(path: Path) -> TermBase:
     concepts = list(_children(root, "conceptEntry", "termEntry", deep=True))
     used_ids = {concept.get("id") for concept in concepts}
     free_ids = (make_entry_id(n) for n in itertools.count(1) if make_entry_id(n) not in used_ids)
-    entries = [entry for concept in concepts if (entry := _read_concept(concept, path, free_ids)) is not None]
+    entries: list[TermEntry] = []
+    problems: list[str] = []
+    for concept in concepts:
+        try:
+            entry = _read_concept(concept, path, free_ids)
+        except MalformedTermBaseError as error:
+            problems.append(str(error).removeprefix(f"{path}, "))
+            continue
+        if entry is not None:
+            entries.append(entry)
+    if problems:
+        named = "; ".join(problems[:MAX_ROWS_NAMED])
+        more = f"; and {len(problems) - MAX_ROWS_NAMED} more concepts" if len(problems) > MAX_ROWS_NAMED else ""
+        raise UnreadableRowsError(f"{path}: {len(problems)} concept(s) cannot be imported, so nothing was imported: "
+                                  f"{named}{more}; correct them and import again")
     try:
         return TermBase(tuple(entries), **metadata)
     except TermBaseError as error:
@@ -225,7 +242,7 @@ def _text(element: Element) -> str:
 
 
 def _header_metadata(root: Element) -> dict[str, str]:
-    keys = {key: name for key, name in zip(_HEADER_KEYS, ("corpus", "model", "created"))}
+    keys = dict(zip(_HEADER_KEYS, ("corpus", "model", "created", "revision"), strict=True))
     metadata: dict[str, str] = {}
     for header in _children(root, "tbxHeader", "martifHeader"):
         for paragraph in _children(header, "p", deep=True):
@@ -257,8 +274,12 @@ def _read_concept(concept: Element, path: Path, free_ids: Iterator[str]) -> Term
         return None
     where = f"{path}, concept {concept.get('id') or '(no id)'}"
     leading = french if french.terms else english
-    status = notes.get("status", "")
-    if status not in STATUSES:
+    if "status" in notes:
+        try:
+            status = parse_status(notes["status"])
+        except TermBaseError as error:
+            raise MalformedTermBaseError(f"{where}: {error}") from None
+    else:
         status = "rejected" if leading.admin_status in (DEPRECATED, SUPERSEDED) else "reference"
     label = notes.get("label", "")
     if label not in LABELS:
@@ -277,6 +298,7 @@ def _read_concept(concept: Element, path: Path, free_ids: Iterator[str]) -> Term
             fr_frequency=_whole_number(french.frequency, where),
             en_frequency=_whole_number(english.frequency, where),
             confidence=_confidence(notes.get("confidence", ""), where),
+            termhood=_confidence(notes.get("termhood", ""), where, "termhood"),
             status=status,
             fr_context=french.context,
             en_context=english.context,
@@ -342,11 +364,11 @@ def _whole_number(value: str, where: str) -> int:
         raise MalformedTermBaseError(f"{where}: frequency {value!r} is not a whole number; fix the 'paxterm frequency' note") from None
 
 
-def _confidence(value: str, where: str) -> float:
+def _confidence(value: str, where: str, name: str = "confidence") -> float:
     if not value:
         return 0.0
     try:
         return float(value)
     except ValueError:
-        raise MalformedTermBaseError(f"{where}: confidence {value!r} is not a number; fix the 'paxterm confidence' note") from None
+        raise MalformedTermBaseError(f"{where}: {name} {value!r} is not a number; fix the 'paxterm {name}' note") from None
 

@@ -1,8 +1,11 @@
 """Term bases as Excel workbooks a terminologist can review.
 
-Three sheets: "Terms" (one entry per row, the sheet read back), "Variants" (one
-row per variant, for sorting and filtering forms) and "About" (where the term
-base came from and what the columns and statuses mean). Every text cell is
+Four sheets: "Terms" (one entry per row, the sheet read back), "To review"
+(the candidates not yet decided, those whose termhood is nearest one half
+first: the decisions that teach the project's review model most),
+"Variants" (one row per variant, for sorting and filtering forms) and
+"About" (where the term base came from and what the columns and statuses
+mean). Every text cell is
 neutralised against formula injection and restored on reading.
 """
 
@@ -19,11 +22,15 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from aligner.export.print_layout import fit_row_heights, set_print_layout
 from aligner.export.xlsx import save_workbook
+from glossary.rank.review import review_order
 from glossary.termbase import STATUSES, MalformedTermBaseError, TermBase, atomic_output
 from glossary.io.table import COLUMNS, entry_to_cells, find_columns, neutralise, restore, rows_to_termbase
 
 TERMS_SHEET = "Terms"
+TO_REVIEW_SHEET = "To review"
+TO_REVIEW_WIDTHS = (8, 9, 40, 40, 11)
 VARIANTS_SHEET = "Variants"
 ABOUT_SHEET = "About"
 
@@ -39,10 +46,15 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")  # UN-ish dark blue
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
-_WRAPPED_FIELDS = ("fr_context", "en_context", "fr_variants", "en_variants", "note")
+# Long names ("Département de l'appui opérationnel du Secrétariat de l'ONU") wrap too.
+_WRAPPED_FIELDS = ("fr", "en", "fr_context", "en_context", "fr_variants", "en_variants", "sources", "note")
+VARIANTS_WIDTHS = (9, 10, 40, 40)
+ABOUT_WIDTHS = (18, 90)
 
 # About-sheet labels, also used to read the metadata back.
 _ABOUT_CORPUS, _ABOUT_MODEL, _ABOUT_CREATED, _ABOUT_COUNT = "Corpus", "Embedding model", "Created", "Entries"
+_ABOUT_REVISION, _ABOUT_RANKING = "Revision", "Ranking"
+_ABOUT_METADATA = (_ABOUT_CORPUS, _ABOUT_MODEL, _ABOUT_CREATED, _ABOUT_REVISION, _ABOUT_RANKING)
 
 _COLUMN_HELP = {
     "id": "Entry identifier; keep it stable when editing.",
@@ -60,6 +72,8 @@ _COLUMN_HELP = {
     "en_context": "The English sentence aligned with it.",
     "sources": "Documents the term occurs in, separated by ' | '.",
     "note": "Remarks, e.g. French only: no English original.",
+    "termhood": "Estimated probability that a terminologist keeps the entry, from 0 to 1 (calibrated on "
+                "annotated term lists); by default only entries above a threshold are written.",
 }
 _STATUS_HELP = {
     "candidate": "proposed by paxterm, not yet reviewed",
@@ -75,6 +89,7 @@ def write_xlsx(termbase: TermBase, path: Path) -> Path:
     terms = workbook.active
     terms.title = TERMS_SHEET
     _fill_terms(terms, termbase)
+    _fill_to_review(workbook.create_sheet(TO_REVIEW_SHEET), termbase)
     _fill_variants(workbook.create_sheet(VARIANTS_SHEET), termbase)
     _fill_about(workbook.create_sheet(ABOUT_SHEET), termbase)
     with atomic_output(path) as temporary:
@@ -95,10 +110,13 @@ def _fill_terms(sheet: Worksheet, termbase: TermBase) -> None:
         alignment = _WRAP_TOP if column.field in _WRAPPED_FIELDS else _TOP
         for (cell,) in sheet.iter_rows(min_row=2, max_row=last_row, min_col=index, max_col=index):
             cell.alignment = alignment
-            if column.field == "confidence":
+            if column.field in ("confidence", "termhood"):
                 cell.number_format = "0.00"
     sheet.freeze_panes = FREEZE_CELL
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last_row}"
+    set_print_layout(sheet)
+    fit_row_heights(sheet, {index: column.width for index, column in enumerate(COLUMNS, start=1)
+                            if column.field in _WRAPPED_FIELDS})
 
     status_letter = _letter_of("status")
     statuses = DataValidation(
@@ -124,6 +142,24 @@ def _fill_terms(sheet: Worksheet, termbase: TermBase) -> None:
         )
 
 
+def _fill_to_review(sheet: Worksheet, termbase: TermBase) -> None:
+    sheet.append(["Order", "id", "French", "English", "Termhood"])
+    undecided = [entry for entry in termbase.entries if entry.status == "candidate"]
+    for number, index in enumerate(review_order([entry.termhood for entry in undecided]), start=1):
+        entry = undecided[index]
+        sheet.append([number, neutralise(entry.id), neutralise(entry.fr), neutralise(entry.en), entry.termhood])
+    _style_header(sheet)
+    for letter, width in zip("ABCDE", TO_REVIEW_WIDTHS, strict=True):
+        sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows(min_row=2):
+        row[2].alignment = row[3].alignment = _WRAP_TOP
+        row[4].number_format = "0.00"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:E{max(sheet.max_row, 2)}"
+    set_print_layout(sheet)
+    fit_row_heights(sheet, {3: TO_REVIEW_WIDTHS[2], 4: TO_REVIEW_WIDTHS[3]})
+
+
 def _fill_variants(sheet: Worksheet, termbase: TermBase) -> None:
     sheet.append(["id", "Language", "Variant", "Preferred term"])
     for entry in termbase.entries:
@@ -131,10 +167,15 @@ def _fill_variants(sheet: Worksheet, termbase: TermBase) -> None:
             for variant in variants:
                 sheet.append([neutralise(entry.id), language, neutralise(variant), neutralise(preferred)])
     _style_header(sheet)
-    for letter, width in zip("ABCD", (9, 10, 40, 40)):
+    for letter, width in zip("ABCD", VARIANTS_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row[2:]:
+            cell.alignment = _WRAP_TOP
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:D{sheet.max_row}"
+    set_print_layout(sheet)
+    fit_row_heights(sheet, {3: VARIANTS_WIDTHS[2], 4: VARIANTS_WIDTHS[3]})
 
 
 def _fill_about(sheet: Worksheet, termbase: TermBase) -> None:
@@ -144,6 +185,8 @@ def _fill_about(sheet: Worksheet, termbase: TermBase) -> None:
         [_ABOUT_MODEL, neutralise(termbase.model)],
         [_ABOUT_CREATED, neutralise(termbase.created)],
         [_ABOUT_COUNT, len(termbase.entries)],
+        [_ABOUT_REVISION, neutralise(termbase.revision)],
+        [_ABOUT_RANKING, neutralise(termbase.ranking)],
         [],
         ["Column", "Meaning"],
         *([column.header, _COLUMN_HELP[column.field]] for column in COLUMNS),
@@ -151,18 +194,23 @@ def _fill_about(sheet: Worksheet, termbase: TermBase) -> None:
         ["Status", "Meaning"],
         *([status, _STATUS_HELP[status]] for status in STATUSES),
         [],
-        ["Editing", "Only the Terms sheet is read back; edit statuses and terms there, not in Variants."],
+        ["Editing", "Only the Terms sheet is read back; edit statuses and terms there, not in To review or Variants."],
+        ["To review", "Candidates not yet decided, least sure first: deciding these teaches paxterm most. "
+                      "From 20 decisions on, the next run re-ranks the candidates from them."],
     ]
     for row in rows:
         sheet.append(row)
     sheet["A1"].font = Font(bold=True, size=14)
     for row in sheet.iter_rows():
-        if row[0].value in ("Column", "Status", "Editing") or row[0].value in (
-            _ABOUT_CORPUS, _ABOUT_MODEL, _ABOUT_CREATED, _ABOUT_COUNT,
+        if row[0].value in ("Column", "Status", "Editing", "To review") or row[0].value in (
+            *_ABOUT_METADATA, _ABOUT_COUNT,
         ):
             row[0].font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 18
-    sheet.column_dimensions["B"].width = 90
+    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = ABOUT_WIDTHS
+    for (cell,) in sheet.iter_rows(min_col=2, max_col=2):
+        cell.alignment = _WRAP_TOP
+    set_print_layout(sheet, header_rows=0)
+    fit_row_heights(sheet, {2: ABOUT_WIDTHS[1]}, first_row=1)
 
 
 def _style_header(sheet: Worksheet) -> None:
@@ -208,6 +256,8 @@ def read_xlsx(path: Path) -> TermBase:
         corpus=metadata.get(_ABOUT_CORPUS, ""),
         model=metadata.get(_ABOUT_MODEL, ""),
         created=metadata.get(_ABOUT_CREATED, ""),
+        revision=metadata.get(_ABOUT_REVISION, ""),
+        ranking=metadata.get(_ABOUT_RANKING, ""),
     )
 
 
@@ -257,7 +307,7 @@ def _check_formulas_computed(numbered, header, formulas: dict[tuple[int, int], s
 
 def _read_about(sheet: Worksheet) -> dict[str, str]:
     metadata: dict[str, str] = {}
-    for row in sheet.iter_rows(max_row=10, max_col=2, values_only=True):
-        if len(row) == 2 and row[0] in (_ABOUT_CORPUS, _ABOUT_MODEL, _ABOUT_CREATED):
+    for row in sheet.iter_rows(max_row=12, max_col=2, values_only=True):
+        if len(row) == 2 and row[0] in _ABOUT_METADATA:
             metadata[row[0]] = restore(str(row[1] or ""))
     return metadata

@@ -3,6 +3,7 @@
 Example:
     paxterm run                      # the bundled corpus -> ./paxterm-output/
     paxterm align fr.docx en.pdf -o pair.xlsx
+    paxterm review                   # check links and terms in the browser
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Annotated
 import typer
 
 from paxterm import __version__
-from paxterm.cli import align, check, project, run, search
+from paxterm.cli import align, check, project, review, run, search
 
 app = typer.Typer(
     help="Align French UN documents with their English originals and build a bilingual term base.",
@@ -36,5 +37,5 @@ def main(
     """Align French UN documents with their English originals and build a bilingual term base."""
 
 
-for _module in (align, run, project, search, check):
+for _module in (align, run, project, search, check, review):
     _module.register(app)

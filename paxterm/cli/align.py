@@ -9,7 +9,9 @@ import typer
 
 from aligner.export import SUPPORTED_SUFFIXES
 from paxterm.cli.console import user_errors
-from paxterm.cli.options import Level, ModelOption, NoCacheOption, ReferenceOption, Split
+from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
+from paxterm.cli.options import (AllCandidatesOption, Level, MinTermhoodOption, ModelOption, NoCacheOption,
+                                 ReferenceOption, Split, left_out_line, output_threshold)
 from paxterm.files import align_pair, termbase_from_alignments
 
 
@@ -46,8 +48,13 @@ def glossary(
         "--min-frequency", min=1, help="Keep terms seen at least this many times.")] = 1,
     model: ModelOption = "use",
     no_cache: NoCacheOption = False,
+    min_termhood: MinTermhoodOption = DEFAULT_MIN_TERMHOOD,
+    all_candidates: AllCandidatesOption = False,
 ) -> None:
     """Extract a French/English term base from aligned text.
+
+    Writes the candidates a terminologist is likely to keep (termhood at
+    least --min-termhood); --all writes every candidate.
 
     Example:
         paxterm glossary paxterm-output/alignments.jsonl -o termbase.xlsx
@@ -55,10 +62,13 @@ def glossary(
     """
     with user_errors():
         result = termbase_from_alignments(alignments, output, reference=reference, min_frequency=min_frequency,
-                                          model=model, use_cache=not no_cache)
+                                          model=model, use_cache=not no_cache,
+                                          min_termhood=output_threshold(min_termhood, all_candidates))
     entries = result.termbase.entries
     bilingual = sum(1 for entry in entries if entry.en)
     typer.echo(f"{len(entries)} term entries ({bilingual} bilingual) -> {result.written}")
+    if result.left_out:
+        typer.echo(left_out_line(result.left_out, min_termhood))
 
 
 def register(app: typer.Typer) -> None:

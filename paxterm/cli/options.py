@@ -10,6 +10,7 @@ import typer
 from typer.core import TyperOption
 
 from aligner.align.links import PARAGRAPH, SENTENCE
+from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
 
 DEFAULT_OUTPUT = Path("paxterm-output")
 TERMBASE_SUFFIXES = (".xlsx", ".csv", ".tbx")
@@ -41,6 +42,26 @@ NoCacheOption = Annotated[bool, typer.Option(
     "--no-cache", help="Do not read or write the user's shared embedding cache.")]
 ReferenceOption = Annotated[Path | None, typer.Option(
     "--reference", "-r", help="A reference term base (.xlsx .csv .tbx) whose pairs take precedence.")]
+MinTermhoodOption = Annotated[float, typer.Option(
+    "--min-termhood", min=0.0, max=1.0,
+    help="Write only the candidates whose termhood (estimated probability that a terminologist keeps them) "
+         f"is at least this; entries a person decided on are always written. Default {DEFAULT_MIN_TERMHOOD}: "
+         "the threshold of best F1 on annotated term lists (ACTER).")]
+AllCandidatesOption = Annotated[bool, typer.Option(
+    "--all", help="Write every candidate, whatever its termhood.")]
+
+
+def output_threshold(min_termhood: float, all_candidates: bool) -> float | None:
+    """The termhood threshold of the term base files; None writes every entry."""
+    return None if all_candidates else min_termhood
+
+
+def left_out_line(left_out: int, min_termhood: float) -> str:
+    """The summary line on the candidates a term base file does not hold, and how to get them."""
+    return (f"Left out: {left_out} candidates of termhood under {min_termhood:g} "
+            "(write them with --all, or lower --min-termhood)")
+
+
 ProjectArgument = Annotated[Path | None, typer.Argument(
     help="The project's corpus folder. Default: the project around the current folder (the first folder "
          "holding .paxterm/, here or above), else the bundled corpus's store if it exists.",

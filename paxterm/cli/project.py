@@ -63,7 +63,8 @@ def add(
     to align them.
 
     Example:
-        paxterm add ~/inbox/S-2025-412-fr.docx ~/inbox/S-2025-412-en.docx --to corpus
+        paxterm add ~/inbox/S-2025-412-fr.docx ~/inbox/S-2025-412-en.docx
+        paxterm add fr.docx en.docx --to mission   # starts a project
     """
     with user_errors(), Project(locations.corpus_to_add_to(to), store) as project:
         added = project.add(files, force=force)
@@ -120,17 +121,23 @@ def import_termbase(
     reviewed: Annotated[Path, typer.Argument(help="The reviewed term base: .xlsx, .csv or .tbx.")],
     corpus_dir: CorpusArgument = None,
     store: StoreOption = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Import rows even where the store holds a newer decision than the file.")] = False,
 ) -> None:
     """Merge a reviewed term base into the project: statuses, corrected terms and added rows are kept.
 
     Rows are matched by id, else by their French and English terms. Later runs
     never change a validated, rejected or corrected entry's terms or status.
+    Statuses may be written in English or French (validé, rejeté, candidat,
+    référence). A file holding a value that cannot be imported, or rows older
+    than decisions taken since it was exported, is refused whole, the rows
+    named; --force imports stale rows anyway.
 
     Example:
         paxterm termbase import paxterm-output/termbase.xlsx corpus
     """
     with user_errors(), Project(locations.existing_project(corpus_dir, store), store) as project:
-        merge = project.import_termbase(reviewed)
+        merge = project.import_termbase(reviewed, force=force)
     typer.echo(f"{reviewed}: {merge.updated} updated, {merge.added} added, {merge.unchanged} unchanged")
     typer.echo(f"Run `paxterm run {project.corpus_dir}` to rewrite the term base files from the store")
 

@@ -10,10 +10,15 @@ import typer
 from aligner.errors import PaxtermError
 from paxterm import locations
 from paxterm.cli.console import RichProgress, user_errors
-from paxterm.cli.options import DEFAULT_OUTPUT, ModelOption, ReferenceOption, StoreOption
+from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
+from paxterm.cli.options import (DEFAULT_OUTPUT, AllCandidatesOption, MinTermhoodOption, ModelOption,
+                                 ReferenceOption, StoreOption, left_out_line, output_threshold)
 from paxterm.cli.project import summary_lines
 from paxterm.jobs import make_executor
 from paxterm.service import Project
+
+# Failed documents named one per line after a run; a broken worker can fail thousands.
+FAILURES_SHOWN = 10
 
 
 def run(
@@ -40,6 +45,8 @@ def run(
         help="Run the jobs on an existing Dask cluster (`dask scheduler`, `dask worker ADDRESS`); "
              "its workers need paxterm installed.")
     ] = None,
+    min_termhood: MinTermhoodOption = DEFAULT_MIN_TERMHOOD,
+    all_candidates: AllCandidatesOption = False,
 ) -> None:
     """Pair every French document with its English original, align them, build the term base.
 
@@ -48,6 +55,13 @@ def run(
     as its English original is added); the output files are always rewritten
     from everything aligned so far. Writes alignments.xlsx, alignments.tmx,
     alignments.jsonl, report.html and termbase.xlsx, termbase.csv, termbase.tbx.
+
+    The term base files hold the candidates a terminologist is likely to
+    keep (termhood at least --min-termhood) and every entry already
+    validated or rejected; --all writes every candidate. Once 20 entries are
+    validated or rejected (paxterm termbase import), the run re-ranks the
+    candidates from those decisions; the workbook's "To review" sheet lists
+    first the candidates it is least sure of.
 
     With --workers or --scheduler, each document pair is aligned (and its
     term candidates extracted) as a job on Dask workers; this process pairs
@@ -58,7 +72,7 @@ def run(
         paxterm run                       # bundled corpus -> ./paxterm-output/
         paxterm run ~/texts/mission -o results
         paxterm run ~/texts/un --workers 2
-        paxterm run ~/texts/un --scheduler tcp://10.0.0.5:8786
+        paxterm run ~/texts/un --scheduler tcp://127.0.0.1:8786
     """
     with user_errors():
         _check_output_folder(output_dir)
@@ -66,7 +80,8 @@ def run(
               Project(locations.corpus_to_run(corpus_dir), store) as project):
             result = project.run(output_dir, model=model, use_cache=not no_cache, glossary=not no_glossary,
                                  reference=reference, progress=progress, executor=executor,
-                                 follow_links=follow_links)
+                                 follow_links=follow_links,
+                                 min_termhood=output_threshold(min_termhood, all_candidates))
     for line in summary_lines(result.summary, terms=not no_glossary):
         typer.echo(line)
     scan = result.scan
@@ -86,12 +101,18 @@ def run(
             line += f"; term base: {result.terms.added} added, {result.terms.updated} updated, " \
                     f"{len(result.terms.deleted)} dropped"
         typer.echo(line)
+    if not executor.in_process:
+        typer.echo(f"Jobs ran on {executor.description}")
     verb = "Written to" if result.outputs_rewritten else "Up to date in"
     typer.echo(f"{verb} {output_dir}: " + ", ".join(path.name for path in result.outputs))
+    if result.terms_left_out:
+        typer.echo(left_out_line(result.terms_left_out, min_termhood))
     if result.failed:
         typer.echo(f"Not aligned, their jobs failed (run again to align them): {len(result.failed)}", err=True)
-        for failure in result.failed:
+        for failure in result.failed[:FAILURES_SHOWN]:
             typer.echo(f"  {failure.name}: {failure.reason}", err=True)
+        if len(result.failed) > FAILURES_SHOWN:
+            typer.echo(f"  ... and {len(result.failed) - FAILURES_SHOWN} more", err=True)
         raise typer.Exit(1)
 
 

@@ -2,7 +2,7 @@
 
 It holds the corpus's documents (path, language, symbols, content hash), their
 paragraphs and sentences, which French document is aligned with which English
-one, the links and what reviewers did to them, an embeddings cache, term
+one, the links and what reviewers did to them (kept across realignments), an embeddings cache, term
 candidates per document, and the term base with the history of every change.
 
 `open_store(path)` gives a ProjectStore: one small repository per kind of
@@ -23,7 +23,9 @@ from paxterm.store.candidates import CandidateRepository, StoreCandidateCache  #
 from paxterm.store.connection import (SCHEMA_VERSION, STORE_FOLDER, STORE_NAME, Database,  # noqa: F401
                                       default_store_path, file_hash, now, open_database)
 from paxterm.store.documents import DocumentRepository, StoredDocument  # noqa: F401
-from paxterm.store.links import ConcordanceLink, LinkRepository, StoredLink, StoredPair  # noqa: F401
+from paxterm.store.kept import KeptReviewRepository  # noqa: F401
+from paxterm.store.links import (ConcordanceLink, LinkHistoryRecord, LinkRepository, StoredLink,  # noqa: F401
+                                 StoredPair)
 from paxterm.store.settings import Setting, SettingsRepository  # noqa: F401
 from paxterm.store.terms import HistoryRecord, StoredTerm, TermChanges, TermRepository  # noqa: F401
 
@@ -35,8 +37,9 @@ class ProjectStore:
         self._db = db
         self.path = db.path
         self.settings = SettingsRepository(db)
-        self.documents = DocumentRepository(db, self.settings)
-        self.links = LinkRepository(db, self.settings, self.documents)
+        self.kept_reviews = KeptReviewRepository(db)
+        self.documents = DocumentRepository(db, self.settings, self.kept_reviews)
+        self.links = LinkRepository(db, self.settings, self.documents, self.kept_reviews)
         self.terms = TermRepository(db)
         self.candidates = CandidateRepository(db)
 

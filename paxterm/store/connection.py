@@ -26,7 +26,7 @@ from pathlib import Path
 
 from paxterm.errors import (StoreBusyError, StoreCorruptError, StoreError, StoreMissingError, StoreVersionError,
                             StoreWriteError)
-from paxterm.store.schema import SCHEMA, SCHEMA_V2, SCHEMA_V3
+from paxterm.store.schema import SCHEMA, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4
 
 try:  # POSIX; elsewhere SQLite's own write lock is the only guard.
     import fcntl
@@ -36,7 +36,7 @@ except ImportError:  # pragma: no cover - Windows
 STORE_FOLDER = ".paxterm"
 STORE_NAME = "paxterm.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # A second writer waits this long for the first before giving up: long enough
 # for an `add` or a term base import to finish, short enough that a user whose
 # other `paxterm run` holds the store for minutes is told so at once.
@@ -73,6 +73,7 @@ def execute_script(connection: sqlite3.Connection, script: str) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda connection: execute_script(connection, SCHEMA_V2),  # stored term candidates
     2: lambda connection: execute_script(connection, SCHEMA_V3),  # link ids, statuses, history
+    3: lambda connection: execute_script(connection, SCHEMA_V4),  # reviews kept across realignments, termhood
 }
 
 

@@ -10,6 +10,7 @@ from aligner.align.links import PARAGRAPH, SENTENCE
 from aligner.align.pipeline import Segmented, segment_document
 from aligner.read.document import Document, Paragraph
 from paxterm.store.connection import Database, now
+from paxterm.store.kept import KeptReviewRepository
 from paxterm.store.settings import SettingsRepository
 
 
@@ -31,9 +32,10 @@ class StoredDocument:
 
 
 class DocumentRepository:
-    def __init__(self, db: Database, settings: SettingsRepository) -> None:
+    def __init__(self, db: Database, settings: SettingsRepository, kept_reviews: KeptReviewRepository) -> None:
         self._db = db
         self._settings = settings
+        self._kept_reviews = kept_reviews
 
     def all(self) -> list[StoredDocument]:
         rows = self._db.execute(
@@ -51,7 +53,8 @@ class DocumentRepository:
         """Register a new or changed file, with its segments, in one transaction.
 
         A changed file's old segments and alignments go in the same transaction,
-        so its French partner (or itself) is aligned afresh by the next step.
+        so its French partner (or itself) is aligned afresh by the next step;
+        its reviewed links are kept for that step to carry over where they fit.
         """
         stamp = now()
         language = document.language if document else None
@@ -99,7 +102,10 @@ class DocumentRepository:
             self._db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
 
     def _forget_alignments_of(self, document_id: int) -> None:
-        # Links go with their pair row (ON DELETE CASCADE).
+        # Links go with their pair row (ON DELETE CASCADE); the reviewed ones are kept to be carried over.
+        self._kept_reviews.keep(fr_document_id for (fr_document_id,) in self._db.execute(
+            "SELECT fr_document_id FROM pairs WHERE fr_document_id = ? OR en_document_id = ?",
+            (document_id, document_id)).fetchall())
         deleted = self._db.execute("DELETE FROM pairs WHERE fr_document_id = ? OR en_document_id = ?",
                                    (document_id, document_id)).rowcount
         if deleted:

@@ -14,9 +14,11 @@ from dataclasses import dataclass, replace
 
 from aligner.align.links import (CONFIRMED, EDITED, LINK_STATUSES, OMISSION, PARAGRAPH, SENTENCE, DocumentAlignment,
                                  Link)
+from paxterm.carry import carry_reviews
 from paxterm.errors import InvalidEditError, NotFoundError, StaleEditError
 from paxterm.store.connection import Database, now
 from paxterm.store.documents import DocumentRepository
+from paxterm.store.kept import KeptReviewRepository
 from paxterm.store.settings import SettingsRepository
 
 _LINK_COLUMNS = "id, fr_document_id, level, position, fr_index, en_index, fr, en, score, flags, status, revision"
@@ -82,10 +84,12 @@ def _record(stored: StoredLink) -> dict:
 
 
 class LinkRepository:
-    def __init__(self, db: Database, settings: SettingsRepository, documents: DocumentRepository) -> None:
+    def __init__(self, db: Database, settings: SettingsRepository, documents: DocumentRepository,
+                 kept_reviews: KeptReviewRepository) -> None:
         self._db = db
         self._settings = settings
         self._documents = documents
+        self._kept_reviews = kept_reviews
 
     # --- pairs ---------------------------------------------------------------------------
 
@@ -106,29 +110,53 @@ class LinkRepository:
 
     def save_alignment(self, fr_document_id: int, en_document_id: int | None, alignment: DocumentAlignment, *,
                        method: str | None = None, similarity: float | None = None) -> None:
-        """Replace a French document's alignment (pair row and links) in one transaction."""
+        """Replace a French document's alignment (pair row and links) in one transaction.
+
+        The links a reviewer left on an earlier alignment of this document are
+        carried over where their segment texts are still there (paxterm.carry).
+        """
         with self._db.transaction():
-            self._db.execute("DELETE FROM pairs WHERE fr_document_id = ?", (fr_document_id,))
+            dropped = [fr_document_id]
             if en_document_id is not None:  # the English side may have been aligned with another text before
-                self._db.execute("DELETE FROM pairs WHERE en_document_id = ?", (en_document_id,))
+                dropped += [other for (other,) in self._db.execute(
+                    "SELECT fr_document_id FROM pairs WHERE en_document_id = ?", (en_document_id,)).fetchall()]
+            self._kept_reviews.keep(dropped)
+            self._db.executemany("DELETE FROM pairs WHERE fr_document_id = ?", [(other,) for other in dropped])
             self._db.execute(
                 "INSERT INTO pairs (fr_document_id, en_document_id, method, similarity, aligned_at) "
                 "VALUES (?, ?, ?, ?, ?)", (fr_document_id, en_document_id, method, similarity, now()))
-            rows = [
-                (fr_document_id, link.level, position, json.dumps(list(link.fr_index)),
-                 json.dumps(list(link.en_index)), link.fr, link.en, float(link.score), json.dumps(list(link.flags)),
-                 link.status)
-                for links in (alignment.paragraph_links, alignment.sentence_links)
-                for position, link in enumerate(links)
-            ]
-            self._db.executemany(
-                "INSERT INTO links (fr_document_id, level, position, fr_index, en_index, fr, en, score, flags, status) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            for level, links in ((PARAGRAPH, alignment.paragraph_links), (SENTENCE, alignment.sentence_links)):
+                self._insert_level(fr_document_id, en_document_id, level, links)
+            self._kept_reviews.forget(fr_document_id)
             self._settings.bump_alignment_generation()
 
+    def _insert_level(self, fr_document_id: int, en_document_id: int | None, level: str,
+                      links: Sequence[Link]) -> None:
+        kept = self._kept_reviews.take(fr_document_id, level)
+        carried = []
+        if kept:
+            fr_segments = self._documents.segments(fr_document_id, level)
+            en_segments = self._documents.segments(en_document_id, level) if en_document_id is not None else []
+            links, carried = carry_reviews(kept, links, fr_segments, en_segments)
+        self._db.executemany(
+            "INSERT INTO links (fr_document_id, level, position, fr_index, en_index, fr, en, score, flags, status) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(fr_document_id, level, position, json.dumps(list(link.fr_index)), json.dumps(list(link.en_index)),
+              link.fr, link.en, float(link.score), json.dumps(list(link.flags)), link.status)
+             for position, link in enumerate(links)])
+        for item in carried:
+            row = self._db.execute(f"SELECT {_LINK_COLUMNS} FROM links WHERE fr_document_id = ? AND level = ? "
+                                   "AND position = ?", (fr_document_id, level, item.position)).fetchone()
+            before = StoredLink(0, fr_document_id, item.review.position, 0, item.review.link)
+            self._log(fr_document_id, row[0], "carry", [before], [_stored(row)])
+
     def forget_all(self) -> None:
-        """Drop every pairing and link (another model was asked for): the next step aligns everything."""
+        """Drop every pairing and link (another model was asked for): the next step aligns everything.
+
+        Reviewed links are kept, to be carried over by the new alignments.
+        """
         with self._db.transaction():
+            self._kept_reviews.keep(pair.fr_document_id for pair in self.pairs())
             self._db.execute("DELETE FROM pairs")
             self._settings.bump_alignment_generation()
 

@@ -138,4 +138,32 @@ CREATE INDEX link_history_document ON link_history (fr_document_id);
 ALTER TABLE term_entries ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
 """
 
-SCHEMA = SCHEMA_V1 + SCHEMA_V2 + SCHEMA_V3
+# Version 4: a reviewer's decisions outlive a realignment. When a document's
+# pair is dropped (its text changed, another model), its reviewed links (status
+# other than auto) are kept here with the texts of the segments they joined;
+# the next alignment of that French document takes back those whose segment
+# texts are still there in the same order, and the rows go.
+# And every entry's termhood (glossary.rank.termhood), the estimated
+# probability that a terminologist keeps it: outputs hold by default only the
+# entries above a threshold. Older entries read 0 until the next run scores them.
+SCHEMA_V4 = """
+CREATE TABLE kept_reviews (
+    id INTEGER PRIMARY KEY,
+    fr_document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    level TEXT NOT NULL,
+    position INTEGER NOT NULL,            -- the link's place in the alignment it was reviewed in
+    fr_index TEXT NOT NULL,               -- JSON lists of its segment indices there
+    en_index TEXT NOT NULL,
+    fr_segments TEXT NOT NULL,            -- JSON lists of the texts of those segments
+    en_segments TEXT NOT NULL,
+    fr TEXT NOT NULL,                     -- the link as the reviewer left it
+    en TEXT NOT NULL,
+    score REAL NOT NULL,
+    flags TEXT NOT NULL,
+    status TEXT NOT NULL
+);
+CREATE INDEX kept_reviews_document ON kept_reviews (fr_document_id);
+ALTER TABLE term_entries ADD COLUMN termhood REAL NOT NULL DEFAULT 0;
+"""
+
+SCHEMA = SCHEMA_V1 + SCHEMA_V2 + SCHEMA_V3 + SCHEMA_V4

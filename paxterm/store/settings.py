@@ -15,6 +15,8 @@ class Setting(str, Enum):
     TERMS_GENERATION = "terms_generation"  # the alignment generation the term base was built from
     TERMS_REFERENCE = "terms_reference"  # the reference term base (path:hash) it was built with
     TERMS_OPTIONS = "terms_options"  # the build options it was built with
+    TERMS_DECISIONS = "terms_decisions"  # a digest of the review decisions it was ranked with
+    TERMS_RANKING = "terms_ranking"  # how its termhood was estimated (glossary.rank.review)
 
 
 class SettingsRepository:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 from glossary.termbase import TermEntry
@@ -80,6 +81,18 @@ class TermRepository:
         bilingual = self._db.execute("SELECT count(*) FROM term_entries WHERE en != ''").fetchone()[0]
         total = self._db.execute("SELECT count(*) FROM term_entries").fetchone()[0]
         return int(bilingual), int(total)
+
+    def revision_stamp(self) -> int:
+        """The number of the latest change: an export stamped with it knows which decisions it has seen."""
+        return int(self._db.execute("SELECT coalesce(max(id), 0) FROM term_history").fetchone()[0])
+
+    def decided_after(self, stamp: int, fields: Sequence[str], origins: Sequence[str]) -> set[str]:
+        """Ids of the entries whose `fields` a change of these `origins` set after change number `stamp`."""
+        field_marks, origin_marks = ", ".join("?" * len(fields)), ", ".join("?" * len(origins))
+        rows = self._db.execute(
+            f"SELECT DISTINCT entry_id FROM term_history WHERE id > ? AND field IN ({field_marks}) "
+            f"AND origin IN ({origin_marks})", (stamp, *fields, *origins))
+        return {entry_id for (entry_id,) in rows}
 
     def history(self, entry_id: str | None = None) -> list[tuple[str, str, str, str | None, str | None, str]]:
         """(entry id, time, field, old, new, origin) rows, oldest first."""

@@ -7,6 +7,7 @@ half-way leaves the store consistent, and reviewed term entries survive later ru
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -283,7 +284,7 @@ def test_validated_and_rejected_entries_survive_later_runs(tmp_path, spy):
         origins = {row[5] for row in project.terms.history(validated.id)}
         assert origins == {"run", "import"}
     written = {row["id"]: row for row in csv.DictReader(
-        (corpus.parent / "out" / "termbase.csv").open(encoding="utf-8"))}
+        (corpus.parent / "out" / "termbase.csv").open(encoding="utf-8-sig"))}
     assert written[validated.id]["en"] == "triangular co-operation"
     assert written[rejected.id]["status"] == "rejected"
 
@@ -324,3 +325,61 @@ def test_a_changed_document_is_extracted_again_and_its_old_candidates_dropped(co
         stored = project.candidates.documents()
     assert stored == ["cooperation.txt", "protection.txt"]
     assert any(entry["fr"].startswith("gendarme") for entry in stored_entries(corpus))
+
+
+# --- review decisions across realignments ------------------------------------------------------------
+
+
+def test_review_decisions_survive_a_change_elsewhere_in_the_document(corpus, spy):
+    run(corpus, spy, glossary=False)
+    with Project(corpus) as project:
+        [pair] = [pair for pair in project.pairs() if pair.fr_doc == "cooperation.txt"]
+        links = project.links(pair.id)
+        confirmed = project.set_link_status(links[0].id, "confirmed")
+        merged = project.merge_link_with_next(links[1].id)
+    expected = {(confirmed.link.fr, confirmed.link.en, "confirmed"), (merged.link.fr, merged.link.en, "edited")}
+    # The last paragraph changes; the first ones, which the reviewer worked on, do not.
+    (corpus / "fr/cooperation.txt").write_text(
+        COOPERATION_FR.replace("versées par les États Membres", "versées par tous les États Membres"),
+        encoding="utf-8")
+    result = run(corpus, spy, glossary=False)
+    assert result.aligned == ("cooperation.txt",)
+    with Project(corpus) as project:
+        after = project.links(pair.id)
+        reviewed = {(stored.link.fr, stored.link.en, stored.link.status) for stored in after
+                    if stored.link.status != "auto"}
+        assert reviewed == expected
+        assert any("tous les États Membres" in stored.link.fr and stored.link.status == "auto" for stored in after)
+    records = [json.loads(line) for line in (corpus.parent / "out" / "alignments.jsonl").read_text().splitlines()]
+    assert {(r["fr"], r["en"], r["status"]) for r in records if r["status"] != "auto"} == expected
+    with open_store(default_store_path(corpus)) as store:
+        carried = [record for record in store.links.history(pair.id) if record.action == "carry"]
+        assert {(record.after[0]["fr"], record.after[0]["status"]) for record in carried} == {
+            (fr, status) for fr, _, status in expected}
+        assert store._db.execute("SELECT count(*) FROM kept_reviews").fetchone()[0] == 0  # taken back, then gone
+
+
+def test_a_reviewed_link_whose_text_changed_goes_back_to_the_aligner(corpus, spy):
+    run(corpus, spy, glossary=False)
+    with Project(corpus) as project:
+        [pair] = [pair for pair in project.pairs() if pair.fr_doc == "protection.txt"]
+        last = project.links(pair.id)[-1]
+        project.set_link_status(last.id, "confirmed")
+    (corpus / "fr/protection.txt").write_text(PROTECTION_FR.replace("renforcer", "améliorer"), encoding="utf-8")
+    run(corpus, spy, glossary=False)
+    with Project(corpus) as project:
+        assert all(stored.link.status == "auto" for stored in project.links(pair.id))
+
+
+def test_review_decisions_survive_a_change_of_model(corpus, spy):
+    run(corpus, spy, glossary=False)
+    with Project(corpus) as project:
+        [pair] = [pair for pair in project.pairs() if pair.fr_doc == "protection.txt"]
+        first = project.links(pair.id)[0]
+        project.edit_link(first.id, en="General Assembly, document A/80/200")
+    spy.name = "another-model"  # same vectors, another name: every pair is aligned again
+    result = run(corpus, spy, glossary=False)
+    assert result.model_changed and "protection.txt" in result.aligned
+    with Project(corpus) as project:
+        after = project.links(pair.id)[0].link
+    assert (after.en, after.status) == ("General Assembly, document A/80/200", "edited")

@@ -18,6 +18,9 @@ from aligner.export import SUPPORTED_SUFFIXES, OutputWriteError, write_alignment
 from aligner.export.rows import LOW_SCORE_HIGHLIGHT
 from aligner.export.xlsx import EXCEL_CELL_LIMIT, MAX_SHEET_NAME, sheet_name_for
 from aligner.align.links import (
+    AUTO,
+    CONFIRMED,
+    EDITED,
     NO_ORIGINAL,
     NUMBER_MISMATCH,
     OMISSION,
@@ -166,6 +169,7 @@ def test_jsonl_has_one_exact_record_per_link(tmp_path: Path) -> None:
             "en": link.en,
             "score": round(link.score, 4),
             "flags": list(link.flags),
+            "status": AUTO,
         }
     assert records[0]["score"] == 0.9312
     assert records[-1]["en_doc"] is None
@@ -343,10 +347,10 @@ def test_xlsx_sheets_and_summary(tmp_path: Path) -> None:
 
 def test_xlsx_document_sheet_layout(tmp_path: Path) -> None:
     sheet = load_workbook(write_alignments(ALIGNMENTS, tmp_path / "out.xlsx"))["A_79_923_F"]
-    assert [cell.value for cell in sheet[1]] == ["#", "French", "English", "Score", "Flags"]
+    assert [cell.value for cell in sheet[1]] == ["#", "French", "English", "Score", "Flags", "Status"]
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:E{1 + len(PAIRED.sentence_links)}"
+    assert sheet.auto_filter.ref == f"A1:F{1 + len(PAIRED.sentence_links)}"
     assert sheet.column_dimensions["B"].width == sheet.column_dimensions["C"].width == 70
     assert sheet["B2"].alignment.wrap_text and sheet["C2"].alignment.wrap_text
     assert sheet["D2"].number_format == "0.00" and sheet["D2"].value == pytest.approx(0.9312)
@@ -389,9 +393,9 @@ def test_xlsx_unpaired_document_has_an_empty_english_column(tmp_path: Path) -> N
 
 def test_xlsx_level_column_only_with_both_levels(tmp_path: Path) -> None:
     sheet = load_workbook(write_alignments(ALIGNMENTS, tmp_path / "out.xlsx", levels=(PARAGRAPH, SENTENCE)))["A_79_923_F"]
-    assert [cell.value for cell in sheet[1]] == ["#", "Level", "French", "English", "Score", "Flags"]
+    assert [cell.value for cell in sheet[1]] == ["#", "Level", "French", "English", "Score", "Flags", "Status"]
     assert [sheet.cell(row=row, column=2).value for row in (2, 3, 4)] == [PARAGRAPH, PARAGRAPH, SENTENCE]
-    assert sheet.auto_filter.ref == f"A1:F{1 + 2 + len(PAIRED.sentence_links)}"
+    assert sheet.auto_filter.ref == f"A1:G{1 + 2 + len(PAIRED.sentence_links)}"
 
 
 @pytest.mark.parametrize(
@@ -432,7 +436,7 @@ def test_html_page_has_a_table_per_document_and_escapes_text(tmp_path: Path) -> 
     tables = page.xpath("//section/table")
     assert len(tables) == 2
     assert [len(table.xpath("./tbody/tr")) for table in tables] == [len(PAIRED.sentence_links), len(UNPAIRED.sentence_links)]
-    assert [th.text_content() for th in tables[0].xpath("./thead/tr/th")] == ["#", "French", "English", "Score", "Flags"]
+    assert [th.text_content() for th in tables[0].xpath("./thead/tr/th")] == ["#", "French", "English", "Score", "Flags", "Status"]
     english_cells = [td.text_content() for td in tables[0].xpath("./tbody/tr/td[3]")]
     assert MARKUP_EN in english_cells
     assert not page.xpath("//main//b")  # "<b>" was text, not markup
@@ -442,8 +446,8 @@ def test_html_page_has_a_table_per_document_and_escapes_text(tmp_path: Path) -> 
 def test_html_rows_are_coloured_by_confidence(tmp_path: Path) -> None:
     page = html.fromstring(write_alignments(ALIGNMENTS, tmp_path / "out.html").read_bytes())
     classes = [row.get("class") for row in page.xpath("//section[1]/table/tbody/tr")]
-    # 0.93, 0.71, omission, omission, flagged 0.91, 0.42, 0.88
-    assert classes == ["high", "medium", "low", "low", "low", "low", "high"]
+    # 0.93, 0.71, omission, omission, flagged 0.91, 0.42, 0.88 (under HIGH_CONFIDENCE = 0.9)
+    assert classes == ["high", "medium", "low", "low", "low", "low", "medium"]
     assert page.xpath("//ul[@class='legend']/li")
 
 
@@ -481,3 +485,61 @@ def test_alignments_may_come_from_a_generator(tmp_path: Path) -> None:
     page = html.fromstring(path.read_bytes())
     assert len(page.xpath("//section/table/tbody/tr")) == SENTENCE_COUNT
     assert len(page.xpath("//table[@class='summary']/tbody/tr")) == 2
+
+
+# ---------------------------------------------------------------- review statuses
+
+REVIEWED = DocumentAlignment(
+    fr_doc="revu.txt",
+    en_doc="reviewed.txt",
+    sentence_links=(
+        Link(SENTENCE, (0,), (0,), "La Mission a été déployée.", "The Mission was deployed.", 0.4, (), CONFIRMED),
+        Link(SENTENCE, (1,), (1,), "Le Conseil a siégé.", "The Council sat.", 0.9, (), EDITED),
+        Link(SENTENCE, (2,), (2,), "Voir l'annexe.", "See the annex.", 0.9),
+    ),
+)
+STATUSES_IN_ORDER = [CONFIRMED, EDITED, AUTO]
+
+
+def statuses_written(path: Path) -> list[str]:
+    """Each link's status as the file at path shows it, in link order."""
+    if path.suffix == ".jsonl":
+        return [record["status"] for record in read_jsonl(path)]
+    if path.suffix == ".tmx":
+        units = etree.parse(str(path)).getroot().iter("tu")
+        return [unit.find("prop[@type='x-status']").text for unit in units]
+    if path.suffix == ".xlsx":
+        sheet = load_workbook(path)["revu"]
+        column = [cell.value for cell in sheet[1]].index("Status")
+        return [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    page = html.fromstring(path.read_bytes())
+    return [td.text_content() for td in page.xpath("//section/table/tbody/tr/td[@class and contains(@class, 'status')]")]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".tmx", ".xlsx", ".html"])
+def test_every_review_format_shows_each_links_status(tmp_path: Path, suffix: str) -> None:
+    path = write_alignments((REVIEWED,), tmp_path / f"out{suffix}")
+    assert statuses_written(path) == STATUSES_IN_ORDER
+
+
+def test_xlsx_prints_landscape_one_page_wide_with_the_header_on_every_page(tmp_path: Path) -> None:
+    workbook = load_workbook(write_alignments(ALIGNMENTS, tmp_path / "out.xlsx"))
+    for sheet in workbook.worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert sheet.print_title_rows == "$1:$1", sheet.title
+
+
+def test_xlsx_rows_of_long_sentences_are_tall_enough_for_their_wrapped_text(tmp_path: Path) -> None:
+    long_fr = "Le Conseil de sécurité prie le Secrétaire général de lui rendre compte. " * 6
+    document = DocumentAlignment(
+        fr_doc="long.docx", en_doc="long_en.docx",
+        sentence_links=(sentence((0,), (0,), "Court.", "Short.", 0.9),
+                        sentence((1,), (1,), long_fr, "The Council requests a report.", 0.9)),
+    )
+    sheet = load_workbook(write_alignments((document,), tmp_path / "out.xlsx"))["long"]
+    assert sheet.row_dimensions[2].height is None  # one line: the default height
+    # 432 characters in a 70-wide column wrap onto 7 lines of 15 points
+    assert sheet.row_dimensions[3].height == 7 * 15
+    assert sheet["C3"].alignment.wrap_text

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from glossary.io.table import UnreadableRowsError
 from glossary.termbase import MalformedTermBaseError, TermBase, TermEntry, read_termbase, write_termbase
 
-HEADER = "id,fr,en,fr_variants,en_variants,pos,fr_frequency,en_frequency,confidence,status,fr_context,en_context,sources"
+HEADER = "id,fr,en,fr_variants,en_variants,pos,fr_frequency,en_frequency,confidence,status,fr_context,en_context,sources,termhood"
 
 
 def write_text(tmp_path, text: str, encoding: str = "utf-8"):
@@ -26,20 +27,20 @@ def test_header_and_rows_as_written(tmp_path):
     ))
     path = write_termbase(termbase, tmp_path / "terms.csv")
     raw = path.read_bytes()
-    assert not raw.startswith(b"\xef\xbb\xbf")  # plain UTF-8, no byte-order mark
-    lines = raw.decode("utf-8").splitlines()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads the accents right only with a byte-order mark
+    lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0] == HEADER
     assert lines[1] == (
         "T0001,coopération triangulaire,triangular cooperation,"
         "coopération trilatérale | coopération « triangulaire »,,noun,2,3,0.75,validated,"
-        "\"Elle a dit : « oui, la coopération triangulaire ».\",,A/79/923 | S/2025/341"
+        "\"Elle a dit : « oui, la coopération triangulaire ».\",,A/79/923 | S/2025/341,0.0"
     )
 
 
 def test_formula_like_text_is_neutralised_in_the_file_and_restored_on_reading(tmp_path):
     termbase = TermBase((TermEntry(id="T0001", fr="=cmd", en="-1 troop", fr_context="@SUM(A1)"),))
     path = write_termbase(termbase, tmp_path / "terms.csv")
-    row = path.read_text(encoding="utf-8").splitlines()[1].split(",")
+    row = path.read_text(encoding="utf-8-sig").splitlines()[1].split(",")
     assert row[1:3] == ["'=cmd", "'-1 troop"]
     assert row[10] == "'@SUM(A1)"
     assert read_termbase(path).entries == termbase.entries
@@ -74,11 +75,57 @@ def test_generated_ids_skip_the_ids_already_used(tmp_path):
 
 @pytest.mark.parametrize(
     ("status_cell", "expected"),
-    [("validated", "validated"), (" REJECTED ", "rejected"), ("", "candidate"), ("ok", "candidate"), ("reference", "reference")],
+    [
+        ("validated", "validated"),
+        (" REJECTED ", "rejected"),
+        ("", "candidate"),
+        ("reference", "reference"),
+        # French status words, as a French terminologist types them
+        ("validé", "validated"),
+        ("Validée", "validated"),
+        (" REJETÉ ", "rejected"),
+        ("rejetée", "rejected"),
+        ("candidat", "candidate"),
+        ("Référence", "reference"),
+        ("reference ", "reference"),
+    ],
 )
 def test_status_cells_are_normalised(tmp_path, status_cell, expected):
     path = write_text(tmp_path, f"fr,en,status\npaix,peace,{status_cell}\n")
     assert read_termbase(path).entries[0].status == expected
+
+
+@pytest.mark.parametrize("unknown", ["approved", "ok", "validate", "refusé"])
+def test_an_unknown_status_refuses_the_whole_file_naming_the_row_and_the_allowed_words(tmp_path, unknown):
+    path = write_text(tmp_path, f"fr,en,status\npaix,peace,validated\nguerre,war,{unknown}\n")
+    with pytest.raises(UnreadableRowsError) as caught:
+        read_termbase(path)
+    message = str(caught.value)
+    assert f"row 3: status '{unknown}' is not one of" in message
+    assert "candidate, validated, rejected, reference" in message and "validé" in message
+    assert "nothing was imported" in message and "row 2" not in message
+
+
+def test_every_unreadable_row_is_named_in_one_message(tmp_path):
+    path = write_text(tmp_path, "fr,en,status,confidence\na,b,approved,0.5\nc,d,,high\ne,f,validé,0.1\ng,h,done,2\n")
+    with pytest.raises(UnreadableRowsError) as caught:
+        read_termbase(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: 3 rows cannot be imported")
+    assert "row 2: status 'approved'" in message
+    assert "row 3: confidence 'high' is not a number" in message
+    assert "row 5: status 'done'" in message and "row 4" not in message
+
+
+def test_the_revision_stamp_travels_in_its_own_column_and_reads_back(tmp_path):
+    termbase = TermBase((TermEntry(id="T0001", fr="paix", en="peace"),), revision="42")
+    path = write_termbase(termbase, tmp_path / "terms.csv")
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == HEADER + ",revision" and lines[1].endswith(",42")
+    assert read_termbase(path).revision == "42"
+    unstamped = write_termbase(TermBase(termbase.entries), tmp_path / "plain.csv")
+    assert unstamped.read_text(encoding="utf-8-sig").splitlines()[0] == HEADER
+    assert read_termbase(unstamped).revision == ""
 
 
 @pytest.mark.parametrize(

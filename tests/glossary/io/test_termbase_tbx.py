@@ -242,3 +242,30 @@ def test_every_status_survives(tmp_path):
     entries = tuple(TermEntry(id=f"T{i}", fr=f"terme {i}", en=f"term {i}", status=s) for i, s in enumerate(STATUSES))
     read = read_termbase(write_termbase(TermBase(entries), tmp_path / "statuses.tbx"))
     assert [entry.status for entry in read.entries] == list(STATUSES)
+
+
+def test_the_revision_stamp_is_in_the_header_and_reads_back(tmp_path):
+    path = write_termbase(TermBase(ENTRIES, revision="17"), tmp_path / "t.tbx")
+    assert "<p>Revision: 17</p>" in path.read_text(encoding="utf-8")
+    assert read_termbase(path).revision == "17"
+
+
+@pytest.mark.parametrize(("status", "expected"), [("validé", "validated"), ("Rejetée", "rejected")])
+def test_french_status_words_in_paxterm_notes_are_understood(tmp_path, status, expected):
+    path = write_termbase(TermBase((TermEntry(id="T0001", fr="paix", en="peace"),)), tmp_path / "t.tbx")
+    path.write_text(path.read_text(encoding="utf-8").replace("paxterm status: candidate", f"paxterm status: {status}"),
+                    encoding="utf-8")
+    assert read_termbase(path).entries[0].status == expected
+
+
+def test_an_unknown_status_note_refuses_the_file_naming_the_concept(tmp_path):
+    entries = (TermEntry(id="T0001", fr="paix", en="peace"), TermEntry(id="T0002", fr="guerre", en="war"))
+    path = write_termbase(TermBase(entries), tmp_path / "t.tbx")
+    text = path.read_text(encoding="utf-8")
+    cut = text.index('id="T0002"')
+    path.write_text(text[:cut] + text[cut:].replace("paxterm status: candidate", "paxterm status: approved", 1),
+                    encoding="utf-8")
+    with pytest.raises(MalformedTermBaseError, match="nothing was imported") as caught:
+        read_termbase(path)
+    assert "concept T0002: status 'approved' is not one of" in str(caught.value)
+    assert "concept T0001" not in str(caught.value)

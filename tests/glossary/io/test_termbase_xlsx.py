@@ -8,11 +8,11 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from glossary.termbase import STATUSES, MalformedTermBaseError, TermBase, TermEntry, read_termbase, write_termbase
-from glossary.io.xlsx_format import ABOUT_SHEET, TERMS_SHEET, VARIANTS_SHEET
+from glossary.io.xlsx_format import ABOUT_SHEET, TERMS_SHEET, TO_REVIEW_SHEET, VARIANTS_SHEET
 
 HEADER = [
     "id", "French", "English", "French variants", "English variants", "POS", "Label", "FR freq", "EN freq",
-    "Confidence", "Status", "French context", "English context", "Sources", "Note",
+    "Confidence", "Status", "French context", "English context", "Sources", "Note", "Termhood",
 ]
 
 ENTRIES = (
@@ -36,7 +36,7 @@ def workbook_path(tmp_path):
 
 def test_sheets_and_header(workbook_path):
     workbook = load_workbook(workbook_path)
-    assert workbook.sheetnames == [TERMS_SHEET, VARIANTS_SHEET, ABOUT_SHEET]
+    assert workbook.sheetnames == [TERMS_SHEET, TO_REVIEW_SHEET, VARIANTS_SHEET, ABOUT_SHEET]
     terms = workbook[TERMS_SHEET]
     assert [cell.value for cell in terms[1]] == HEADER
     assert all(cell.font.bold for cell in terms[1])
@@ -46,7 +46,7 @@ def test_sheets_and_header(workbook_path):
 def test_terms_sheet_layout(workbook_path):
     terms = load_workbook(workbook_path)[TERMS_SHEET]
     assert terms.freeze_panes == "C2"
-    assert terms.auto_filter.ref == "A1:O4"
+    assert terms.auto_filter.ref == "A1:P4"
     assert terms.column_dimensions["B"].width >= 30  # French
     assert terms.column_dimensions["L"].width >= 50  # French context
     assert terms["L2"].alignment.wrap_text and terms["M2"].alignment.wrap_text
@@ -108,20 +108,34 @@ def test_edits_made_in_excel_come_back(workbook_path):
     terms = workbook[TERMS_SHEET]
     terms["K2"] = "Rejected "  # capitalised, trailing space
     terms["K3"] = None  # cleared
-    terms["K4"] = "approved"  # not a status
+    terms["K4"] = "Validée"  # the French word
     terms["C4"] = "good offices mission"  # an English term filled in by hand
     terms["D2"] = "coopération trilatérale|coopération tripartite"  # typed without spaces
     terms.append([None, "maintien de la paix", "peacekeeping", None, None, "Noun", None, "3", None, "0,7"])
     workbook.save(workbook_path)
 
     read = read_termbase(workbook_path)
-    assert [entry.status for entry in read.entries] == ["rejected", "candidate", "candidate", "candidate"]
+    assert [entry.status for entry in read.entries] == ["rejected", "candidate", "validated", "candidate"]
     assert read.by_id("T0003").en == "good offices mission"
     assert read.by_id("T0001").fr_variants == ("coopération trilatérale", "coopération tripartite")
     added = read.entries[-1]
     assert (added.id, added.fr, added.en, added.pos, added.fr_frequency, added.confidence) == (
         "T0004", "maintien de la paix", "peacekeeping", "noun", 3, 0.7,
     )
+
+
+@pytest.mark.parametrize(("cell", "value", "named"), [
+    ("K3", "approved", "row 3: status 'approved' is not one of"),
+    ("G2", "concept", "row 2: label 'concept' is not one of term, organization, acronym"),
+    ("H4", "many", "row 4: fr_frequency 'many' is not a number"),
+])
+def test_a_value_that_cannot_be_imported_refuses_the_workbook(workbook_path, cell, value, named):
+    workbook = load_workbook(workbook_path)
+    workbook[TERMS_SHEET][cell] = value
+    workbook.save(workbook_path)
+    with pytest.raises(MalformedTermBaseError, match="nothing was imported") as caught:
+        read_termbase(workbook_path)
+    assert named in str(caught.value) and "sheet 'Terms'" in str(caught.value)
 
 
 def test_blank_rows_are_skipped(workbook_path):
@@ -228,3 +242,57 @@ def test_a_computed_formula_counts_with_its_value(tmp_path):
             target.writestr(name, data)
     entry, = read_termbase(path).entries
     assert (entry.id, entry.fr, entry.en) == ("T0001", "casque bleu", "blue helmet")
+
+
+def test_every_sheet_prints_landscape_one_page_wide(workbook_path):
+    workbook = load_workbook(workbook_path)
+    for sheet in workbook.worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+    assert workbook[TERMS_SHEET].print_title_rows == "$1:$1"
+    assert workbook[VARIANTS_SHEET].print_title_rows == "$1:$1"
+
+
+def test_rows_with_a_long_context_get_the_height_of_their_wrapped_text(tmp_path):
+    context = "Le Comité d'état-major conseille et assiste le Conseil de sécurité. " * 5  # 340 characters
+    termbase = TermBase((
+        TermEntry(id="T0001", fr="paix", en="peace", fr_context="La paix."),
+        TermEntry(id="T0002", fr="Comité d'état-major", en="Military Staff Committee", fr_context=context),
+    ))
+    terms = load_workbook(write_termbase(termbase, tmp_path / "t.xlsx"))[TERMS_SHEET]
+    assert terms.row_dimensions[2].height is None
+    assert terms.row_dimensions[3].height == 6 * 15  # 340 characters in a 60-wide column: 6 lines
+    assert terms["B3"].alignment.wrap_text  # long names wrap too
+
+
+def test_the_about_date_is_the_day_of_writing_when_the_term_base_has_none(tmp_path):
+    from datetime import datetime, timezone
+
+    path = write_termbase(TermBase(ENTRIES, corpus="corpus"), tmp_path / "t.xlsx")
+    about = load_workbook(path)[ABOUT_SHEET]
+    values = {row[0]: row[1] for row in about.iter_rows(values_only=True) if row and len(row) > 1}
+    assert values["Created"] == datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    assert read_termbase(path).created == values["Created"]
+
+
+def test_the_revision_stamp_is_on_the_about_sheet_and_reads_back(tmp_path):
+    path = write_termbase(TermBase(ENTRIES, revision="17"), tmp_path / "t.xlsx")
+    assert read_termbase(path).revision == "17"
+
+
+def test_the_to_review_sheet_lists_undecided_candidates_least_sure_first(tmp_path):
+    termbase = TermBase((
+        TermEntry(id="T0001", fr="maintien de la paix", en="peacekeeping", termhood=0.95),
+        TermEntry(id="T0002", fr="importance", en="importance", termhood=0.10),
+        TermEntry(id="T0003", fr="pays hôte", en="host country", termhood=0.55),
+        TermEntry(id="T0004", fr="casque bleu", en="blue helmet", termhood=0.5, status="validated"),
+        TermEntry(id="T0005", fr="cadre normatif", en="normative framework", termhood=0.30),
+    ))
+    sheet = load_workbook(write_termbase(termbase, tmp_path / "t.xlsx"))[TO_REVIEW_SHEET]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Order", "id", "French", "English", "Termhood")
+    # distance from 0.5: T0003 0.05, T0005 0.20, T0002 0.40, T0001 0.45; T0004 is decided
+    assert [row[1] for row in rows[1:]] == ["T0003", "T0005", "T0002", "T0001"]
+    assert [row[0] for row in rows[1:]] == [1, 2, 3, 4]
+    assert read_termbase(tmp_path / "t.xlsx").entries == termbase.entries  # the sheet is not read back

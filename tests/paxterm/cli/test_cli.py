@@ -118,7 +118,32 @@ def test_run_summary_names_each_pair_and_how_it_was_found(bundled_run):
         "French without an English original: 0",
     ]
     assert "Skipped" not in result.stdout
-    assert lines[-1] == f"Written to {out}: " + ", ".join(RUN_OUTPUTS)
+    assert lines[-2] == f"Written to {out}: " + ", ".join(RUN_OUTPUTS)
+    assert lines[-1].startswith("Left out: ") and lines[-1].endswith(
+        " candidates of termhood under 0.2 (write them with --all, or lower --min-termhood)")
+
+
+def termbase_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_term_base_files_hold_the_candidates_above_the_threshold_and_all_does_the_rest(bundled_run, cache_dir):
+    result, out = bundled_run
+    left_out = int(result.stdout.splitlines()[-1].split()[2])
+    default_rows = termbase_rows(out / "termbase.csv")
+    assert left_out > 0 and all(float(row["termhood"]) >= 0.2 for row in default_rows)
+    corpus = out.parent / "corpus"
+    everything = invoke(["run", corpus, "-o", out, "--all"], cache_dir)
+    assert everything.exit_code == 0, everything.output
+    assert "Left out" not in everything.stdout
+    all_rows = termbase_rows(out / "termbase.csv")
+    assert len(all_rows) == len(default_rows) + left_out
+    assert any(float(row["termhood"]) < 0.2 for row in all_rows)
+    stricter = invoke(["run", corpus, "-o", out, "--min-termhood", "0.6"], cache_dir)
+    assert stricter.exit_code == 0, stricter.output
+    assert all(float(row["termhood"]) >= 0.6 for row in termbase_rows(out / "termbase.csv"))
+    invoke(["run", corpus, "-o", out], cache_dir)  # back to the default, for the tests after this one
 
 
 def test_run_summary_counts_match_the_jsonl(bundled_run):
@@ -131,7 +156,7 @@ def test_run_summary_counts_match_the_jsonl(bundled_run):
 def test_run_jsonl_holds_both_levels_for_both_pairs(bundled_run):
     _, out = bundled_run
     records = read_jsonl(out / "alignments.jsonl")
-    assert set(records[0]) == {"fr_doc", "en_doc", "level", "fr_index", "en_index", "fr", "en", "score", "flags"}
+    assert set(records[0]) == {"fr_doc", "en_doc", "level", "fr_index", "en_index", "fr", "en", "score", "flags", "status"}
     by_pair_and_level = Counter((r["fr_doc"], r["en_doc"], r["level"]) for r in records)
     for fr, en in ((BERLIN_FR, BERLIN_EN), (PERU_FR, PERU_EN)):
         for level in ("paragraph", "sentence"):
@@ -158,7 +183,7 @@ def test_run_xlsx_has_a_summary_sheet_then_one_sheet_per_pair(bundled_run):
     sentences = [r for r in read_jsonl(out / "alignments.jsonl") if r["level"] == "sentence"]
     for sheet_name in workbook.sheetnames[1:]:
         sheet = workbook[sheet_name]
-        assert [cell.value for cell in sheet[1]] == ["#", "French", "English", "Score", "Flags"]
+        assert [cell.value for cell in sheet[1]] == ["#", "French", "English", "Score", "Flags", "Status"]
         # Sheet names are cut to Excel's 31 characters: find the pair by prefix.
         fr_doc = next(name for name in (BERLIN_FR.name, PERU_FR.name) if name.startswith(sheet.title))
         assert sheet.max_row - 1 == sum(1 for r in sentences if r["fr_doc"] == fr_doc)

@@ -181,7 +181,7 @@ def test_status_summarises_documents_links_and_terms(corpus, tmp_path):
 
 
 def read_rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -237,3 +237,87 @@ def test_import_of_an_unreadable_term_base_is_one_line(corpus, tmp_path):
     broken.write_text("<martif><text>", encoding="utf-8")
     result = invoke("termbase", "import", broken, corpus)
     assert_one_line_error(result, "broken.tbx")
+
+
+def status_counts(corpus: Path) -> dict[str, int]:
+    with open_store(default_store_path(corpus)) as project:
+        return project.terms.status_counts()
+
+
+@pytest.mark.parametrize("unknown", ["approved", "OK", "à revoir"])
+def test_an_unknown_status_refuses_the_whole_import_and_names_the_row(corpus, tmp_path, unknown):
+    out = tmp_path / "out"
+    invoke("run", corpus, "-o", out)
+    rows = read_rows(out / "termbase.csv")
+    rows[0]["status"] = "validated"
+    rows[2]["status"] = unknown  # the file's row 4: the header is row 1
+    reviewed = tmp_path / "reviewed.csv"
+    write_rows(reviewed, rows)
+    before = status_counts(corpus)
+    result = invoke("termbase", "import", reviewed, corpus)
+    assert_one_line_error(result, f"row 4: status '{unknown}' is not one of candidate, validated, rejected, reference")
+    assert "nothing was imported" in result.stderr
+    assert status_counts(corpus) == before  # not even the valid row 2
+
+
+def test_french_status_words_are_understood_on_import(corpus, tmp_path):
+    out = tmp_path / "out"
+    invoke("run", corpus, "-o", out)
+    rows = read_rows(out / "termbase.csv")
+    rows[0]["status"], rows[1]["status"], rows[2]["status"] = " Validé", "REJETÉE", "candidat"
+    reviewed = tmp_path / "reviewed.csv"
+    write_rows(reviewed, rows)
+    result = invoke("termbase", "import", reviewed, corpus)
+    assert result.exit_code == 0, result.output
+    counts = status_counts(corpus)
+    assert (counts.get("validated"), counts.get("rejected")) == (1, 1)
+
+
+def test_an_old_export_never_reverts_newer_decisions_silently(corpus, tmp_path):
+    out = tmp_path / "out"
+    invoke("run", corpus, "-o", out)
+    old_export = tmp_path / "old.csv"
+    old_export.write_bytes((out / "termbase.csv").read_bytes())
+    rows = read_rows(out / "termbase.csv")
+    rows[0]["status"] = "validated"
+    reviewed = tmp_path / "reviewed.csv"
+    write_rows(reviewed, rows)
+    assert invoke("termbase", "import", reviewed, corpus).exit_code == 0
+    # The export written before that decision says "candidate" for the same entry.
+    stale = invoke("termbase", "import", old_export, corpus)
+    assert_one_line_error(stale, f"{rows[0]['id']} ({rows[0]['fr']}): status 'validated' in the store, "
+                                 "'candidate' in the file")
+    assert "--force" in stale.stderr
+    assert status_counts(corpus).get("validated") == 1
+    forced = invoke("termbase", "import", old_export, corpus, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert status_counts(corpus).get("validated") is None
+    # A fresh export carries the new revision: importing it as written changes nothing.
+    invoke("run", corpus, "-o", out)
+    again = invoke("termbase", "import", out / "termbase.xlsx", corpus)
+    assert again.exit_code == 0 and ": 0 updated, 0 added" in again.stdout
+
+
+def test_twenty_decisions_re_rank_the_next_run_and_the_workbook_says_so(corpus, inbox, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "out"
+    invoke("add", inbox / "protection.txt", inbox / "protection-en.txt", "--to", corpus)
+    invoke("run", corpus, "-o", out, "--all")
+    rows = read_rows(out / "termbase.csv")
+    assert len(rows) >= 30, len(rows)
+    # This reviewer keeps multiword terms and rejects single words.
+    for row in rows[:24]:
+        row["status"] = "validated" if " " in row["fr"] else "rejected"
+    reviewed = tmp_path / "reviewed.csv"
+    write_rows(reviewed, rows)
+    assert invoke("termbase", "import", reviewed, corpus).exit_code == 0
+    before = {row["id"]: float(row["termhood"]) for row in rows[24:]}
+    run = invoke("run", corpus, "-o", out, "--all")
+    assert run.exit_code == 0, run.output
+    about = {row[0]: row[1] for row in load_workbook(out / "termbase.xlsx")["About"].iter_rows(values_only=True)
+             if row and len(row) > 1}
+    assert about["Ranking"].startswith("termhood re-estimated from this project's 24 review decisions")
+    after = {row["id"]: row for row in read_rows(out / "termbase.csv") if row["id"] in before}
+    single = [float(row["termhood"]) - before[row["id"]] for row in after.values() if " " not in row["fr"]]
+    assert single and max(single) < 0  # every undecided single word is now less likely kept

@@ -123,10 +123,14 @@ def test_a_version_1_store_is_migrated_to_keep_term_candidates(db_path):
                            "VALUES ('fr/note.txt', 'fr', 'h', 1, 1, 'now', 'now')")
     connection.close()
     with open_store(db_path) as project:
-        assert project._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert project._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         assert [d.path for d in project.documents.all()] == ["fr/note.txt"]
+        # version 4: entries carry a termhood
+        columns = {row[1] for row in project._db.execute("PRAGMA table_info(term_entries)")}
+        assert "termhood" in columns
         project.candidates.save("f1", "note.txt", "[]", "[]")
         assert project.candidates.get(["f1"]) == {"f1": ("note.txt", "[]", "[]")}
+        assert project._db.execute("SELECT count(*) FROM kept_reviews").fetchone()[0] == 0  # schema 4's table
     [backup] = db_path.parent.glob("paxterm.db.bak-*")
     with sqlite3.connect(backup) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == 1

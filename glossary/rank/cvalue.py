@@ -1,4 +1,4 @@
-"""Termhood: how much a candidate looks like a term of this corpus's domain.
+"""The corpus statistics of termhood, and the ranking score built on them.
 
 score = C-value factor x (FLOOR + (1 - FLOOR) x domain specificity), divided by
 the best score so that the best candidate scores 1.
@@ -148,7 +148,7 @@ def has_general_edge(candidate: TermCandidate, language: str) -> bool:
     first, last = words[0].lower(), words[-1].lower()
     if pattern[0] == "V" and first.endswith("ing"):
         return True  # "enabling effective burden-sharing", "remaining challenge"
-    if pattern[0] == "A" and _is_general_adjective(first, language):
+    if pattern[0] == "A" and is_general_adjective(first, language):
         return True
     # French adjective after a complement qualifies the whole phrase: "partage des charges efficace".
     return (
@@ -156,11 +156,12 @@ def has_general_edge(candidate: TermCandidate, language: str) -> bool:
         and pattern[-1] == "A"
         and "D" in pattern
         and pattern.rindex("D") < len(pattern) - 2
-        and _is_general_adjective(last, language)
+        and is_general_adjective(last, language)
     )
 
 
-def _is_general_adjective(word: str, language: str) -> bool:
+def is_general_adjective(word: str, language: str) -> bool:
+    """A frequent adjective that is not relational: it qualifies a phrase rather than naming a kind."""
     if "-" in word or word.endswith(RELATIONAL_SUFFIXES[language]):
         return False
     return general_zipf(word, language) >= GENERAL_ADJECTIVE_ZIPF
@@ -173,11 +174,17 @@ def specificity(candidate: TermCandidate, language: str, total_tokens: int) -> f
     more frequent than in general language; rarity alone ignores how often
     the corpus uses the candidate.
     """
+    rarity, excess = specificity_parts(candidate, language, total_tokens)
+    return (rarity + excess) / 2
+
+
+def specificity_parts(candidate: TermCandidate, language: str, total_tokens: int) -> tuple[float, float]:
+    """Rarity in general language and excess frequency here, each in [0, 1]."""
     general = general_zipf(candidate.canonical, language)
     rarity = 1.0 - min(general, MAX_ZIPF) / MAX_ZIPF
     corpus_zipf = math.log10(candidate.frequency / total_tokens * 1e9)
     excess = min(max(corpus_zipf - general, 0.0), FULL_SPECIFICITY) / FULL_SPECIFICITY
-    return (rarity + excess) / 2
+    return rarity, excess
 
 
 @lru_cache(maxsize=200_000)

@@ -1,0 +1,80 @@
+"""Termhood as a probability: features of hand-built candidates, the calibrated score, the bilingual corrections."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from glossary.extract.candidates import TermCandidate
+from glossary.rank import rank_candidates
+from glossary.rank.features import corpus_shape, monolingual_features, translation_consistency
+from glossary.rank.termhood import entry_termhood, score_termhood
+
+
+def candidate(canonical: str, frequency: int, *, documents: int = 1, language: str = "fr", label: str = "term",
+              pattern: str = "", segments: tuple[str, ...] = ()) -> TermCandidate:
+    ids = segments or tuple(f"doc{i % documents}#{i}" for i in range(frequency))
+    return TermCandidate(canonical=canonical, language=language, surface_forms=(canonical,), pos="noun",
+                         label=label, frequency=frequency, segment_ids=ids, pattern=pattern)
+
+
+def scored(candidates: list[TermCandidate], language: str = "fr", tokens: int = 20_000) -> dict[str, TermCandidate]:
+    ranked = score_termhood(rank_candidates(candidates, language, total_tokens=tokens), language, tokens)
+    return {c.canonical: c for c in ranked}
+
+
+def test_features_count_documents_nesting_and_code_like_strings():
+    candidates = [
+        candidate("pays fournisseur de contingents", 4, documents=2, pattern="NADN"),
+        candidate("pays fournisseur", 4, pattern="NA"),
+        candidate("pstock_ct_ref1", 3, pattern="N"),
+    ]
+    rows = monolingual_features(candidates, "fr", corpus_shape(candidates, 10_000))
+    assert rows[0]["log_documents"] == pytest.approx(1.0986, abs=1e-3)  # 2 documents: log(3)
+    assert rows[0]["has_preposition"] == 1.0 and rows[1]["has_preposition"] == 0.0
+    assert rows[1]["nested_share"] > 0.5 and rows[0]["nested_share"] == 0.0  # only ever inside the longer one
+    assert rows[2]["code_like"] == 1.0 and rows[0]["code_like"] == 0.0
+    assert rows[1]["words"] == 2.0 and rows[1]["single_word"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("language", "term", "general"),
+    [
+        ("fr", "coopération triangulaire", "importance"),
+        ("fr", "pays fournisseur de contingents", "nombre"),
+        ("en", "triangular cooperation", "importance"),
+        ("en", "troop-contributing country", "number"),
+    ],
+)
+def test_a_domain_term_is_more_likely_kept_than_a_general_word_of_equal_frequency(language, term, general):
+    pattern = "NA" if language == "fr" and len(term.split()) == 2 else ("AN" if len(term.split()) == 2 else "NADN")
+    result = scored([candidate(term, 5, documents=3, language=language, pattern=pattern),
+                     candidate(general, 5, documents=3, language=language, pattern="N")], language)
+    assert result[term].termhood > result[general].termhood
+    assert all(0.0 < c.termhood < 1.0 for c in result.values())
+
+
+def test_translation_consistency_is_the_share_of_bilingual_segments_holding_the_partner():
+    fr = candidate("pays hôte", 4, segments=("d#1", "d#2", "d#3", "d#9"))
+    en = candidate("host country", 3, language="en", segments=("d#1", "d#2", "d#5"))
+    bilingual = frozenset({"d#1", "d#2", "d#3", "d#5"})  # d#9 has no English side
+    assert translation_consistency(fr, en, bilingual) == pytest.approx(2 / 3)
+
+
+def test_a_consistently_rendered_pair_scores_above_a_freely_translated_one():
+    bilingual = frozenset(f"d#{i}" for i in range(10))
+    term = replace(candidate("pays hôte", 4, segments=("d#0", "d#1", "d#2", "d#3")), termhood=0.4)
+    phrase = replace(candidate("importance des mandats", 4, segments=("d#4", "d#5", "d#6", "d#7")), termhood=0.4)
+    host = replace(candidate("host country", 4, language="en", segments=("d#0", "d#1", "d#2", "d#3")), termhood=0.4)
+    mandates = replace(candidate("importance of mandates", 1, language="en", segments=("d#4",)), termhood=0.4)
+    consistent = entry_termhood(term, host, confidence=0.8, bilingual=bilingual)
+    free = entry_termhood(phrase, mandates, confidence=0.8, bilingual=bilingual)
+    assert consistent > 0.5 > free
+
+
+def test_a_french_term_without_a_partner_loses_only_where_an_english_original_exists():
+    fr = replace(candidate("mission de bons offices", 2), termhood=0.5)
+    unpaired = entry_termhood(fr, None, confidence=0.0, bilingual=frozenset(), english_original=True)
+    french_only = entry_termhood(fr, None, confidence=0.0, bilingual=frozenset(), english_original=False)
+    assert french_only == pytest.approx(0.5) and unpaired < 0.3
