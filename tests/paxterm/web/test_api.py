@@ -254,7 +254,7 @@ def test_bulk_reject_changes_all_the_selection_or_nothing(client):
 
 
 def test_a_terms_contexts_highlight_it_on_both_sides(client):
-    term = client.get("/api/terms", params={"q": "fournisseur de contingents"}).json()["terms"][0]
+    term = client.get("/api/terms", params={"q": "fournisseurs de contingents"}).json()["terms"][0]  # written as the corpus does: plural
     contexts = client.get(f"/api/terms/{term['id']}/contexts").json()["contexts"]
     assert contexts
     for context in contexts:
