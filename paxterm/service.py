@@ -29,7 +29,8 @@ from aligner.errors import InputFileError, PaxtermError
 from aligner.read.document import Document, read_document
 from glossary.match.concordance import Occurrence, Span, find_spans, prepare_term, search_segments, term_language
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
-from glossary.termbase import LABELS, MULTI_VALUE_SEPARATOR, STATUSES, TermEntry, read_termbase
+from glossary.termbase import (LABELS, MULTI_VALUE_SEPARATOR, TermEntry, UnknownStatusError, allowed_statuses,
+                               parse_status, read_termbase)
 from paxterm.corpus import SkippedFile, corpus_files, document_paths, refused_links
 from paxterm.embedding import make_embedder
 from paxterm import locations
@@ -438,8 +439,7 @@ class Project:
         """A term the reviewer adds by hand; it is kept by every later run."""
         if not fr.strip():
             raise InvalidEditError("a new term entry needs its French term")
-        if status not in STATUSES:
-            raise InvalidEditError(f"a term's status is one of {', '.join(STATUSES)}, not '{status}'")
+        status = _status(status)
         with self._writing() as store:
             stored = store.terms.all()
             entry_id = IdNumbers(term.entry.id for term in stored).next()
@@ -489,8 +489,8 @@ def _term_values(changes: Mapping[str, object]) -> dict[str, object]:
     if unknown:
         raise InvalidEditError(f"cannot set {', '.join(unknown)} of a term entry; "
                                f"the fields a reviewer sets are {', '.join(EDITABLE_TERM_FIELDS)}")
-    if "status" in changes and changes["status"] not in STATUSES:
-        raise InvalidEditError(f"a term's status is one of {', '.join(STATUSES)}, not '{changes['status']}'")
+    if "status" in changes:
+        changes = {**changes, "status": _status(str(changes["status"]))}
     if "label" in changes and changes["label"] not in LABELS:
         raise InvalidEditError(f"a term's label is one of {', '.join(LABELS)}, not '{changes['label']}'")
     if "fr" in changes and not str(changes["fr"]).strip():
@@ -498,6 +498,16 @@ def _term_values(changes: Mapping[str, object]) -> dict[str, object]:
     return {name: _variants(value) if name.endswith("_variants")
             else str(value).strip() if name in ("fr", "en") else str(value)
             for name, value in changes.items()}
+
+
+def _status(text: str) -> str:
+    """A status as a term base import reads it ("Validé", "rejected", "rejeté"); a blank one is refused."""
+    if not text.strip():
+        raise InvalidEditError(f"a term's status is one of {allowed_statuses()}, not blank")
+    try:
+        return parse_status(text)
+    except UnknownStatusError:
+        raise InvalidEditError(f"a term's status is one of {allowed_statuses()}, not '{text}'") from None
 
 
 def _variants(value: object) -> tuple[str, ...]:

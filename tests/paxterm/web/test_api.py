@@ -346,3 +346,14 @@ def test_an_edit_while_a_run_holds_the_store_is_503_and_says_to_wait(review_corp
         assert answer.status_code == 503
         assert "in use by another paxterm process" in answer.json()["error"]
         assert client.get(f"/api/links/{link['id']}").json()["status"] == "auto"
+
+
+@pytest.mark.parametrize(("given", "status", "stored"), [
+    ("validated", 200, "validated"), ("Validé", 200, "validated"), ("rejeté", 200, "rejected"),
+    ("approved", 422, "candidate"), ("", 422, "candidate"),
+], ids=["validated", "French with accent", "French rejected", "unknown", "blank"])
+def test_a_term_status_is_read_as_a_term_base_import_reads_it(client, given, status, stored):
+    term = client.get("/api/terms", params={"status": "candidate"}).json()["terms"][0]
+    answer = client.patch(f"/api/terms/{term['id']}", json={"status": given}, headers=AUTH)
+    assert answer.status_code == status
+    assert client.get(f"/api/terms/{term['id']}").json()["status"] == stored
