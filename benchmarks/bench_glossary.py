@@ -14,7 +14,7 @@ Usage:
      first, glossary.pair.pairing.review_order), whose preferred
      pair is a "gold" or an "acceptable" pair of the list (pairs judged correct
      by hand from the corpus texts); every other entry counts as wrong.
-   Terms match after lowercasing and dropping a plural -s/-x on each word.
+   Terms match after lowercasing and singularising each word (-ies -> -y, -sses/-xes/-ches/-shes lose -es, else a final -s/-x dropped).
 2. Times the glossary step (build_termbase, extraction included, spaCy models
    already loaded, no embedding cache) on the corpus and on the 4,000
    line-parallel UNPC dev sentences.
@@ -47,7 +47,17 @@ TOP = 100
 
 def normalise(term: str) -> str:
     words = term.casefold().replace("’", "'").split()
-    return " ".join(w[:-1] if w.endswith(("s", "x")) and len(w) > 3 else w for w in words)
+    return " ".join(_singular(w) for w in words)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:  # countries -> country
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):  # processes -> process
+        return word[:-2]
+    if word.endswith("ss"):  # process stays process
+        return word
+    return word[:-1] if word.endswith(("s", "x")) and len(word) > 3 else word
 
 
 def read_check_list(path: Path) -> dict[tuple[str, str], str]:

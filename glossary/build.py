@@ -28,7 +28,9 @@ import glossary.extract.acronyms
 import glossary.extract.candidates
 import glossary.extract.forms
 import glossary.extract.nlp
+from glossary.extract.attested import attested_form
 import glossary.extract.patterns
+import glossary.extract.titles
 from glossary.extract.merge import merge_candidates
 from glossary.extract.candidates import TermCandidate, extract_candidates
 from glossary.pair.pairing import REFERENCE, PairingInput, TermPair, pair_terms
@@ -53,7 +55,8 @@ MAX_CANDIDATES = 5000
 # What extraction's output depends on besides the text: these modules' code and
 # the spaCy packages. A stored document's candidates are reused only while all
 # of them are as they were.
-EXTRACTION_MODULES = (glossary.extract.candidates, glossary.extract.patterns, glossary.extract.forms, glossary.extract.acronyms, glossary.extract.nlp)
+EXTRACTION_MODULES = (glossary.extract.candidates, glossary.extract.patterns, glossary.extract.forms,
+                      glossary.extract.acronyms, glossary.extract.nlp, glossary.extract.titles)
 
 
 @dataclass(frozen=True)
@@ -245,16 +248,19 @@ def _ranked(candidates: list[TermCandidate], language: str, min_frequency: int, 
 
 def _entry(number: int, pair: TermPair, by_id: dict[str, AlignedSegment], bilingual: frozenset[str]) -> TermEntry:
     fr, *fr_variants = pair.fr
-    en_terms = [candidate.canonical for candidate in pair.en]
+    # A reference term base's terms are written as it spells them; the corpus's as the corpus does.
+    written = (lambda candidate: candidate.canonical) if pair.status == REFERENCE else attested_form
+    fr_term = written(fr)
+    en_terms = [written(candidate) for candidate in pair.en]
     fr_ids = {sid for candidate in pair.fr for sid in candidate.segment_ids}
     en_ids = {sid for candidate in pair.en for sid in candidate.segment_ids}
     context_id = best_context(fr_ids & en_ids if pair.en else fr_ids, by_id)
     context = by_id[context_id] if context_id else None
     return TermEntry(
         id=make_entry_id(number),
-        fr=fr.canonical,
+        fr=fr_term,
         en=en_terms[0] if en_terms else "",
-        fr_variants=tuple(_unique(c.canonical for c in fr_variants if c.canonical != fr.canonical)),
+        fr_variants=tuple(_unique(term for term in map(written, fr_variants) if term != fr_term)),
         en_variants=tuple(_unique(term for term in en_terms[1:] if term != en_terms[0])),
         pos=normalise_pos(fr.pos),
         fr_frequency=sum(candidate.frequency for candidate in pair.fr),

@@ -29,7 +29,8 @@ from aligner.errors import InputFileError, PaxtermError
 from aligner.read.document import Document, read_document
 from glossary.match.concordance import Occurrence, Span, find_spans, prepare_term, search_segments, term_language
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
-from glossary.termbase import LABELS, MULTI_VALUE_SEPARATOR, STATUSES, TermEntry, read_termbase
+from glossary.termbase import (LABELS, MULTI_VALUE_SEPARATOR, TermEntry, UnknownStatusError, allowed_statuses,
+                               parse_status, read_termbase)
 from paxterm.corpus import SkippedFile, corpus_files, document_paths, refused_links
 from paxterm.embedding import make_embedder
 from paxterm import locations
@@ -38,8 +39,8 @@ from paxterm.progress import NoProgress, Progress
 from paxterm.jobs import Executor
 from paxterm.steps import (FailedDocument, ScanResult, align_pending, check_documents, no_french_error, note_model, scan_corpus,
                            update_terms, write_outputs)
-from paxterm.store import (ConcordanceLink, HistoryRecord, ProjectStore, Setting, StoredLink, StoredPair, StoredTerm,
-                           TermChanges, file_hash, open_store)
+from paxterm.store import (ConcordanceLink, HistoryRecord, LinkHistoryRecord, ProjectStore, Setting, StoredLink,
+                           StoredPair, StoredTerm, TermChanges, file_hash, open_store)
 from paxterm.term_merge import IMPORT, REVIEWED_FIELDS, IdNumbers, TermMerge, entry_key, merge_import
 
 # Origin of term changes made one by one (the review app), beside "run" and "import".
@@ -345,6 +346,12 @@ class Project:
         with self._reading() as store:
             return store.links.get(link_id)
 
+    def link_history(self, pair_id: int) -> list[LinkHistoryRecord]:
+        """Every change made to a pair's links, oldest first: what it was, what it became, when."""
+        with self._reading() as store:
+            store.links.pair(pair_id)
+            return store.links.history(pair_id)
+
     # --- review edits on links -----------------------------------------------------------
 
     def set_link_status(self, link_id: int, status: str, *, revision: int | None = None) -> StoredLink:
@@ -391,7 +398,10 @@ class Project:
             return _existing_term(store, entry_id)
 
     def term_history(self, entry_id: str | None = None) -> list[tuple[str, str, str, str | None, str | None, str]]:
+        """(entry id, time, field, old, new, origin) of every change, oldest first; one entry's if named."""
         with self._reading() as store:
+            if entry_id is not None:
+                _existing_term(store, entry_id)
             return store.terms.history(entry_id)
 
     def update_term(self, entry_id: str, changes: Mapping[str, object], *,
@@ -429,8 +439,7 @@ class Project:
         """A term the reviewer adds by hand; it is kept by every later run."""
         if not fr.strip():
             raise InvalidEditError("a new term entry needs its French term")
-        if status not in STATUSES:
-            raise InvalidEditError(f"a term's status is one of {', '.join(STATUSES)}, not '{status}'")
+        status = _status(status)
         with self._writing() as store:
             stored = store.terms.all()
             entry_id = IdNumbers(term.entry.id for term in stored).next()
@@ -480,8 +489,8 @@ def _term_values(changes: Mapping[str, object]) -> dict[str, object]:
     if unknown:
         raise InvalidEditError(f"cannot set {', '.join(unknown)} of a term entry; "
                                f"the fields a reviewer sets are {', '.join(EDITABLE_TERM_FIELDS)}")
-    if "status" in changes and changes["status"] not in STATUSES:
-        raise InvalidEditError(f"a term's status is one of {', '.join(STATUSES)}, not '{changes['status']}'")
+    if "status" in changes:
+        changes = {**changes, "status": _status(str(changes["status"]))}
     if "label" in changes and changes["label"] not in LABELS:
         raise InvalidEditError(f"a term's label is one of {', '.join(LABELS)}, not '{changes['label']}'")
     if "fr" in changes and not str(changes["fr"]).strip():
@@ -489,6 +498,16 @@ def _term_values(changes: Mapping[str, object]) -> dict[str, object]:
     return {name: _variants(value) if name.endswith("_variants")
             else str(value).strip() if name in ("fr", "en") else str(value)
             for name, value in changes.items()}
+
+
+def _status(text: str) -> str:
+    """A status as a term base import reads it ("Validé", "rejected", "rejeté"); a blank one is refused."""
+    if not text.strip():
+        raise InvalidEditError(f"a term's status is one of {allowed_statuses()}, not blank")
+    try:
+        return parse_status(text)
+    except UnknownStatusError:
+        raise InvalidEditError(f"a term's status is one of {allowed_statuses()}, not '{text}'") from None
 
 
 def _variants(value: object) -> tuple[str, ...]:

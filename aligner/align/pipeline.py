@@ -279,8 +279,8 @@ def _lengths(texts: Sequence[str]) -> np.ndarray:
 
 
 # Sentences weighted at once when composing paragraph vectors: bounds the
-# temporary copy to 32 MB of 512-dimensional float32 vectors.
-COMPOSE_CHUNK = 16_384
+# temporary copies to 8 MB each of 512-dimensional float32 vectors.
+COMPOSE_CHUNK = 4_096
 
 
 def _compose(vectors: np.ndarray, lengths: np.ndarray, owners: Sequence[int], count: int):
@@ -291,6 +291,10 @@ def _compose(vectors: np.ndarray, lengths: np.ndarray, owners: Sequence[int], co
     owners = np.asarray(owners, dtype=np.int64)
     if np.any(np.diff(owners) < 0):
         raise ValueError("sentences must come in paragraph order")  # segment_document's order; a bug otherwise
+    if len(vectors) == count and np.array_equal(owners, np.arange(count)):
+        # One sentence a paragraph (a bitext, a list): the paragraph vectors are the
+        # sentence vectors, already unit length; a copy would double the memory.
+        return np.asarray(vectors, dtype=np.float32), np.maximum(np.asarray(lengths, dtype=np.float64), 1.0)
     for start in range(0, len(vectors), COMPOSE_CHUNK):
         stop = min(start + COMPOSE_CHUNK, len(vectors))
         weighted = vectors[start:stop] * lengths[start:stop].astype(np.float32)[:, None]

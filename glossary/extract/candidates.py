@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from glossary.extract.acronyms import NAME_FUNCTION_POS, acronym_definitions
 from glossary.extract.forms import canonical_form
 from glossary.extract.nlp import load_pipeline, normalise_language
+from glossary.extract.titles import title_extension
 from glossary.extract.patterns import (
     Word,
     is_acronym,
@@ -157,6 +158,11 @@ def _collect(doc, segment_id: str, language: str, groups: dict[str, _Occurrences
             add(i, j, True)
     for i, j in persons:
         add(i, j, False)
+    # Titles of officials, whole: "Chargé d'affaires par intérim", "Secrétaire général adjoint aux opérations de paix".
+    for i, j in sorted(seen):
+        end = title_extension(words, i, j, language)
+        if end is not None and not any(k in person_words for k in range(j, end)):
+            add(i, end, True)
 
 
 def _candidate(language: str, group: _Occurrences) -> TermCandidate:

@@ -52,6 +52,7 @@ import numpy as np
 
 from glossary.extract.candidates import ACRONYM, PERSON, TermCandidate
 from glossary.extract.foreign import holds_english
+from glossary.pair.cognates import TIE_DECIMALS, french_vocabulary, missing_cognates
 from glossary.extract.patterns import is_acronym
 from glossary.termbase import TermBase, TermEntry
 
@@ -175,7 +176,13 @@ def pair_terms(
 
     linked: dict[int, list[int]] = {}  # French index -> English indices, preferred first
     owner_of_en: dict[int, int] = {}
-    ranked = sorted(scores.items(), key=lambda item: (-item[1][0], item[0]))
+    # Ties go to the English term that names no French cognate the French term lacks (glossary.pair.cognates).
+    vocabulary = french_vocabulary(fr_candidates)
+    ranked = sorted(scores.items(), key=lambda item: (
+        -round(item[1][0], TIE_DECIMALS),
+        missing_cognates(fr_candidates[item[0][0]], en_candidates[item[0][1]], vocabulary)
+        if item[1][0] >= PAIR_THRESHOLD else 0,
+        -item[1][0], item[0]))
     for (i, j), (confidence, _) in ranked:
         if confidence < PAIR_THRESHOLD:
             break
@@ -414,6 +421,11 @@ def _is_variant(candidate: TermCandidate, preferred: TermCandidate, vectors: _Ve
     words, preferred_words = _singular(_word_tuple(candidate.canonical)), _singular(_word_tuple(preferred.canonical))
     if words == preferred_words or _contains(words, preferred_words) or _contains(preferred_words, words):
         return False
+    unelided, preferred_unelided = _unelided(words), _unelided(preferred_words)
+    if _contains(unelided, preferred_unelided) or _contains(preferred_unelided, unelided):
+        return False  # "note de l'étude indépendante" holds "étude indépendante"
+    if _head_differs(unelided, preferred_unelided, candidate.language):
+        return False
     if float(np.dot(vectors[key], vectors[partner_key])) >= VARIANT_CROSS_SIMILARITY:
         return True
     # Co-occurrence alone also admits overlapping phrases (renforcement de la
@@ -422,6 +434,38 @@ def _is_variant(candidate: TermCandidate, preferred: TermCandidate, vectors: _Ve
     preferred_content = set(preferred_words) - _FUNCTION_WORDS
     overlap = len(content & preferred_content) / max(1, min(len(content), len(preferred_content)))
     return dice >= VARIANT_DICE and overlap < MAX_VARIANT_OVERLAP
+
+
+def _unelided(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words with French elisions split off: ("note", "de", "l'étude") -> ("note", "de", "l'", "étude")."""
+    split: list[str] = []
+    for word in words:
+        head, mark, rest = word.replace("’", "'").partition("'")
+        split.extend([head + mark, rest] if mark and rest else [word])
+    return tuple(split)
+
+
+# Letters of a word compared to tell inflections and derivations apart from
+# other words (conflit / conflits, représentant / représentante).
+STEM_LETTERS = 5
+
+
+def _head_differs(words: tuple[str, ...], preferred_words: tuple[str, ...], language: str) -> bool:
+    """Whether the two terms share a word that heads one and only modifies the other.
+
+    "atténuation des conflits" is about mitigating conflicts, "conflits armés"
+    about conflicts: a neighbouring concept, not a variant. "soutien
+    politique" / "appui politique" share only their modifier, in the same
+    role, and stay variants. The head is the first content word in French,
+    the last in English.
+    """
+    content = [w[:STEM_LETTERS] for w in words if w not in _FUNCTION_WORDS and w not in ("l'", "d'")]
+    preferred = [w[:STEM_LETTERS] for w in preferred_words if w not in _FUNCTION_WORDS and w not in ("l'", "d'")]
+    if not content or not preferred:
+        return False
+    position = 0 if language == "fr" else -1
+    head, preferred_head = content[position], preferred[position]
+    return head != preferred_head and (head in preferred or preferred_head in content)
 
 
 @lru_cache(maxsize=65536)

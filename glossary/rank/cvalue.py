@@ -148,7 +148,7 @@ def has_general_edge(candidate: TermCandidate, language: str) -> bool:
     first, last = words[0].lower(), words[-1].lower()
     if pattern[0] == "V" and first.endswith("ing"):
         return True  # "enabling effective burden-sharing", "remaining challenge"
-    if pattern[0] == "A" and _is_general_adjective(first, language):
+    if pattern[0] == "A" and is_general_adjective(first, language):
         return True
     # French adjective after a complement qualifies the whole phrase: "partage des charges efficace".
     return (
@@ -156,11 +156,12 @@ def has_general_edge(candidate: TermCandidate, language: str) -> bool:
         and pattern[-1] == "A"
         and "D" in pattern
         and pattern.rindex("D") < len(pattern) - 2
-        and _is_general_adjective(last, language)
+        and is_general_adjective(last, language)
     )
 
 
-def _is_general_adjective(word: str, language: str) -> bool:
+def is_general_adjective(word: str, language: str) -> bool:
+    """A frequent adjective that is not relational: it qualifies a phrase rather than naming a kind."""
     if "-" in word or word.endswith(RELATIONAL_SUFFIXES[language]):
         return False
     return general_zipf(word, language) >= GENERAL_ADJECTIVE_ZIPF

@@ -10,7 +10,7 @@ feature to re-learn) and learns a correction over the entries' features
 by an L2 penalty. Without the offset, a model of the first hundred entries -
 nearly all kept, since they are the best ranked - learns what separates the
 few rejections among them and ruins the order of everything after (measured
-on ACTER: -0.26 precision of the next 300; benchmarks/bench_review.py).
+on ACTER: -0.26 precision of the next 300; benchmarks/bench_reviewer.py).
 `review_order` lists first the candidates the model is least sure of
 (probability nearest one half), the decisions that teach it most.
 """
@@ -32,7 +32,7 @@ from glossary.termbase import TermEntry
 MIN_DECISIONS = 20
 # L2 penalty on the standardised correction weights, per decision so that it
 # does not fade as decisions accumulate. Chosen on ACTER with
-# benchmarks/bench_review.py among 0.01, 0.03, 0.1, 0.3 and 1 (mean change of
+# benchmarks/bench_reviewer.py among 0.01, 0.03, 0.1, 0.3 and 1 (mean change of
 # the next-300 precision -0.09, -0.01, +0.03, +0.03, +0.04; 0.3 is the least
 # that never costs more than 0.03 on a domain).
 REVIEW_PENALTY = 0.3

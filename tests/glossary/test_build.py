@@ -51,7 +51,8 @@ def _entry(termbase: TermBase, fr: str) -> TermEntry:
     ("fr", "en"),
     [("coopération triangulaire", "triangular cooperation"),
      ("Conseil de sécurité", "Security Council"),
-     ("pays fournisseur de contingents", "troop-contributing country"),
+     # only the plural occurs in the letter, so the plural is written (the lemma is for matching)
+     ("pays fournisseurs de contingents", "troop-contributing countries"),
      ("MINUSMA", "MINUSMA")],
 )
 def test_terms_are_paired_with_their_translation(letter_termbase, fr, en):
@@ -90,7 +91,7 @@ def test_french_only_documents_give_french_only_entries_with_the_note(embedder):
     segments = [_segment("Les pays fournisseurs de contingents ont demandé un appui logistique renforcé.", "",
                          en_doc=None, symbol=None, fr_doc="note.txt", score=0.0)]
     termbase = build_termbase(segments, embedder)
-    entry = _entry(termbase, "pays fournisseur de contingents")
+    entry = _entry(termbase, "pays fournisseurs de contingents")
     assert entry.en == "" and entry.note == FRENCH_ONLY_NOTE
     assert entry.fr_context.startswith("Les pays fournisseurs") and entry.sources == ("note.txt",)
 
@@ -184,4 +185,27 @@ def test_english_quoted_in_the_french_text_is_no_french_term(embedder):
     ]
     termbase = build_termbase(segments, embedder)
     assert not any("Peace Operations" in term for entry in termbase for term in entry.fr_terms)
-    assert any(entry.fr == "opération de paix" for entry in termbase)
+    assert any(entry.fr == "opérations de paix" for entry in termbase)
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # the singular occurs once: it is the written form, the plural a form of it
+        (("L'opération de paix est déployée.", "Les opérations de paix sont déployées."), "opération de paix"),
+        # only the plural occurs: the lemma "exploitation et atteinte sexuelle" is never written
+        (("L'exploitation et les atteintes sexuelles sont interdites.",
+          "Exploitation et atteintes sexuelles : la politique de tolérance zéro."), None),
+    ],
+)
+def test_the_written_term_is_a_form_the_corpus_attests(embedder, texts, expected):
+    english = ("The peace operation is deployed.", "Peace operations are deployed.") if expected else (
+        "Sexual exploitation and abuse are forbidden.", "Sexual exploitation and abuse: the zero-tolerance policy.")
+    termbase = build_termbase([_segment(fr, en) for fr, en in zip(texts, english, strict=True)], embedder)
+    corpus = " ".join(texts).casefold()
+    for entry in termbase:
+        assert entry.fr.casefold() in corpus, entry.fr
+    if expected:
+        assert any(entry.fr == expected for entry in termbase)
+    else:
+        assert not any("atteinte sexuelle" in term for entry in termbase for term in entry.fr_terms)
