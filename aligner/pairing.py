@@ -16,7 +16,7 @@ from scipy.optimize import linear_sum_assignment
 
 from aligner.read.document import Document
 from aligner.embed import Embedder, normalise_rows
-from aligner.align.flags import numbers_in
+from aligner.align.numbers import numbers_in
 
 SYMBOL = "symbol"
 CONTENT = "content"

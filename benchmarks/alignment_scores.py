@@ -80,5 +80,16 @@ def omission_scores(gold_docs: list[list[Bead]], test_docs: list[list[Bead]]) ->
     precision = hit / predicted if predicted else 0.0
     recall = hit / expected if expected else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    # By sentence: a gold 3-0 link found as three 1-0 links counts as found.
+    s_hit = s_predicted = s_expected = 0
+    for gold, test in zip(gold_docs, test_docs):
+        g = {(side, i) for b in gold if not (b[0] and b[1]) for side, ids in (("x", b[0]), ("y", b[1])) for i in ids}
+        t = {(side, i) for b in test if not (b[0] and b[1]) for side, ids in (("x", b[0]), ("y", b[1])) for i in ids}
+        s_hit += len(g & t)
+        s_predicted += len(t)
+        s_expected += len(g)
     return {"omission_precision": precision, "omission_recall": recall, "omission_f1": f1,
-            "omissions_gold": expected, "omissions_predicted": predicted}
+            "omissions_gold": expected, "omissions_predicted": predicted,
+            "omitted_sentence_precision": s_hit / s_predicted if s_predicted else 0.0,
+            "omitted_sentence_recall": s_hit / s_expected if s_expected else 0.0,
+            "omitted_sentences_gold": s_expected}

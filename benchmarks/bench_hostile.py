@@ -41,6 +41,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 # ../shared/data/eval beside the checkout (/work/main), or beside the folder of worktrees (/work/wt/NAME).
@@ -48,7 +49,7 @@ EVAL = next((folder for folder in (REPOSITORY.parent / "shared" / "data" / "eval
                                    REPOSITORY.parent.parent / "shared" / "data" / "eval") if folder.is_dir()),
             REPOSITORY.parent / "shared" / "data" / "eval")
 UNPC = EVAL / "unpc-en-fr"
-NOVEL_EN = EVAL / "transread-en-fr" / "Emma" / "en.txt"
+NOVELS = EVAL / "transread-en-fr"
 PYTHON = sys.executable
 MB = 1024 * 1024
 
@@ -145,9 +146,15 @@ def unpc_lines(language: str) -> list[str]:
     return (UNPC / f"UNv1.0.devset.{language}").read_text(encoding="utf-8").splitlines()
 
 
-def novel_sentences() -> list[str]:
-    text = NOVEL_EN.read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if len(line.strip()) > 40]
+def novel_sentences(count: int) -> list[str]:
+    """`count` English sentences no French text translates: the TransRead novels' English, cycled."""
+    sys.path.insert(0, str(REPOSITORY))
+    from aligner.segment import split_sentences
+
+    sentences = [sentence for path in sorted(NOVELS.glob("*/en.txt"))
+                 for line in path.read_text(encoding="utf-8").splitlines()
+                 for sentence in split_sentences(line.strip(), "en") if len(sentence) > 20]
+    return [sentences[index % len(sentences)] for index in range(count)]
 
 
 def paragraphs(lines: list[str]) -> str:
@@ -193,7 +200,7 @@ def inflating_word_file(path: Path, xml_bytes: int, *, text_per_paragraph: str, 
     # Runs of formatting with little text: Word's XML is mostly markup.
     run = '<w:r><w:rPr><w:b/><w:i/><w:sz w:val="24"/></w:rPr><w:t xml:space="preserve"> </w:t></w:r>'
     paragraph = (f"<w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr>{run * markup_runs}"
-                 f"<w:r><w:t>{text_per_paragraph}</w:t></w:r></w:p>").encode()
+                 f"<w:r><w:t>{escape(text_per_paragraph)}</w:t></w:r></w:p>").encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
             if name != "word/document.xml":
@@ -259,13 +266,13 @@ def case_2(bench: Bench) -> None:
                       "1 GB: `align`", "one Error line, refused before parsing")
     run = bench.paxterm("align", bomb, en, "-o", folder / "out.jsonl")
     line = run.error_line()
-    bench.record(outcome, [run], bool(line and "unpacks to" in line and "over the 100 MB limit" in line),
+    bench.record(outcome, [run], bool(line and "unpacks to" in line and "over the 64 MB limit" in line),
                  line or run.stdout[-200:])
 
-    limit = inflating_word_file(folder / "at-limit.docx", 99 * MB,
-                                text_per_paragraph=" ".join(unpc_lines("fr")[:2]), markup_runs=3)
-    outcome = Outcome("2b", 2, f"Word file at the limit: {limit.stat().st_size / MB:.1f} MB zip, 99 MB of XML "
-                      "(~30 MB of text): read it", "read whole, under 2 GB")
+    limit = inflating_word_file(folder / "at-limit.docx", 63 * MB,
+                                text_per_paragraph=" ".join(unpc_lines("fr")[:2]), markup_runs=12)
+    outcome = Outcome("2b", 2, f"Word file at the limit: {limit.stat().st_size / MB:.1f} MB zip, 63 MB of XML "
+                      "(about 15 MB of text): read it", "read whole, under 2 GB")
     run = bench.python("""
         import sys
         from pathlib import Path
@@ -316,22 +323,24 @@ def case_4a(bench: Bench) -> None:
     folder = bench.root / "case4a"
     folder.mkdir()
     fr, en = unpc_lines("fr"), unpc_lines("en")
-    extra = novel_sentences()[:10_000]
-    count = min(len(fr), 6_000)
+    extra = novel_sentences(10_000)
+    count = len(fr)
     fr_file, en_file = folder / "fr.txt", folder / "en.txt"
-    fr_file.write_text(paragraphs(fr[:count]), encoding="utf-8")
+    fr_file.write_text(paragraphs(fr), encoding="utf-8")
     half = count // 2
-    en_file.write_text(paragraphs(en[:half] + extra + en[half:count]), encoding="utf-8")
-    outcome = Outcome("4a", 4, f"unbalanced pair: {count:,} French sentences against {count + len(extra):,} "
-                      f"English ({len(extra):,} untranslated in one block): `align`, USE", "aligned, under 2 GB")
+    en_file.write_text(paragraphs(en[:half] + extra + en[half:]), encoding="utf-8")
+    outcome = Outcome("4a", 4, f"unbalanced pair: {count:,} French paragraphs (UNPC dev lines) against "
+                      f"{count + len(extra):,} English ({len(extra):,} untranslated novel sentences in one block): "
+                      "`align --level paragraph`, USE", "aligned, under 2 GB")
     out = folder / "out.jsonl"
-    run = bench.paxterm("align", fr_file, en_file, "-o", out)
+    run = bench.paxterm("align", fr_file, en_file, "-o", out, "--level", "paragraph")
     if run.returncode == 0 and out.is_file():
         records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-        right = sum(1 for r in records if len(r["fr_index"]) == 1 and len(r["en_index"]) == 1
-                    and r["en_index"][0] == r["fr_index"][0] + (len(extra) if r["fr_index"][0] >= half else 0))
+        line_of = {text: number for number, text in enumerate(fr)}
+        right = sum(1 for r in records if r["fr"] in line_of and r["en"] == en[line_of[r["fr"]]])
         bench.record(outcome, [run], run.clean,
-                     f"{len(records):,} links; {right:,} of {count:,} French sentences linked 1-1 to their own line")
+                     f"{len(records):,} links; {right:,} of {count:,} French lines linked to exactly their "
+                     "English line")
     else:
         bench.record(outcome, [run], False, (run.stdout + run.stderr)[-300:])
 
@@ -381,17 +390,15 @@ def case_4b(bench: Bench, size_mb: float) -> None:
     folder = bench.root / "case4b"
     folder.mkdir()
     fr, en = unpc_lines("fr"), unpc_lines("en")
-    extra = novel_sentences()
-    fr_text, en_parts = [], []
-    length = 0
-    while length < size_mb * MB:
-        fr_text.extend(fr)
-        en_parts.append(en)
-        length += sum(len(line) + 2 for line in fr)
     extra_count = int(40_000 * size_mb / 48)
-    middle = len(en_parts) // 2
-    en_text = [line for part in en_parts[:middle] for line in part] + (extra * 10)[:extra_count] \
-        + [line for part in en_parts[middle:] for line in part]
+    extra = novel_sentences(extra_count)
+    # The UNPC lines, cycled to size_mb of French (each line a paragraph), and their English
+    # with the untranslated sentences in one block in the middle.
+    per_line = sum(len(line.encode()) + 2 for line in fr) / len(fr)
+    count = int(size_mb * MB / per_line)
+    fr_text = [fr[index % len(fr)] for index in range(count)]
+    en_lines = [en[index % len(en)] for index in range(count)]
+    en_text = en_lines[:count // 2] + extra + en_lines[count // 2:]
     fr_file, en_file = folder / "fr.txt", folder / "en.txt"
     fr_file.write_text(paragraphs(fr_text), encoding="utf-8")
     en_file.write_text(paragraphs(en_text), encoding="utf-8")
@@ -492,7 +499,7 @@ def case_7(bench: Bench, project: Path) -> None:
     store = corpus / ".paxterm" / "paxterm.db"
     disk = bench.root / "case7" / "disk"
     disk.mkdir()
-    size = store.stat().st_size + 64 * 1024
+    size = store.stat().st_size + 16 * MB  # room for the new documents once the filler goes
     mount("-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(disk))
     try:
         shutil.copy(store, disk / "paxterm.db")
@@ -517,12 +524,12 @@ def case_7(bench: Bench, project: Path) -> None:
     # 7b: the output folder on a full disk: the outputs of one run are all new or all old.
     out = bench.root / "case7" / "out"
     out.mkdir()
-    mount("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(out))
+    mount("-t", "tmpfs", "-o", "size=32m", "tmpfs", str(out))
     try:
         first = bench.paxterm("run", corpus, "-o", out)
         before = {path.name: path.read_bytes() for path in out.iterdir()}
-        (corpus / "fr" / "third.txt").write_text(paragraphs(unpc_lines("fr")[1000:1300]), encoding="utf-8")
-        (corpus / "en" / "third.txt").write_text(paragraphs(unpc_lines("en")[1000:1300]), encoding="utf-8")
+        (corpus / "fr" / "third.txt").write_text(paragraphs(unpc_lines("fr")[1000:1100]), encoding="utf-8")
+        (corpus / "en" / "third.txt").write_text(paragraphs(unpc_lines("en")[1000:1100]), encoding="utf-8")
         free = shutil.disk_usage(out).free
         (out / ".filler").write_bytes(b"\0" * max(0, free - 120 * 1024))
         full = bench.paxterm("run", corpus, "-o", out)

@@ -17,7 +17,12 @@ browser asks for when a reviser opens the pair:
 
 Each is run --repeat times after one warm-up; the median and the maximum are printed.
 
-    .venv/bin/python benchmarks/bench_review.py [--links 2000] [--repeat 20]
+With --browser, it also serves the app with uvicorn on a loopback port and
+opens the pair in Debian's Chromium (Playwright, headless), timing from the
+navigation to the first rows drawn and to all links drawn, and a `j` press
+(the next flagged link selected and scrolled to) over the full table.
+
+    .venv/bin/python benchmarks/bench_review.py [--links 2000] [--repeat 20] [--browser]
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import argparse
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -79,6 +85,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--links", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--browser", action="store_true", help="also time the page in headless Chromium")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "corpus"
@@ -117,6 +124,51 @@ def main() -> None:
                 print(f"  {label:<36} {median * 1000:8.1f} ms / {worst * 1000:8.1f} ms")
             opened = timed(lambda: (page(), first_links()), options.repeat)
             print(f"  {'opening (page + first links)':<36} {opened[0] * 1000:8.1f} ms / {opened[1] * 1000:8.1f} ms")
+            if options.browser:
+                browser_times(project, pair_id, options.links, options.repeat)
+
+
+def browser_times(project: Project, pair_id: int, count: int, repeat: int) -> None:
+    """Navigation to first rows, to all rows, and one `j`, in headless Chromium against uvicorn."""
+    from playwright.sync_api import sync_playwright
+
+    from paxterm.web.server import LOOPBACK, listen, make_server
+
+    listener = listen(LOOPBACK, 0)
+    url = f"http://{LOOPBACK}:{listener.getsockname()[1]}"
+    server = make_server(create_app(project, TOKEN))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    first, full, jump = [], [], []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"])
+            page = browser.new_page()
+            for attempt in range(repeat + 1):
+                start = time.perf_counter()
+                page.goto(f"{url}/pairs/{pair_id}?token={TOKEN}")
+                page.wait_for_selector("#links tbody tr")
+                drawn = time.perf_counter()
+                page.wait_for_selector("body[data-loaded=true]")
+                loaded = time.perf_counter()
+                assert page.locator("#links tbody tr").count() == count
+                page.keyboard.press("j")
+                page.wait_for_selector("#links tr.current")
+                pressed = time.perf_counter()
+                if attempt:  # the first is a warm-up
+                    first.append(drawn - start)
+                    full.append(loaded - start)
+                    jump.append(pressed - loaded)
+            browser.close()
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        listener.close()
+    print(f"in Chromium, {repeat} runs (median / max):")
+    for label, times in (("first rows drawn", first), (f"all {count} rows drawn", full), ("j to a flagged link", jump)):
+        print(f"  {label:<36} {statistics.median(times) * 1000:8.1f} ms / {max(times) * 1000:8.1f} ms")
 
 
 if __name__ == "__main__":

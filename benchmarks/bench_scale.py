@@ -34,11 +34,13 @@ import json
 import os
 import resource
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from collections import defaultdict
+from contextlib import closing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,6 +79,17 @@ def make_jobs(documents) -> list[AlignJob]:
 
 
 def peak_rss_mb() -> float:
+    """This process's peak resident memory.
+
+    VmHWM, not ru_maxrss: ru_maxrss survives execve, so a worker started
+    from this process would report this process's peak if it were higher.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
@@ -99,11 +112,12 @@ def run_jobs(executor, jobs, kill=None) -> tuple[float, dict]:
     return time.perf_counter() - started, results
 
 
-def coordinator_writes(documents, results: dict) -> tuple[float, int]:
+def coordinator_writes(documents, results: dict) -> tuple[float, float, int, int]:
     """What the coordinator does per result, timed alone: store the vectors and the links of each document.
 
-    Returns (seconds for all results, store bytes). This is the rate at
-    which one coordinator can absorb results, whatever the number of workers.
+    Returns (seconds storing vectors, seconds storing links, store bytes,
+    vector bytes). This is the rate at which one coordinator can absorb
+    results, whatever the number of workers.
     """
     from aligner.read.document import Document, Paragraph
     from paxterm.store import open_store
@@ -119,12 +133,18 @@ def coordinator_writes(documents, results: dict) -> tuple[float, int]:
                     ids[name] = store.documents.save(f"{language}/{name}", document, content_hash=name, size=0,
                                                      mtime_ns=0)
             cache = store.embeddings()
-            started = time.perf_counter()
+            vectors = links = 0.0
             for name, result in results.items():
+                started = time.perf_counter()
                 cache.put_many(result.model, result.texts, result.vectors)
+                stored = time.perf_counter()
                 store.links.save_alignment(ids[name], ids[name[:-3] + ".en"], result.alignment, method="symbol")
-            seconds = time.perf_counter() - started
-        return seconds, path.stat().st_size + sum(f.stat().st_size for f in Path(folder).glob("paxterm.db-*"))
+                vectors, links = vectors + stored - started, links + time.perf_counter() - stored
+        size = path.stat().st_size + sum(f.stat().st_size for f in Path(folder).glob("paxterm.db-*"))
+        with closing(sqlite3.connect(path)) as connection:  # read only, after the store is closed
+            vector_bytes = connection.execute(
+                "SELECT sum(length(vector) + length(key) + length(model)) FROM embeddings").fetchone()[0]
+        return vectors, links, size, vector_bytes
 
 
 def compare(reference: dict, results: dict) -> str:
@@ -150,14 +170,14 @@ def external_cluster(folder: Path) -> tuple[str, list[subprocess.Popen]]:
     environment = dict(os.environ, PYTHONPATH=str(ROOT), PAXTERM_EMBED_THREADS="1")
     address_file = folder / "scheduler.json"
     processes = [subprocess.Popen([sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1", "--port", "0",
-                                   "--no-dashboard", "--scheduler-file", str(address_file)],
+                                   "--no-dashboard", "--dashboard-address", "127.0.0.1:0", "--scheduler-file", str(address_file)],
                                   env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
     while not address_file.exists():
         time.sleep(0.1)
     address = json.loads(address_file.read_text())["address"]
     for name in ("worker-1", "worker-2"):
         processes.append(subprocess.Popen(
-            [sys.executable, "-m", "dask", "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard",
+            [sys.executable, "-m", "dask", "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--dashboard-address", "127.0.0.1:0",
              "--host", "127.0.0.1", "--name", name],
             env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
     return address, processes
@@ -235,10 +255,12 @@ def main() -> None:
         per_pair = "-" if cpu != cpu else f"{1000 * cpu / sentence_pairs:.1f}"  # nan: not measured
         print(f"| {label} | {startup:.1f} s | {seconds:.1f} s | {sentence_pairs / seconds:.0f} | "
               f"{baseline / seconds:.2f}x | {per_pair} | {', '.join(f'{mb:.0f} MB' for mb in memory)} | {links} |")
-    seconds, size = coordinator_writes(documents, reference)
-    print(f"\nCoordinator, storing the results alone (vectors and links, one transaction per document): "
-          f"{seconds:.2f} s, {sentence_pairs / seconds:.0f} sentence pairs/s; store {size / 1e6:.1f} MB, "
-          f"{size / sentence_pairs / 1e3:.1f} kB per sentence pair")
+    vectors, links, size, vector_bytes = coordinator_writes(documents, reference)
+    print(f"\nCoordinator, storing the results alone (one transaction per document for its vectors, one for "
+          f"its links): {vectors + links:.2f} s = {sentence_pairs / (vectors + links):.0f} sentence pairs/s "
+          f"(links only: {sentence_pairs / links:.0f}/s); store {size / 1e6:.1f} MB = "
+          f"{size / sentence_pairs / 1e3:.1f} kB per sentence pair, of which vectors "
+          f"{vector_bytes / sentence_pairs / 1e3:.1f} kB")
     if args.run:
         whole_runs(documents)
 

@@ -38,8 +38,8 @@ from paxterm.progress import NoProgress, Progress
 from paxterm.jobs import Executor
 from paxterm.steps import (FailedDocument, ScanResult, align_pending, check_documents, no_french_error, note_model, scan_corpus,
                            update_terms, write_outputs)
-from paxterm.store import (ConcordanceLink, HistoryRecord, ProjectStore, Setting, StoredLink, StoredPair, StoredTerm,
-                           TermChanges, file_hash, open_store)
+from paxterm.store import (ConcordanceLink, HistoryRecord, LinkHistoryRecord, ProjectStore, Setting, StoredLink,
+                           StoredPair, StoredTerm, TermChanges, file_hash, open_store)
 from paxterm.term_merge import IMPORT, REVIEWED_FIELDS, IdNumbers, TermMerge, entry_key, merge_import
 
 # Origin of term changes made one by one (the review app), beside "run" and "import".
@@ -345,6 +345,12 @@ class Project:
         with self._reading() as store:
             return store.links.get(link_id)
 
+    def link_history(self, pair_id: int) -> list[LinkHistoryRecord]:
+        """Every change made to a pair's links, oldest first: what it was, what it became, when."""
+        with self._reading() as store:
+            store.links.pair(pair_id)
+            return store.links.history(pair_id)
+
     # --- review edits on links -----------------------------------------------------------
 
     def set_link_status(self, link_id: int, status: str, *, revision: int | None = None) -> StoredLink:
@@ -391,7 +397,10 @@ class Project:
             return _existing_term(store, entry_id)
 
     def term_history(self, entry_id: str | None = None) -> list[tuple[str, str, str, str | None, str | None, str]]:
+        """(entry id, time, field, old, new, origin) of every change, oldest first; one entry's if named."""
         with self._reading() as store:
+            if entry_id is not None:
+                _existing_term(store, entry_id)
             return store.terms.history(entry_id)
 
     def update_term(self, entry_id: str, changes: Mapping[str, object], *,

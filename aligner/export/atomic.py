@@ -64,7 +64,8 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
             if _TEMPORARY.match(candidate.name) and _abandoned(candidate):
                 candidate.unlink()
             elif (_STAGING.match(candidate.name) and candidate.is_dir() and not candidate.is_symlink()
-                  and _abandoned(candidate / _STAGING_LOCK)):
+                  # No lock file: killed between making the folder and its lock.
+                  and (not (candidate / _STAGING_LOCK).exists() or _abandoned(candidate / _STAGING_LOCK))):
                 shutil.rmtree(candidate)
             else:
                 continue
@@ -154,6 +155,9 @@ def staged_outputs(folder: Path, *, error: type[PaxtermError] = OutputWriteError
             os.replace(staging / name, folder / name)
     except OSError as failure:
         raise error(f"cannot write into {folder}: {failure.strerror or failure}{_hint(failure)}") from None
+    except PaxtermError as failure:
+        # A writer's own error names its staged path: name the file the user knows.
+        raise type(failure)(str(failure).replace(str(staging), str(folder))) from None
     finally:
         os.close(descriptor)
         shutil.rmtree(staging, ignore_errors=True)

@@ -32,13 +32,14 @@ MAX_TEXT_BYTES = 50 * 1024 * 1024
 # .docx and .pdf files carry images and fonts besides their text, so the file
 # itself may be larger; past this size pypdf/python-docx parsing alone takes minutes.
 MAX_PACKED_FILE_BYTES = 500 * 1024 * 1024
-# A .docx is a zip: its XML parts are inflated and parsed whole. Measured here,
-# python-docx holds about 10 bytes of memory per byte of XML (20 MB of
-# document.xml peaks at 210 MB), so 100 MB keeps a Word file under about 1 GB,
-# while the longest UN reports have 2-5 MB of XML. Past it the file is a zip
-# bomb or a concatenation. The sizes the zip declares can be trusted: Python's
-# zipfile stops inflating a member at its declared size and fails its CRC check.
-MAX_WORD_XML_BYTES = 100 * 1024 * 1024
+# A .docx is a zip: its XML parts are inflated and parsed whole. Measured here
+# (benchmarks/bench_hostile.py, case 2b), reading peaks at 10-14 bytes of memory
+# per byte of XML (99 MB of document.xml: 1.34 GB), so 64 MB keeps the reading
+# under 1 GB and leaves room for aligning the text in the same process, while
+# the longest UN reports have 2-5 MB of XML. Past it the file is a zip bomb or
+# a concatenation. The sizes the zip declares can be trusted: Python's zipfile
+# stops inflating a member at its declared size and fails its CRC check.
+MAX_WORD_XML_BYTES = 64 * 1024 * 1024
 # Every part (images included) is loaded into memory by python-docx.
 MAX_WORD_UNPACKED_BYTES = MAX_PACKED_FILE_BYTES
 

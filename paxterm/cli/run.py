@@ -101,6 +101,8 @@ def run(
             line += f"; term base: {result.terms.added} added, {result.terms.updated} updated, " \
                     f"{len(result.terms.deleted)} dropped"
         typer.echo(line)
+    if not executor.in_process:
+        typer.echo(f"Jobs ran on {executor.description}")
     verb = "Written to" if result.outputs_rewritten else "Up to date in"
     typer.echo(f"{verb} {output_dir}: " + ", ".join(path.name for path in result.outputs))
     if result.terms_left_out:

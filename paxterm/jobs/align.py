@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -129,10 +130,16 @@ def _shared_cache(path: str | None) -> EmbeddingCache | None:
         return None
 
 
+class VectorLookup(Protocol):
+    """Where a job may find vectors already computed: an EmbeddingCache (the store's, the user's)."""
+
+    def get_many(self, model: str, texts: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+
 class _Lookup:
     """A cache as CachedEmbedder takes it, read-only and tolerant: a lookup error is a miss."""
 
-    def __init__(self, cache) -> None:
+    def __init__(self, cache: VectorLookup) -> None:
         self.cache = cache
 
     def get_many(self, model: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
@@ -145,7 +152,8 @@ class _Lookup:
         pass  # the coordinator stores what the job returns
 
 
-def align_job(job: AlignJob, *, model: Embedder | None = None, lookup=None) -> AlignResult:
+def align_job(job: AlignJob, *, model: Embedder | None = None, lookup: VectorLookup | None = None
+              ) -> AlignResult:
     """Align one job's documents.
 
     On a worker, `model` and `lookup` are left out: the process's own model

@@ -203,6 +203,9 @@ class LocalDaskExecutor(_DaskExecutor):
             self.cluster = LocalCluster(
                 n_workers=n_workers, threads_per_worker=threads_per_worker, processes=True,
                 host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                # No dashboard; the scheduler's HTTP endpoints (health) on any free loopback port,
+                # not on 8787, which another cluster may hold.
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                 env={EMBED_THREADS_VARIABLE: str(embed_threads)},
             )
         except Exception as error:  # ports, process limits: the cluster could not start

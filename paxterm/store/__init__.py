@@ -24,7 +24,8 @@ from paxterm.store.connection import (SCHEMA_VERSION, STORE_FOLDER, STORE_NAME, 
                                       default_store_path, file_hash, now, open_database)
 from paxterm.store.documents import DocumentRepository, StoredDocument  # noqa: F401
 from paxterm.store.kept import KeptReviewRepository  # noqa: F401
-from paxterm.store.links import ConcordanceLink, LinkRepository, StoredLink, StoredPair  # noqa: F401
+from paxterm.store.links import (ConcordanceLink, LinkHistoryRecord, LinkRepository, StoredLink,  # noqa: F401
+                                 StoredPair)
 from paxterm.store.settings import Setting, SettingsRepository  # noqa: F401
 from paxterm.store.terms import HistoryRecord, StoredTerm, TermChanges, TermRepository  # noqa: F401
 

@@ -2,9 +2,12 @@
 
 Errors are the service's own: NotFoundError 404, StaleEditError 409 (the item
 changed since the page read it: nothing is overwritten), InvalidEditError and
-other user errors 422 or 400, a store busy with a `paxterm run` 503. Every
-answer of an error is {"error": message}. The token is checked before any of
-this runs (paxterm.web.guard).
+other user errors 422 or 400, a store busy with a `paxterm run` (or
+unusable: read-only, damaged) 503. An edit
+names the revision it was made on in its body ("revision") or, the HTTP way,
+as If-Match with the ETag a GET of the item gave. Every answer of an error
+is {"error": message}. The token is checked before any of this runs
+(paxterm.web.guard).
 """
 
 from __future__ import annotations
@@ -20,12 +23,13 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from aligner.errors import PaxtermError
-from paxterm.errors import InvalidEditError, NotFoundError, StaleEditError, StoreBusyError
+from paxterm.errors import InvalidEditError, NotFoundError, StaleEditError, StoreError
 from paxterm.service import Project
-from paxterm.web.records import context_record, link_record, occurrence_record, pair_record, term_record
+from paxterm.web.records import (context_record, history_record, link_record, occurrence_record, pair_record,
+                                 term_record)
 
-# A page of links: the pair view asks for pages of this size while the reviser reads the first.
-DEFAULT_LINK_PAGE = 200
+# The most links one page holds when a limit is asked for (the pair view asks for 500 at a time);
+# without a limit the answer holds every link from the offset on, as a script expects a list to.
 MAX_LINK_PAGE = 2000
 # Concordance hits per search: more than a page shows, few enough to answer at once.
 DEFAULT_SEARCH_LIMIT = 200
@@ -39,7 +43,7 @@ def error_status(error: PaxtermError) -> int:
         return 409
     if isinstance(error, InvalidEditError):
         return 422
-    if isinstance(error, StoreBusyError):
+    if isinstance(error, StoreError):
         return 503
     return 400
 
@@ -58,7 +62,7 @@ def _project(request: Request) -> Project:
     return request.app.state.project
 
 
-async def _call(request: Request, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+async def _call(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Run a service call off the event loop (it takes the store's lock and may wait for it)."""
     return await run_in_threadpool(function, *args, **kwargs)
 
@@ -85,20 +89,33 @@ def _int(value: object, name: str, *, default: int | None = None, minimum: int =
     return number
 
 
-def _revision(body: dict) -> int | None:
+def _revision(body: dict, request: Request | None = None) -> int | None:
+    """The revision an edit was made on: the body's "revision", else an If-Match header (the ETag read)."""
+    if body.get("revision") is None and request is not None and "if-match" in request.headers:
+        return _int(request.headers["if-match"].removeprefix("W/").strip('"'), "If-Match")
     return _int(body.get("revision"), "revision")
+
+
+def _versioned(record: dict, status_code: int = 200) -> JSONResponse:
+    """One link or term entry, with its revision as the ETag an If-Match may send back."""
+    return JSONResponse(record, status_code=status_code, headers={"ETag": f'"{record["revision"]}"'})
 
 
 # --- pairs and links -------------------------------------------------------------------------------
 
 
+async def get_project(request: Request) -> JSONResponse:
+    project = _project(request)
+    return JSONResponse({"name": project.corpus_dir.name})
+
+
 async def list_pairs(request: Request) -> JSONResponse:
-    pairs = await _call(request, _project(request).pairs)
+    pairs = await _call(_project(request).pairs)
     return JSONResponse({"pairs": [pair_record(pair) for pair in pairs]})
 
 
 async def get_pair(request: Request) -> JSONResponse:
-    pair = await _call(request, _project(request).pair, request.path_params["pair_id"])
+    pair = await _call(_project(request).pair, request.path_params["pair_id"])
     return JSONResponse(pair_record(pair))
 
 
@@ -106,17 +123,23 @@ async def list_links(request: Request) -> JSONResponse:
     project = _project(request)
     pair_id = request.path_params["pair_id"]
     offset = _int(request.query_params.get("offset"), "offset", default=0)
-    limit = min(_int(request.query_params.get("limit"), "limit", default=DEFAULT_LINK_PAGE, minimum=1) or 1,
-                MAX_LINK_PAGE)
-    pair = await _call(request, project.pair, pair_id)
-    links = await _call(request, project.links, pair_id, offset=offset, limit=limit)
+    limit = _int(request.query_params.get("limit"), "limit", minimum=1)
+    if limit is not None:
+        limit = min(limit, MAX_LINK_PAGE)
+    pair = await _call(project.pair, pair_id)
+    links = await _call(project.links, pair_id, offset=offset, limit=limit)
     return JSONResponse({"pair": pair_record(pair), "offset": offset, "limit": limit, "total": pair.links,
                          "links": [link_record(link) for link in links]})
 
 
+async def link_history(request: Request) -> JSONResponse:
+    records = await _call(_project(request).link_history, request.path_params["pair_id"])
+    return JSONResponse({"history": [history_record(record) for record in records]})
+
+
 async def get_link(request: Request) -> JSONResponse:
-    link = await _call(request, _project(request).link, request.path_params["link_id"])
-    return JSONResponse(link_record(link))
+    link = await _call(_project(request).link, request.path_params["link_id"])
+    return _versioned(link_record(link))
 
 
 async def patch_link(request: Request) -> JSONResponse:
@@ -124,7 +147,7 @@ async def patch_link(request: Request) -> JSONResponse:
     project = _project(request)
     link_id = request.path_params["link_id"]
     body = await _body(request)
-    revision = _revision(body)
+    revision = _revision(body, request)
     unknown = sorted(set(body) - {"status", "revision", *LINK_TEXT_FIELDS})
     if unknown:
         raise InvalidEditError(f"cannot set {', '.join(unknown)} of a link; send status, fr or en")
@@ -132,32 +155,32 @@ async def patch_link(request: Request) -> JSONResponse:
     if texts and "status" in body:
         raise InvalidEditError("send either a status or new texts: an edited link's status is 'edited'")
     if texts:
-        link = await _call(request, project.edit_link, link_id, revision=revision, **texts)
+        link = await _call(project.edit_link, link_id, revision=revision, **texts)
     elif "status" in body:
-        link = await _call(request, project.set_link_status, link_id, str(body["status"]), revision=revision)
+        link = await _call(project.set_link_status, link_id, str(body["status"]), revision=revision)
     else:
         raise InvalidEditError("nothing to change: send status, fr or en")
-    return JSONResponse(link_record(link))
+    return _versioned(link_record(link))
 
 
 async def merge_link(request: Request) -> JSONResponse:
     body = await _body(request)
-    merged = await _call(request, _project(request).merge_link_with_next, request.path_params["link_id"],
-                         revision=_revision(body))
+    merged = await _call(_project(request).merge_link_with_next, request.path_params["link_id"],
+                         revision=_revision(body, request))
     return JSONResponse({"links": [link_record(merged)]})
 
 
 async def split_link(request: Request) -> JSONResponse:
     body = await _body(request)
-    parts = await _call(request, _project(request).split_link, request.path_params["link_id"],
-                        revision=_revision(body))
+    parts = await _call(_project(request).split_link, request.path_params["link_id"],
+                        revision=_revision(body, request))
     return JSONResponse({"links": [link_record(link) for link in parts]})
 
 
 async def omission_link(request: Request) -> JSONResponse:
     body = await _body(request)
-    parts = await _call(request, _project(request).mark_omission, request.path_params["link_id"],
-                        revision=_revision(body))
+    parts = await _call(_project(request).mark_omission, request.path_params["link_id"],
+                        revision=_revision(body, request))
     return JSONResponse({"links": [link_record(link) for link in parts]})
 
 
@@ -166,38 +189,44 @@ async def omission_link(request: Request) -> JSONResponse:
 
 async def list_terms(request: Request) -> JSONResponse:
     query = request.query_params
-    terms = await _call(request, _project(request).terms, status=query.get("status") or None,
+    terms = await _call(_project(request).terms, status=query.get("status") or None,
                         query=query.get("q") or None, label=query.get("label") or None)
     return JSONResponse({"terms": [term_record(term) for term in terms]})
 
 
 async def get_term(request: Request) -> JSONResponse:
-    term = await _call(request, _project(request).term, request.path_params["term_id"])
-    return JSONResponse(term_record(term))
+    term = await _call(_project(request).term, request.path_params["term_id"])
+    return _versioned(term_record(term))
 
 
 async def term_contexts(request: Request) -> JSONResponse:
-    contexts = await _call(request, _project(request).term_contexts, request.path_params["term_id"])
+    contexts = await _call(_project(request).term_contexts, request.path_params["term_id"])
     return JSONResponse({"contexts": [context_record(context) for context in contexts]})
+
+
+async def term_history(request: Request) -> JSONResponse:
+    rows = await _call(_project(request).term_history, request.path_params["term_id"])
+    return JSONResponse({"history": [{"at": at, "field": field, "old": old, "new": new, "origin": origin}
+                                     for _, at, field, old, new, origin in rows]})
 
 
 async def add_term(request: Request) -> JSONResponse:
     body = await _body(request)
-    term = await _call(request, _project(request).add_term, str(body.get("fr", "")), str(body.get("en", "")),
+    term = await _call(_project(request).add_term, str(body.get("fr", "")), str(body.get("en", "")),
                        status=str(body.get("status", "validated")), note=str(body.get("note", "")))
-    return JSONResponse(term_record(term), status_code=201)
+    return _versioned(term_record(term), status_code=201)
 
 
 async def patch_term(request: Request) -> JSONResponse:
     """Any of fr, en, fr_variants, en_variants, pos, status, label, note; with the "revision" read."""
     body = await _body(request)
-    revision = _revision(body)
+    revision = _revision(body, request)
     changes = {name: value for name, value in body.items() if name != "revision"}
     if not changes:
         raise InvalidEditError("nothing to change: send the fields to set, e.g. {\"status\": \"validated\"}")
-    term = await _call(request, _project(request).update_term, request.path_params["term_id"], changes,
+    term = await _call(_project(request).update_term, request.path_params["term_id"], changes,
                        revision=revision)
-    return JSONResponse(term_record(term))
+    return _versioned(term_record(term))
 
 
 async def bulk_terms(request: Request) -> JSONResponse:
@@ -207,7 +236,7 @@ async def bulk_terms(request: Request) -> JSONResponse:
     if not isinstance(items, list) or not all(isinstance(item, dict) and "id" in item for item in items):
         raise InvalidEditError('send "terms": a list of {"id": ..., "revision": ...} objects')
     revisions = {str(item["id"]): _revision(item) for item in items}
-    terms = await _call(request, _project(request).set_term_statuses, revisions, str(body.get("status", "")))
+    terms = await _call(_project(request).set_term_statuses, revisions, str(body.get("status", "")))
     return JSONResponse({"terms": [term_record(term) for term in terms]})
 
 
@@ -223,14 +252,16 @@ async def search(request: Request) -> JSONResponse:
     if language not in (None, "fr", "en"):
         raise HTTPException(400, f"lang is fr or en (or nothing: both sides), not {language!r}")
     limit = _int(query.get("limit"), "limit", default=DEFAULT_SEARCH_LIMIT, minimum=1)
-    found = await _call(request, _project(request).search, term, language=language, limit=limit)
+    found = await _call(_project(request).search, term, language=language, limit=limit)
     return JSONResponse({"query": term, "lang": language, "results": [occurrence_record(item) for item in found]})
 
 
 ROUTES = [
+    Route("/api/project", get_project),
     Route("/api/pairs", list_pairs),
     Route("/api/pairs/{pair_id:int}", get_pair),
     Route("/api/pairs/{pair_id:int}/links", list_links),
+    Route("/api/pairs/{pair_id:int}/history", link_history),
     Route("/api/links/{link_id:int}", get_link),
     Route("/api/links/{link_id:int}", patch_link, methods=["PATCH"]),
     Route("/api/links/{link_id:int}/merge", merge_link, methods=["POST"]),
@@ -242,5 +273,6 @@ ROUTES = [
     Route("/api/terms/{term_id}", get_term),
     Route("/api/terms/{term_id}", patch_term, methods=["PATCH"]),
     Route("/api/terms/{term_id}/contexts", term_contexts),
+    Route("/api/terms/{term_id}/history", term_history),
     Route("/api/search", search),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aligner.export.rows import confidence_band
 from glossary.match.concordance import Span
 from paxterm.service import PairOverview, SearchOccurrence, TermContext
-from paxterm.store import StoredLink, StoredTerm
+from paxterm.store import LinkHistoryRecord, StoredLink, StoredTerm
 
 
 def pair_record(pair: PairOverview) -> dict:
@@ -26,7 +26,8 @@ def term_record(term: StoredTerm) -> dict:
     entry = term.entry
     return {"id": entry.id, "fr": entry.fr, "en": entry.en, "fr_variants": list(entry.fr_variants),
             "en_variants": list(entry.en_variants), "pos": entry.pos, "status": entry.status,
-            "label": entry.label, "confidence": round(entry.confidence, 4), "fr_frequency": entry.fr_frequency,
+            "label": entry.label, "confidence": round(entry.confidence, 4),
+            "termhood": round(entry.termhood, 4), "fr_frequency": entry.fr_frequency,
             "en_frequency": entry.en_frequency, "sources": list(entry.sources), "note": entry.note,
             "edited": term.edited, "revision": term.revision}
 
@@ -46,3 +47,9 @@ def occurrence_record(occurrence: SearchOccurrence) -> dict:
     return {"link_id": link.link_id, "pair_id": link.fr_document_id, "fr_doc": link.fr_doc, "en_doc": link.en_doc,
             "fr": link.fr, "en": link.en, "score": round(float(link.score), 4), "flags": list(link.flags),
             "language": occurrence.language, "start": occurrence.start, "end": occurrence.end}
+
+
+def history_record(record: LinkHistoryRecord) -> dict:
+    """One change to links: the links before and after it, as the store recorded them."""
+    return {"link_id": record.link_id, "at": record.at, "action": record.action, "before": list(record.before),
+            "after": list(record.after)}

@@ -184,7 +184,7 @@ def _stop(process: subprocess.Popen) -> None:
 def scheduler(tmp_path: Path):
     """A `dask scheduler` on 127.0.0.1 (a random port); yields (address, start_worker)."""
     address_file = tmp_path / "scheduler.json"
-    processes = [_start(tmp_path, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+    processes = [_start(tmp_path, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--dashboard-address", "127.0.0.1:0",
                         "--scheduler-file", str(address_file), name="scheduler")]
     deadline = time.monotonic() + 30
     while not address_file.exists() and processes[0].poll() is None and time.monotonic() < deadline:
@@ -197,7 +197,7 @@ def scheduler(tmp_path: Path):
     address = json.loads(address_file.read_text())["address"]
 
     def start_worker(name: str) -> subprocess.Popen:
-        process = _start(tmp_path, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard",
+        process = _start(tmp_path, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--dashboard-address", "127.0.0.1:0",
                          "--host", "127.0.0.1", "--name", name, name=name)
         processes.append(process)
         return process
@@ -319,11 +319,24 @@ class WorkerLikeExecutor(InProcessExecutor):
     in_process = False
 
 
-def test_term_candidates_extracted_as_jobs_give_the_term_base_of_an_in_process_build(tmp_path, private_cache):
+def test_term_candidates_extracted_as_jobs_give_the_term_base_of_an_in_process_build(tmp_path, private_cache,
+                                                                                    monkeypatch):
+    import paxterm.jobs.extract as extract_module
+
     here, there = write_corpus(tmp_path / "here"), write_corpus(tmp_path / "there")
     run(here)
+    original, jobs_run = extract_module.extract_document, []
+
+    def fails_on_civils(document):
+        jobs_run.append(document.name)
+        if document.name == "civils.txt":
+            raise RuntimeError("worker lost")
+        return original(document)
+
+    monkeypatch.setattr(extract_module, "extract_document", fails_on_civils)
     result = run(there, executor=WorkerLikeExecutor())
-    assert result.terms_extracted == ("civils.txt", "cooperation.txt")
+    assert sorted(jobs_run) == ["civils.txt", "cooperation.txt"]  # both went out as jobs...
+    assert result.terms_extracted == ("civils.txt", "cooperation.txt")  # ...the failed one was extracted here
     assert stored(there) == stored(here)
     assert stored(there)["terms"]
 
@@ -364,7 +377,7 @@ def test_paxterm_run_with_workers_writes_the_links_of_a_run_without(tmp_path, pr
     spread = runner.invoke(app, ["run", str(there), "-o", str(tmp_path / "out-there"), "--model", SPEC,
                                  "--no-glossary", "--workers", "2"])
     assert plain.exit_code == 0 and spread.exit_code == 0, spread.output
-    assert "2 French documents aligned" in spread.stdout
+    assert "2 French documents aligned" in spread.stdout and "Jobs ran on 2 local Dask workers" in spread.stdout
     assert stored(there) == stored(here)
     assert (tmp_path / "out-there" / "alignments.jsonl").read_text(encoding="utf-8") == \
         (tmp_path / "out-here" / "alignments.jsonl").read_text(encoding="utf-8")
@@ -386,3 +399,27 @@ def test_paxterm_run_says_in_one_line_when_it_cannot_use_the_cluster_asked_for(t
     assert result.stderr.strip().splitlines() == [result.stderr.strip()] and result.stderr.startswith("Error: ")
     assert expected in result.stderr
     assert not (tmp_path / "corpus" / ".paxterm").exists()  # nothing was started
+
+
+def test_paxterm_run_lists_the_documents_whose_jobs_failed_and_exits_1(tmp_path, private_cache, monkeypatch):
+    from typer.testing import CliRunner
+
+    import paxterm.jobs.align as jobs_module
+    from paxterm.cli import app
+
+    original = jobs_module.align_segmented
+
+    def fails_on_civils(fr_seg, en_seg, embedder, **options):
+        if options["fr_name"] == "civils.txt":
+            raise RuntimeError("worker lost")
+        return original(fr_seg, en_seg, embedder, **options)
+
+    monkeypatch.setattr(jobs_module, "align_segmented", fails_on_civils)
+    corpus = write_corpus(tmp_path / "corpus")
+    result = CliRunner().invoke(app, ["run", str(corpus), "-o", str(tmp_path / "out"), "--model", SPEC,
+                                      "--no-glossary"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == ["Not aligned, their jobs failed (run again to align them): 1",
+                                          "  civils.txt: RuntimeError: worker lost"]
+    assert "1 French documents aligned" in result.stdout  # the other one is stored and written
+    assert (tmp_path / "out" / "alignments.jsonl").is_file()

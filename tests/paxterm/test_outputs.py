@@ -81,3 +81,11 @@ def test_a_killed_runs_staging_folder_is_removed_by_the_next_write(tmp_path: Pat
     write_alignments([ALIGNMENT], tmp_path / "alignments.jsonl")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["alignments.jsonl"]
     assert not staging.exists()
+
+
+def test_a_staging_folder_left_without_its_lock_is_stale(tmp_path: Path) -> None:
+    # Killed between making the folder and creating its lock file.
+    staging = tmp_path / ".paxterm-0badc0de.staging"
+    staging.mkdir()
+    (staging / "alignments.xlsx").write_bytes(b"half")
+    assert remove_stale_temporaries(tmp_path) == [staging]

@@ -352,6 +352,11 @@ def test_review_decisions_survive_a_change_elsewhere_in_the_document(corpus, spy
         assert any("tous les États Membres" in stored.link.fr and stored.link.status == "auto" for stored in after)
     records = [json.loads(line) for line in (corpus.parent / "out" / "alignments.jsonl").read_text().splitlines()]
     assert {(r["fr"], r["en"], r["status"]) for r in records if r["status"] != "auto"} == expected
+    with open_store(default_store_path(corpus)) as store:
+        carried = [record for record in store.links.history(pair.id) if record.action == "carry"]
+        assert {(record.after[0]["fr"], record.after[0]["status"]) for record in carried} == {
+            (fr, status) for fr, _, status in expected}
+        assert store._db.execute("SELECT count(*) FROM kept_reviews").fetchone()[0] == 0  # taken back, then gone
 
 
 def test_a_reviewed_link_whose_text_changed_goes_back_to_the_aligner(corpus, spy):

@@ -111,5 +111,12 @@ const paxterm = (() => {
       (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName)));
   }
 
+  // The project's name in the header, from the API like every other project datum.
+  document.addEventListener("DOMContentLoaded", () => {
+    api("GET", "/api/project").then((project) => {
+      document.getElementById("project-name").textContent = " · " + project.name;
+    }).catch(() => {});
+  });
+
   return { api, failure, notify, el, highlighted, typing, hasToken: Boolean(token) };
 })();

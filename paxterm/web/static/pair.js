@@ -25,12 +25,13 @@
     return true;
   }
 
-  function actionButton(label, key, action, link, enabled = true) {
-    return el("button", {
-      type: "button", class: "action " + action, title: label + " (" + key + ")", disabled: !enabled,
-      onclick: (event) => { event.stopPropagation(); select(link.id); perform(action); },
-    }, label);
-  }
+  // One set of action buttons, moved into the current row: a long pair stays light to draw.
+  const ACTIONS = [["Confirm", "c", "confirm"], ["Merge ↓", "m", "merge"], ["Split", "s", "split"],
+    ["Omission", "o", "omission"], ["Edit", "e", "edit"]];
+  const toolbar = el("span", { class: "toolbar" }, ACTIONS.map(([label, key, action]) => el("button", {
+    type: "button", class: "action " + action, title: label + " (" + key + ")", "data-action": action,
+    onclick: (event) => { event.stopPropagation(); perform(action); },
+  }, label)));
 
   function sideCell(text, language) {
     if (!text.trim()) return el("td", { class: "text empty", title: "no segment on this side" }, "—");
@@ -38,36 +39,35 @@
   }
 
   function row(link, number) {
-    const merged = Math.max(link.fr_index.length, link.en_index.length) > 1;
     const flags = link.flags.map((flag) => el("span", { class: "flag" }, flag));
     return el("tr", {
       id: "link-" + link.id, "data-id": link.id, class: link.band + " " + link.status + (link.flags.length ? " flagged" : ""),
-      onclick: () => select(link.id),
     },
       el("td", { class: "number" }, number),
       sideCell(link.fr, "fr"), sideCell(link.en, "en"),
       el("td", { class: "score" }, link.score.toFixed(2)),
       el("td", { class: "flags" }, flags),
       el("td", { class: "status" }, link.status),
-      el("td", { class: "actions" },
-        actionButton("Confirm", "c", "confirm", link, link.status !== "confirmed"),
-        actionButton("Merge ↓", "m", "merge", link),
-        actionButton("Split", "s", "split", link, merged),
-        actionButton("Omission", "o", "omission", link),
-        actionButton("Edit", "e", "edit", link)));
+      el("td", { class: "actions" }));
+  }
+
+  function rowsFrom(start) {
+    const rows = [];
+    for (let index = start; index < state.links.length; index++) {
+      if (shown(state.links[index])) rows.push(row(state.links[index], index + 1));
+    }
+    return rows;
   }
 
   function render() {
-    const rows = [];
-    state.links.forEach((link, index) => { if (shown(link)) rows.push(row(link, index + 1)); });
-    body.replaceChildren(...rows);
+    body.replaceChildren(...rowsFrom(0));
     updateCounts();
     if (state.current !== null) mark(state.current, false);
   }
 
   function updateCounts() {
     const flagged = state.links.filter((link) => link.flags.length).length;
-    const rows = body.querySelectorAll("tr[data-id]").length;
+    const rows = body.rows.length;
     document.getElementById("count").textContent = state.links.length + " links, " + flagged + " flagged";
     document.getElementById("shown").textContent = rows === state.links.length ? "" : rows + " shown";
   }
@@ -75,8 +75,12 @@
   function mark(id, scroll) {
     for (const old of body.querySelectorAll("tr.current")) old.classList.remove("current");
     const target = document.getElementById("link-" + id);
-    if (!target) return;
+    if (!target) { toolbar.remove(); return; }
     target.classList.add("current");
+    const link = state.links[indexOf(id)];
+    toolbar.querySelector(".confirm").disabled = link.status === "confirmed";
+    toolbar.querySelector(".split").disabled = Math.max(link.fr_index.length, link.en_index.length) < 2;
+    if (state.editing !== id) target.cells[6].append(toolbar);
     if (scroll) target.scrollIntoView({ block: "center" });
   }
 
@@ -86,8 +90,13 @@
     mark(id, scroll);
   }
 
+  body.addEventListener("click", (event) => {
+    const tr = event.target.closest("tr[data-id]");
+    if (tr && !event.target.closest("textarea, button")) select(Number(tr.dataset.id));
+  });
+
   function visibleRows() {
-    return [...body.querySelectorAll("tr[data-id]")];
+    return [...body.rows];
   }
 
   // The next (step 1) or previous (step -1) row among those shown, flagged only if asked.
@@ -130,6 +139,7 @@
       const answer = await request();
       apply(answer);
       notify(description);
+      showHistory();
     } catch (error) {
       notify(failure(error), "error");
     } finally {
@@ -218,6 +228,30 @@
   for (const control of Object.values(filters)) control.addEventListener("input", render);
   document.getElementById("filters").addEventListener("submit", (event) => event.preventDefault());
 
+  // --- the history of changes -------------------------------------------------------------------
+
+  const history = document.getElementById("history");
+
+  function sides(records) {
+    return records.map((link) => (link.fr || "—") + " ↔ " + (link.en || "—") + " [" + link.status + "]").join(" + ");
+  }
+
+  async function showHistory() {
+    if (!history.open) return;
+    const list = history.querySelector("ol");
+    try {
+      const answer = await api("GET", "/api/pairs/" + pairId + "/history");
+      list.replaceChildren(...answer.history.reverse().map((change) => el("li", {},
+        el("span", { class: "when" }, change.at), " ", el("strong", {}, change.action), ": ",
+        el("span", { class: "before" }, sides(change.before)), " → ", el("span", { class: "after" }, sides(change.after)))));
+      if (!answer.history.length) list.replaceChildren(el("li", { class: "meta" }, "No change yet."));
+    } catch (error) {
+      list.replaceChildren(el("li", { class: "meta" }, "The history could not be loaded: " + error.message));
+    }
+  }
+
+  history.addEventListener("toggle", showHistory);
+
   // --- loading, page by page --------------------------------------------------------------------
 
   async function load() {
@@ -225,9 +259,15 @@
     try {
       for (let offset = 0; ; offset += PAGE) {
         const page = await api("GET", "/api/pairs/" + pairId + "/links?offset=" + offset + "&limit=" + PAGE);
+        const start = state.links.length;
         state.links.push(...page.links);
-        render();
+        body.append(...rowsFrom(start));  // the rows already drawn stay as they are
+        updateCounts();
         if (offset === 0) {
+          const pair = page.pair;
+          const title = pair.fr_doc + " ↔ " + (pair.en_doc || "no English original");
+          document.getElementById("pair-title").textContent = title;
+          document.title = title + " · paxterm review";
           const wanted = /^#link-(\d+)$/.exec(window.location.hash);
           if (wanted) select(Number(wanted[1]), true);
         }

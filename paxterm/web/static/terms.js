@@ -15,6 +15,7 @@
     status: document.getElementById("term-status"),
     label: document.getElementById("term-label"),
     confidence: document.getElementById("term-confidence"),
+    termhood: document.getElementById("term-termhood"),
   };
 
   function shown(term) {
@@ -23,8 +24,10 @@
       .some((text) => text.toLocaleLowerCase().includes(needle))) return false;
     if (filters.status.value && term.status !== filters.status.value) return false;
     if (filters.label.value && term.label !== filters.label.value) return false;
-    const floor = parseFloat(filters.confidence.value);
-    if (!Number.isNaN(floor) && term.confidence < floor) return false;
+    for (const name of ["confidence", "termhood"]) {
+      const floor = parseFloat(filters[name].value);
+      if (!Number.isNaN(floor) && term[name] < floor) return false;
+    }
     return true;
   }
 
@@ -62,6 +65,7 @@
       el("td", { class: "status" }, term.status),
       el("td", { class: "label" }, term.label),
       el("td", { class: "number" }, term.confidence.toFixed(2)),
+      el("td", { class: "number termhood" }, term.termhood.toFixed(2)),
       el("td", { class: "number" }, term.fr_frequency),
       el("td", { class: "actions" },
         button("Accept", "a", (t) => setStatus(t, ACCEPTED), term),
@@ -176,8 +180,23 @@
       if (event.key === "Escape") { event.preventDefault(); document.activeElement.blur(); }
     });
     const contexts = el("section", { class: "contexts" }, el("h3", {}, "Contexts"), el("p", { class: "meta" }, "Looking…"));
-    detail.replaceChildren(form, contexts);
+    const changes = el("details", { class: "term-history" }, el("summary", {}, "Changes"), el("ol", { class: "history" }));
+    changes.addEventListener("toggle", () => loadHistory(term, changes));
+    detail.replaceChildren(form, contexts, changes);
     loadContexts(term, contexts);
+  }
+
+  async function loadHistory(term, section) {
+    if (!section.open) return;
+    const list = section.querySelector("ol");
+    try {
+      const answer = await api("GET", "/api/terms/" + encodeURIComponent(term.id) + "/history");
+      list.replaceChildren(...answer.history.reverse().map((change) => el("li", {},
+        el("span", { class: "when" }, change.at), " ", el("strong", {}, change.field), " (" + change.origin + "): ",
+        el("span", { class: "before" }, change.old ?? "—"), " → ", el("span", { class: "after" }, change.new ?? "—"))));
+    } catch (error) {
+      list.replaceChildren(el("li", { class: "meta" }, "The history could not be loaded: " + error.message));
+    }
   }
 
   async function loadContexts(term, section) {
@@ -208,6 +227,7 @@
     r: () => { const term = find(state.current); if (term) setStatus(term, REJECTED); },
     e: () => editCurrent(),
     x: () => { if (state.current) { toggle(state.current, !state.selected.has(state.current)); render(); } },
+    A: () => bulk(ACCEPTED), R: () => bulk(REJECTED),
     "/": () => filters.query.focus(),
   };
 
@@ -220,7 +240,7 @@
   for (const header of document.querySelectorAll("#terms th[data-sort]")) {
     header.addEventListener("click", () => {
       const key = header.dataset.sort;
-      state.sort = { key, descending: state.sort.key === key ? !state.sort.descending : key === "confidence" };
+      state.sort = { key, descending: state.sort.key === key ? !state.sort.descending : ["confidence", "termhood", "fr_frequency"].includes(key) };
       for (const other of document.querySelectorAll("#terms th[data-sort]")) other.removeAttribute("aria-sort");
       header.setAttribute("aria-sort", state.sort.descending ? "descending" : "ascending");
       render();

@@ -63,6 +63,8 @@ def test_links_carry_their_text_score_flags_and_status_page_by_page(client, pair
     page = client.get(f"/api/pairs/{pair_id}/links", params={"offset": 2, "limit": 3}).json()
     assert page["total"] == len(everything)
     assert [link["id"] for link in page["links"]] == [link["id"] for link in everything[2:5]]
+    unpaged = client.get(f"/api/pairs/{pair_id}/links").json()
+    assert unpaged["limit"] is None and unpaged["links"] == everything
     assert any(SCRIPT_MARKUP in link["fr"] for link in everything)  # as text, nothing stripped
 
 
@@ -213,9 +215,11 @@ def test_rejecting_and_editing_terms_is_saved_with_history(client, project):
                                                             "revision": rejected.json()["revision"]}, headers=AUTH)
     assert edited.json()["en"] == "triangular co-operation"
     assert client.get("/api/terms", params={"status": "rejected"}).json()["terms"][0]["id"] == term["id"]
-    history = [(field, old, new, origin) for _, _, field, old, new, origin in project.term_history(term["id"])]
-    assert history[-2:] == [("status", "candidate", "rejected", "review"),
-                            ("en", "triangular cooperation", "triangular co-operation", "review")]
+    history = client.get(f"/api/terms/{term['id']}/history").json()["history"]
+    assert [(change["field"], change["old"], change["new"], change["origin"]) for change in history[-2:]] == [
+        ("status", "candidate", "rejected", "review"), ("en", "triangular cooperation", "triangular co-operation",
+                                                        "review")]
+    assert all(change["at"] for change in history)
 
 
 def test_a_stale_term_edit_is_409(client):
@@ -298,8 +302,47 @@ def test_pages_load_nothing_from_outside_and_forbid_it(client, pair_id):
         assert client.get(f"/static/{asset.name}").status_code == 200
 
 
-def test_the_pair_page_escapes_names_and_carries_no_document_text(client, pair_id):
-    page = client.get(f"/pairs/{pair_id}").text
-    assert "mandat.txt" in page
-    assert SCRIPT_MARKUP not in page  # the text comes as JSON and is inserted as text by the page
-    assert client.get("/pairs/999").status_code == 200 and "no aligned document pair 999" in client.get("/pairs/999").text
+@pytest.mark.parametrize("path", ["/", "/pairs/{pair}", "/terms", "/search"])
+def test_pages_carry_no_project_data_so_protected_reads_stay_protected(project, pair_id, path):
+    client = TestClient(create_app(project, TOKEN, protect_reads=True))
+    page = client.get(path.format(pair=pair_id))
+    assert page.status_code == 200
+    for secret in ("mandat.txt", "mandate.txt", "coopération", SCRIPT_MARKUP, project.corpus_dir.name):
+        assert secret not in page.text  # names and texts come from the API, behind the token here
+    assert client.get("/api/project").status_code == 401
+    assert client.get("/api/project", headers=AUTH).json() == {"name": project.corpus_dir.name}
+
+
+def test_an_if_match_header_with_the_etag_read_guards_an_edit_too(client, pair_id):
+    link_id = links_of(client, pair_id)[1]["id"]
+    read = client.get(f"/api/links/{link_id}")
+    etag = read.headers["etag"]
+    assert etag == f'"{read.json()["revision"]}"'
+    saved = client.patch(f"/api/links/{link_id}", json={"status": "confirmed"}, headers={**AUTH, "If-Match": etag})
+    assert saved.status_code == 200 and saved.headers["etag"] != etag
+    stale = client.patch(f"/api/links/{link_id}", json={"status": "auto"}, headers={**AUTH, "If-Match": etag})
+    assert stale.status_code == 409
+    assert client.get(f"/api/links/{link_id}").json()["status"] == "confirmed"
+
+
+def test_a_pairs_history_lists_every_change_with_before_and_after(client, pair_id):
+    first, second = links_of(client, pair_id)[2:4]
+    client.patch(f"/api/links/{first['id']}", json={"status": "confirmed"}, headers=AUTH)
+    merged = client.post(f"/api/links/{first['id']}/merge", json={}, headers=AUTH).json()["links"][0]
+    history = client.get(f"/api/pairs/{pair_id}/history").json()["history"]
+    assert [change["action"] for change in history] == ["confirm", "merge"]
+    assert history[0]["at"] and history[0]["before"][0]["status"] == "auto"
+    assert [link["id"] for link in history[1]["before"]] == [first["id"], second["id"]]
+    assert history[1]["after"][0]["fr"] == merged["fr"]
+    assert client.get("/api/pairs/999/history").status_code == 404
+
+
+def test_an_edit_while_a_run_holds_the_store_is_503_and_says_to_wait(review_corpus):
+    with Project(review_corpus, lock_timeout=0.2) as project, open_store(default_store_path(review_corpus)) as run:
+        client = TestClient(create_app(project, TOKEN))
+        link = links_of(client, client.get("/api/pairs").json()["pairs"][0]["id"])[0]
+        with run.writer():  # what `paxterm run` holds for its whole duration
+            answer = client.patch(f"/api/links/{link['id']}", json={"status": "confirmed"}, headers=AUTH)
+        assert answer.status_code == 503
+        assert "in use by another paxterm process" in answer.json()["error"]
+        assert client.get(f"/api/links/{link['id']}").json()["status"] == "auto"

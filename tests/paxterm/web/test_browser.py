@@ -21,9 +21,9 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="the browser 
 expect = playwright_api.expect
 
 from paxterm.cli import app as cli_app
-from paxterm.cli.review import LOOPBACK, _listen
 from paxterm.service import Project
 from paxterm.web import create_app
+from paxterm.web.server import LOOPBACK, listen, make_server
 
 from .conftest import SCRIPT_MARKUP, copy_project
 
@@ -42,14 +42,9 @@ class Server:
     """uvicorn serving the review app on a free loopback port, in a thread."""
 
     def __init__(self, project: Project) -> None:
-        import uvicorn
-
-        self.listener = _listen(LOOPBACK, 0)
+        self.listener = listen(LOOPBACK, 0)
         self.url = f"http://{LOOPBACK}:{self.listener.getsockname()[1]}"
-        allowed = {LOOPBACK, "localhost"}
-        config = uvicorn.Config(create_app(project, TOKEN, allowed_hosts=allowed), log_level="warning",
-                                lifespan="off")
-        self.server = uvicorn.Server(config)
+        self.server = make_server(create_app(project, TOKEN, allowed_hosts={LOOPBACK, "localhost"}))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.listener]}, daemon=True)
 
     def __enter__(self) -> Server:
@@ -162,6 +157,8 @@ def test_a_revisers_session_is_kept_and_exported(page, server, project, corpus, 
     page.fill("#entry-form input[name=en]", "troop-contributing country")
     page.click("#entry-form button.save")
     expect(page.locator(f"#term-{partners.id} td.en")).to_have_text("troop-contributing country")
+    page.click("#detail details.term-history summary")
+    expect(page.locator("#detail ol.history li").first).to_contain_text("troop-contributing country")
 
     # Reload: everything was saved.
     page.reload()
@@ -173,6 +170,8 @@ def test_a_revisers_session_is_kept_and_exported(page, server, project, corpus, 
     assert page.locator("#links tbody tr").count() == len(links) - 1
     assert page.inner_text(f"#link-{flagged[0]} td.status") == "confirmed"
     assert page.locator("#links tbody tr", has_text=f"{first.fr} {second.fr}").count() == 1
+    page.click("#history summary")
+    expect(page.locator("ol.history li strong")).to_have_text(["merge", "confirm"])  # newest first
 
     # The next run's exports hold every decision.
     out = tmp_path / "out"
@@ -222,3 +221,58 @@ def test_the_filter_shows_flagged_links_only(page, server, project):
     assert shown.count() == len(flagged)
     page.fill("#filter-score", "0")
     assert shown.count() == 0
+
+
+def test_the_term_table_sorts_and_filters(page, server, project):
+    page.goto(f"{server.url}/terms?token={TOKEN}")
+    page.wait_for_selector("body[data-loaded=true]")
+    page.click("#terms th[data-sort=termhood]")  # highest first
+    shown = [float(text) for text in page.locator("#terms tbody td.termhood").all_inner_texts()]
+    assert shown == sorted(shown, reverse=True) and len(shown) == len(project.terms())
+    page.fill("#term-query", "TRIANGULAIRE")
+    expect(page.locator("#terms tbody tr")).to_have_count(1)
+    page.fill("#term-query", "")
+    page.select_option("#term-label", "organization")
+    labels = page.locator("#terms tbody td.label").all_inner_texts()
+    assert labels and set(labels) == {"organization"}
+
+
+def test_a_selection_is_accepted_at_once_by_keyboard(page, server, project):
+    page.goto(f"{server.url}/terms?token={TOKEN}")
+    page.wait_for_selector("body[data-loaded=true]")
+    page.fill("#term-query", "Conseil")
+    ids = [term.entry.id for term in project.terms(query="Conseil")]
+    assert len(ids) >= 2
+    expect(page.locator("#terms tbody tr")).to_have_count(len(ids))
+    page.click("#terms tbody tr:nth-child(1) td.id")
+    for _ in ids:
+        page.keyboard.press("x")
+        page.keyboard.press("j")
+    page.keyboard.press("A")
+    expect(page.locator("#terms tbody td.status")).to_have_text(["validated"] * len(ids))
+    assert [project.term(entry_id).entry.status for entry_id in ids] == ["validated"] * len(ids)
+
+
+def test_edit_split_and_omission_by_keyboard(page, server, project):
+    [pair] = project.pairs()
+    open_pair(page, server, pair.id)
+    links = project.links(pair.id)
+    rows = page.locator("#links tbody tr")
+    # Edit the English of the last link: e, type, Ctrl+Enter.
+    last = links[-1]
+    page.click(f"#link-{last.id} td.number")
+    page.keyboard.press("e")
+    page.fill(f"#link-{last.id} textarea.edit-en", "The text appears as it stands in the document.")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator(f"#link-{last.id} td.status")).to_have_text("edited")
+    assert project.link(last.id).link.en == "The text appears as it stands in the document."
+    # Split a link that joins two French sentences: one row more.
+    joined = next(stored for stored in links if len(stored.link.fr_index) > 1)
+    count = rows.count()
+    page.click(f"#link-{joined.id} td.number")
+    page.keyboard.press("s")
+    expect(rows).to_have_count(count + 1)
+    # Mark the current (first part of the split) as an omission: each side its own row.
+    page.keyboard.press("o")
+    expect(rows).to_have_count(count + 2)
+    expect(page.locator("#links tr.current td.flags")).to_have_text("omission")

@@ -39,11 +39,11 @@ def listening_addresses(port: int) -> set[str]:
     return found
 
 
-def request(url: str, method: str = "GET", body: dict | None = None) -> int:
+def request(url: str, method: str = "GET", body: dict | None = None, token: str | None = None) -> int:
     data = json.dumps(body).encode() if body is not None else None
+    headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, data=data, method=method,
-                                                           headers={"Content-Type": "application/json"}),
+        with urllib.request.urlopen(urllib.request.Request(url, data=data, method=method, headers=headers),
                                     timeout=10) as answer:
             return answer.status
     except urllib.error.HTTPError as error:
@@ -58,11 +58,16 @@ def reviewed_corpus(review_template: Path, tmp_path: Path) -> Path:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="reads Linux's table of listening sockets")
-def test_review_listens_on_loopback_only_refuses_writes_without_the_token_and_stops_on_ctrl_c(reviewed_corpus):
+@pytest.mark.parametrize(("host", "listening", "open_reads"), [
+    (None, {"127.0.0.1"}, True),  # the default: this machine only, reads open to it
+    ("0.0.0.0", {"0.0.0.0"}, False),  # other machines let in: then reads need the token too
+], ids=["default loopback", "--host 0.0.0.0"])
+def test_review_listens_where_asked_refuses_writes_without_the_token_and_stops_on_ctrl_c(reviewed_corpus, host,
+                                                                                        listening, open_reads):
     environment = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
-    process = subprocess.Popen([sys.executable, "-m", "paxterm", "review", str(reviewed_corpus), "--port", "0",
-                                "--no-browser"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=environment)
+    command = [sys.executable, "-m", "paxterm", "review", str(reviewed_corpus), "--port", "0", "--no-browser"]
+    process = subprocess.Popen(command + (["--host", host] if host else []), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=environment)
     try:
         lines = []
         for line in process.stdout:
@@ -73,9 +78,11 @@ def test_review_listens_on_loopback_only_refuses_writes_without_the_token_and_st
         assert url.startswith("http://127.0.0.1:") and "/?token=" in url
         base, token = url.split("/?token=")
         port = int(base.rsplit(":", 1)[1])
-        assert listening_addresses(port) == {"127.0.0.1"}
-        assert request(f"{base}/api/pairs") == 200
+        assert listening_addresses(port) == listening
+        assert request(f"{base}/api/pairs") == (200 if open_reads else 401)
+        assert request(f"{base}/api/pairs", token=token) == 200
         assert request(f"{base}/api/terms/T0001", "PATCH", {"status": "rejected"}) == 401
+        assert request(f"{base}/api/terms/T0001", "PATCH", {"status": "rejected"}, token="guess") == 403
         process.send_signal(signal.SIGINT)
         _, errors = process.communicate(timeout=20)
     finally:

@@ -1,0 +1,103 @@
+"""Untranslated sentences split out of merged links, on synthetic embeddings with known edits.
+
+A "French" side of random unit vectors; the "English" side is built from it:
+a translation is its source vector plus noise (cosine about 0.9), a sentence
+translated by two is split into two vectors whose sum points at it, a deleted
+sentence has no English at all. The embedding of a concatenation is the
+length-weighted sum of its members' vectors, the model the search assumes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from aligner.align.dp import Bead, align_vectors
+from aligner.align.omissions import separate_omissions
+
+DIM = 512
+LENGTH = 100.0
+
+
+def _unit(matrix: np.ndarray) -> np.ndarray:
+    return (matrix / np.linalg.norm(matrix, axis=-1, keepdims=True)).astype(np.float32)
+
+
+class Side:
+    """Sentences named by their index; embedding a concatenation sums its members' vectors."""
+
+    def __init__(self, vectors: np.ndarray, prefix: str) -> None:
+        self.vectors = vectors
+        self.texts = [f"{prefix}{i}" for i in range(len(vectors))]
+        self.lengths = np.full(len(vectors), LENGTH)
+        self.encoded: list[str] = []
+
+    def encode(self, texts):
+        self.encoded.extend(texts)
+        rows = [_unit(sum(self.vectors[int(word[1:])] for word in text.split())) for text in texts]
+        return np.array(rows, dtype=np.float32)
+
+    def args(self):
+        return self.texts, self.vectors, self.lengths, self.encode
+
+
+def _bitext(n: int, edits: dict[int, str], seed: int = 0) -> tuple[Side, Side]:
+    rng = np.random.default_rng(seed)
+    x = _unit(rng.standard_normal((n, DIM)))
+
+    def translate(vector):
+        return _unit(vector + 0.5 * _unit(rng.standard_normal(DIM)))
+
+    ys = []
+    for i in range(n):
+        if edits.get(i) == "delete":
+            continue
+        if edits.get(i) == "split":
+            across = _unit(rng.standard_normal(DIM))
+            ys.extend([translate(_unit(x[i] + across)), translate(_unit(x[i] - across))])
+        else:
+            ys.append(translate(x[i]))
+    return Side(x, "x"), Side(np.array(ys, dtype=np.float32), "y")
+
+
+def _aligned(fr: Side, en: Side) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    beads = align_vectors(fr.vectors, en.vectors, fr.lengths, en.lengths)
+    beads = separate_omissions(beads, fr.args(), en.args(), scale=lambda c: c,
+                               length_ratio=en.lengths.sum() / fr.lengths.sum())
+    return [(bead.x, bead.y) for bead in beads]
+
+
+def test_untranslated_first_and_last_sentences_of_a_group_are_omissions():
+    # The search alone merges both into 2-1 links with their translated neighbours.
+    fr, en = _bitext(4, {0: "delete", 3: "delete"})
+    assert _aligned(fr, en) == [((0,), ()), ((1,), (0,)), ((2,), (1,)), ((3,), ())]
+
+
+@pytest.mark.parametrize("deleted", [2, 5, 8])
+def test_untranslated_sentence_inside_a_group_is_an_omission(deleted):
+    fr, en = _bitext(10, {deleted: "delete"}, seed=deleted)
+    pairs = _aligned(fr, en)
+    assert ((deleted,), ()) in pairs
+    assert all(len(x) == len(y) == 1 for x, y in pairs if x and y)
+
+
+def test_a_sentence_translated_by_two_stays_one_link():
+    fr, en = _bitext(6, {2: "split"}, seed=4)
+    assert ((2,), (2, 3)) in _aligned(fr, en)
+
+
+def test_translated_text_is_not_embedded_again():
+    # Without poorly matching members nothing is sent to the embedder.
+    fr, en = _bitext(8, {}, seed=5)
+    assert _aligned(fr, en) == [((i,), (i,)) for i in range(8)]
+    assert fr.encoded == en.encoded == []
+
+
+def test_split_link_keeps_its_real_cosine():
+    fr, en = _bitext(4, {0: "delete", 3: "delete"})
+    beads = separate_omissions(align_vectors(fr.vectors, en.vectors, fr.lengths, en.lengths),
+                               fr.args(), en.args(), scale=lambda c: c, length_ratio=0.5)
+    kept = [bead for bead in beads if bead.x and bead.y]
+    assert all(bead.similarity == pytest.approx(float(fr.vectors[bead.x[0]] @ en.vectors[bead.y[0]]), abs=1e-5)
+               for bead in kept)
+    assert all(isinstance(bead, Bead) for bead in beads)
