@@ -1,4 +1,4 @@
-"""Titles of officials come out whole: with their "ad interim" and the department they head.
+"""Titles of officials and names of conferences come out whole.
 
 The term grammar stops a name at its second preposition and at lowercase
 qualifiers, so "Chargé d'affaires par intérim" loses its qualifier and
@@ -9,6 +9,9 @@ word (TITLE_HEADS) is extended over
 - in French, the department after "aux", "au" or "à la": a run of nouns,
   adjectives, prepositions and articles up to the next punctuation, verb or
   conjunction, at most MAX_TITLE_WORDS words in all.
+A French name that opens on a meeting word (CONFERENCE_HEADS) is extended
+over its edition and its subject: "Conférence ministérielle des Nations
+Unies" + "de 2025" + "sur le maintien de la paix".
 """
 
 from __future__ import annotations
@@ -26,8 +29,14 @@ TITLE_HEADS = {
                      "president", "director", "commander", "adviser", "envoy", "coordinator"}),
 }
 INTERIM = {"fr": (("par", "intérim"),), "en": (("ad", "interim"), ("a.i", "."), ("a.i.",))}  # spaCy splits "a.i." before its dot
+# Names of meetings, whose subject follows their edition ("de 2025 sur le maintien de la paix").
+CONFERENCE_HEADS = frozenset({"conférence", "sommet", "réunion", "forum", "colloque", "séminaire", "dialogue"})
 # French prepositions that introduce the department a title heads ("aux opérations de paix").
 DEPARTMENT_OPENERS = {"aux": 1, "au": 1, "à": 2}  # words the opener takes ("à la")
+# ...and the subject of a meeting ("sur le maintien de la paix").
+SUBJECT_OPENERS = {"sur": 1, "pour": 1}
+# A year is four digits: "de 2025".
+YEAR_DIGITS = 4
 # Word classes (glossary.extract.patterns) a department's name is made of.
 DEPARTMENT_CLASSES = frozenset("NAPDTE")
 # A title with its department is a name too: MAX_NAME_WORDS of glossary.extract.candidates.
@@ -37,7 +46,11 @@ MAX_TITLE_WORDS = 15
 def title_extension(words: Sequence[Word], start: int, end: int, language: str) -> int | None:
     """The end of the whole title that words[start:end] begins, or None when it is already whole."""
     head = words[start]
-    if not head.text[:1].isupper() or head.text.lower() not in TITLE_HEADS[language]:
+    if not head.text[:1].isupper():
+        return None
+    if language == "fr" and head.text.lower() in CONFERENCE_HEADS:
+        return _meeting_end(words, start, end)
+    if head.text.lower() not in TITLE_HEADS[language]:
         return None
     stop = end
     for qualifier in INTERIM[language]:
@@ -50,9 +63,22 @@ def title_extension(words: Sequence[Word], start: int, end: int, language: str) 
     return stop if stop > end else None
 
 
-def _department_end(words: Sequence[Word], at: int, start: int) -> int:
+def _meeting_end(words: Sequence[Word], start: int, end: int) -> int | None:
+    """The end of a meeting's name with its edition and subject; None without a subject."""
+    at = end
+    if (at + 1 < len(words) and words[at].text.lower() == "de" and words[at + 1].text.isdigit()
+            and len(words[at + 1].text) == YEAR_DIGITS):
+        at += 2
+    if at >= len(words):
+        return None
+    stop = _department_end(words, at, start, SUBJECT_OPENERS)
+    return stop if stop > at else None
+
+
+def _department_end(words: Sequence[Word], at: int, start: int,
+                    openers: dict[str, int] = DEPARTMENT_OPENERS) -> int:
     opener = words[at].text.lower()
-    taken = DEPARTMENT_OPENERS.get(opener)
+    taken = openers.get(opener)
     if taken is None or (opener == "à" and (at + 1 >= len(words) or words[at + 1].text.lower() != "la")):
         return at
     end = at + taken

@@ -18,6 +18,8 @@ from glossary.extract.candidates import extract_candidates
          "Chargé d'affaires ad interim"),
         ("fr", "Un exposé a été présenté par le Secrétaire général adjoint aux opérations de maintien de la paix, "
                "Jean-Pierre Lacroix.", "Secrétaire général adjoint aux opérations de maintien de la paix"),
+        ("fr", "La Conférence ministérielle des Nations Unies de 2025 sur le maintien de la paix s'est tenue à Berlin.",
+         "Conférence ministérielle des Nations Unies de 2025 sur le maintien de la paix"),
     ],
 )
 def test_a_title_comes_out_whole(language, text, title):

@@ -430,3 +430,29 @@ def test_align_works_past_a_corrupt_embedding_cache(line_files, tmp_path):
     assert "Traceback" not in result.output
     assert result.exit_code == 0, result.output
     assert len(read_jsonl(out)) == len(FRENCH_LINES)
+
+
+def test_no_output_file_carries_a_local_path_of_this_machine(bundled_run):
+    import zipfile
+
+    _, out = bundled_run
+    local = str(out.parent).encode()  # the folder holding the corpus and the outputs
+    for path in out.iterdir():
+        raw = path.read_bytes()
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as archive:
+                raw = b"".join(archive.read(name) for name in archive.namelist())
+        assert local not in raw, path.name
+
+
+def test_the_term_base_workbook_is_dated_and_stamped_with_the_store_revision(bundled_run):
+    from datetime import datetime, timezone
+
+    from openpyxl import load_workbook
+
+    _, out = bundled_run
+    about = {row[0]: row[1] for row in load_workbook(out / "termbase.xlsx")["About"].iter_rows(values_only=True)
+             if row and len(row) > 1}
+    created = datetime.strptime(about["Created"], "%Y-%m-%d").replace(tzinfo=timezone.utc)
+    assert abs((datetime.now(timezone.utc) - created).days) <= 1  # the day of the run (midnight aside)
+    assert str(about["Revision"]).isdigit() and about["Corpus"] == "corpus"
