@@ -14,13 +14,10 @@ their duration, so a `paxterm run` and a review session never write at once.
 from __future__ import annotations
 
 import itertools
-import os
-import shutil
-import tempfile
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.align.links import SENTENCE
@@ -29,48 +26,21 @@ from aligner.errors import InputFileError, PaxtermError
 from aligner.read.document import Document, read_document
 from glossary.match.concordance import Occurrence, Span, find_spans, prepare_term, search_segments, term_language
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
-from glossary.termbase import (LABELS, MULTI_VALUE_SEPARATOR, TermEntry, UnknownStatusError, allowed_statuses,
-                               parse_status, read_termbase)
-from paxterm.corpus import SkippedFile, corpus_files, document_paths, refused_links
+from glossary.termbase import (TermEntry, read_termbase)
+from paxterm.adding import AddedFile, copy_atomically, is_mixed, same_bytes
+from paxterm.corpus import corpus_files, refused_links
 from paxterm.embedding import make_embedder
 from paxterm import locations
-from paxterm.errors import BundledCorpusReadOnlyError, InvalidEditError, NotFoundError, StaleEditError
+from paxterm.errors import BundledCorpusReadOnlyError, InvalidEditError, NotFoundError
 from paxterm.progress import NoProgress, Progress
 from paxterm.jobs import Executor
 from paxterm.steps import (FailedDocument, ScanResult, align_pending, check_documents, no_french_error, note_model, scan_corpus,
                            update_terms, write_outputs)
 from paxterm.store import (ConcordanceLink, HistoryRecord, LinkHistoryRecord, ProjectStore, Setting, StoredLink,
-                           StoredPair, StoredTerm, TermChanges, file_hash, open_store)
+                           StoredTerm, TermChanges, file_hash, open_store)
+from paxterm.summary import ProjectSummary, summarise
+from paxterm.term_edits import REVIEW, existing_term, reviewer_status, term_change, term_values
 from paxterm.term_merge import IMPORT, REVIEWED_FIELDS, IdNumbers, TermMerge, entry_key, merge_import
-
-# Origin of term changes made one by one (the review app), beside "run" and "import".
-REVIEW = "review"
-# The fields of a term entry a reviewer may set one by one.
-EDITABLE_TERM_FIELDS = ("fr", "en", "fr_variants", "en_variants", "pos", "status", "label", "note")
-
-
-@dataclass(frozen=True)
-class ProjectSummary:
-    """The state of a project, as `paxterm status` and the end of a run show it."""
-
-    french: tuple[str, ...]
-    english: tuple[str, ...]
-    pairs: tuple[StoredPair, ...]  # French documents with their English original
-    unpaired_fr: tuple[str, ...]  # aligned French-only: no English original found
-    unaligned_fr: tuple[str, ...]  # registered (paxterm add) but not aligned yet
-    unpaired_en: tuple[str, ...]
-    skipped: tuple[SkippedFile, ...]
-    sentence_links: int
-    flagged_links: int
-    paragraph_links: int
-    term_statuses: dict[str, int]
-    bilingual_terms: int
-    french_only_terms: int
-
-    @property
-    def term_count(self) -> int:
-        return sum(self.term_statuses.values())
-
 
 @dataclass(frozen=True)
 class ProjectRun:
@@ -91,14 +61,6 @@ class ProjectRun:
     @property
     def nothing_new(self) -> bool:
         return not self.scan.any_change and not self.aligned and self.terms is None
-
-
-@dataclass(frozen=True)
-class AddedFile:
-    source: Path
-    destination: Path
-    language: str
-    copied: bool  # False: the same file was already in the corpus
 
 
 @dataclass(frozen=True)
@@ -218,12 +180,12 @@ class Project:
                                      executor=executor, progress=progress)
             outputs, rewritten, left_out = write_outputs(store, out_dir, glossary, min_termhood)
             return ProjectRun(self.store_path, scan, step.aligned, cached.embedded_count,
-                              terms.merge if terms else None, model_changed, _summary(store), outputs,
+                              terms.merge if terms else None, model_changed, summarise(store), outputs,
                               terms.extracted if terms else (), rewritten, step.failed, left_out, min_termhood)
 
     def status(self) -> ProjectSummary:
         with self._reading() as store:
-            return _summary(store)
+            return summarise(store)
 
     # --- adding documents and term bases ---------------------------------------------------
 
@@ -241,7 +203,7 @@ class Project:
                                              "add documents to your own corpus folder with --to FOLDER")
         plans: list[tuple[Path, Path, Document]] = []
         destinations: dict[Path, Path] = {}
-        mixed = _is_mixed(corpus_dir)
+        mixed = is_mixed(corpus_dir)
         for source in map(Path, files):
             if not source.is_file():
                 raise InputFileError(f"{source}: no such file; nothing was copied")
@@ -254,16 +216,16 @@ class Project:
                 raise InputFileError(f"{source} and {destinations[destination]} would both be copied to "
                                      f"{destination}; rename one of them; nothing was copied")
             destinations[destination] = source
-            if destination.exists() and not force and not _same_bytes(source, destination):
+            if destination.exists() and not force and not same_bytes(source, destination):
                 raise InputFileError(f"{destination} already exists with other content; rename {source.name} "
                                      "or pass --force to replace it; nothing was copied")
             plans.append((source, destination, document))
         added = []
         with self._writing(create=True) as store:
             for source, destination, document in plans:
-                copied = not (destination.exists() and _same_bytes(source, destination))
+                copied = not (destination.exists() and same_bytes(source, destination))
                 if copied:
-                    _copy(source, destination)
+                    copy_atomically(source, destination)
                 stat = destination.stat()
                 relative = destination.relative_to(corpus_dir).as_posix()
                 known = store.documents.by_path(relative)
@@ -308,7 +270,7 @@ class Project:
     def term_contexts(self, entry_id: str, *, limit: int = TERM_CONTEXTS) -> list[TermContext]:
         """Aligned sentence pairs holding an entry's French term, with both terms' places in them."""
         with self._reading() as store:
-            entry = _existing_term(store, entry_id).entry
+            entry = existing_term(store, entry_id).entry
             found: dict[int, list[Span]] = {}
             links: dict[int, ConcordanceLink] = {}
             for occurrence in search_segments(entry.fr, store.links.iter_links(SENTENCE, bilingual_only=True),
@@ -395,42 +357,42 @@ class Project:
 
     def term(self, entry_id: str) -> StoredTerm:
         with self._reading() as store:
-            return _existing_term(store, entry_id)
+            return existing_term(store, entry_id)
 
     def term_history(self, entry_id: str | None = None) -> list[tuple[str, str, str, str | None, str | None, str]]:
         """(entry id, time, field, old, new, origin) of every change, oldest first; one entry's if named."""
         with self._reading() as store:
             if entry_id is not None:
-                _existing_term(store, entry_id)
+                existing_term(store, entry_id)
             return store.terms.history(entry_id)
 
     def update_term(self, entry_id: str, changes: Mapping[str, object], *,
                     revision: int | None = None) -> StoredTerm:
         """Set fields of one entry (a reviewer's edit): the entry is then protected from later runs."""
-        values = _term_values(changes)
+        values = term_values(changes)
         with self._writing() as store:
-            change = _term_change(store, entry_id, values, revision)
+            change = term_change(store, entry_id, values, revision)
             if change is not None:
                 store.terms.save(TermChanges((change[0],), (), change[1], 0, 1, 0), REVIEW)
-            return _existing_term(store, entry_id)
+            return existing_term(store, entry_id)
 
     def set_term_statuses(self, revisions: Mapping[str, int | None], status: str) -> list[StoredTerm]:
         """Give several entries one status (a bulk accept or reject): all of them, or none when one fails.
 
         `revisions` maps each entry id to the revision it was read at (None: no check).
         """
-        values = _term_values({"status": status})
+        values = term_values({"status": status})
         with self._writing() as store:
             writes, history = [], []
             for entry_id, revision in revisions.items():
-                change = _term_change(store, entry_id, values, revision)
+                change = term_change(store, entry_id, values, revision)
                 if change is not None:
                     writes.append(change[0])
                     history.extend(change[1])
             if writes:
                 store.terms.save(TermChanges(tuple(writes), (), tuple(history), 0, len(writes),
                                              len(revisions) - len(writes)), REVIEW)
-            return [_existing_term(store, entry_id) for entry_id in revisions]
+            return [existing_term(store, entry_id) for entry_id in revisions]
 
     def set_term_status(self, entry_id: str, status: str, *, revision: int | None = None) -> StoredTerm:
         return self.update_term(entry_id, {"status": status}, revision=revision)
@@ -439,7 +401,7 @@ class Project:
         """A term the reviewer adds by hand; it is kept by every later run."""
         if not fr.strip():
             raise InvalidEditError("a new term entry needs its French term")
-        status = _status(status)
+        status = reviewer_status(status)
         with self._writing() as store:
             stored = store.terms.all()
             entry_id = IdNumbers(term.entry.id for term in stored).next()
@@ -449,115 +411,6 @@ class Project:
             store.terms.save(TermChanges((new,), (), (HistoryRecord(entry_id, "entry", None,
                                                                    f"{entry.fr} / {entry.en} ({status})"),),
                                          1, 0, 0), REVIEW)
-            return _existing_term(store, entry_id)
+            return existing_term(store, entry_id)
 
 
-# --- helpers ---------------------------------------------------------------------------------
-
-
-def _summary(store: ProjectStore) -> ProjectSummary:
-    documents = store.documents.all()
-    pairs = store.links.pairs()
-    aligned = {pair.fr_document_id for pair in pairs}
-    taken_en = {pair.en_document_id for pair in pairs if pair.en_document_id is not None}
-    sentence_links, flagged = store.links.counts(SENTENCE)
-    paragraph_links, _ = store.links.counts("paragraph")
-    bilingual, total = store.terms.bilingual_counts()
-    return ProjectSummary(
-        french=tuple(d.name for d in documents if d.language == "fr"),
-        english=tuple(d.name for d in documents if d.language == "en"),
-        pairs=tuple(pair for pair in pairs if pair.en_document_id is not None),
-        unpaired_fr=tuple(pair.fr_doc for pair in pairs if pair.en_document_id is None),
-        unaligned_fr=tuple(sorted(d.name for d in documents if d.language == "fr" and d.id not in aligned)),
-        unpaired_en=tuple(sorted(d.name for d in documents if d.language == "en" and d.id not in taken_en)),
-        skipped=tuple(SkippedFile(Path(d.path), d.skipped_reason) for d in documents if d.skipped_reason),
-        sentence_links=sentence_links, flagged_links=flagged, paragraph_links=paragraph_links,
-        term_statuses=store.terms.status_counts(), bilingual_terms=bilingual, french_only_terms=total - bilingual,
-    )
-
-
-def _existing_term(store: ProjectStore, entry_id: str) -> StoredTerm:
-    term = store.terms.get(entry_id)
-    if term is None:
-        raise NotFoundError(f"no term entry {entry_id} in this project")
-    return term
-
-
-def _term_values(changes: Mapping[str, object]) -> dict[str, object]:
-    """A reviewer's changes to a term entry, checked and in the entry's own types."""
-    unknown = sorted(set(changes) - set(EDITABLE_TERM_FIELDS))
-    if unknown:
-        raise InvalidEditError(f"cannot set {', '.join(unknown)} of a term entry; "
-                               f"the fields a reviewer sets are {', '.join(EDITABLE_TERM_FIELDS)}")
-    if "status" in changes:
-        changes = {**changes, "status": _status(str(changes["status"]))}
-    if "label" in changes and changes["label"] not in LABELS:
-        raise InvalidEditError(f"a term's label is one of {', '.join(LABELS)}, not '{changes['label']}'")
-    if "fr" in changes and not str(changes["fr"]).strip():
-        raise InvalidEditError("a term entry needs its French term: reject the entry instead of emptying it")
-    return {name: _variants(value) if name.endswith("_variants")
-            else str(value).strip() if name in ("fr", "en") else str(value)
-            for name, value in changes.items()}
-
-
-def _status(text: str) -> str:
-    """A status as a term base import reads it ("Validé", "rejected", "rejeté"); a blank one is refused."""
-    if not text.strip():
-        raise InvalidEditError(f"a term's status is one of {allowed_statuses()}, not blank")
-    try:
-        return parse_status(text)
-    except UnknownStatusError:
-        raise InvalidEditError(f"a term's status is one of {allowed_statuses()}, not '{text}'") from None
-
-
-def _variants(value: object) -> tuple[str, ...]:
-    """Variants as a list, or as one text with the term base's separator ("a | b")."""
-    items = value.split(MULTI_VALUE_SEPARATOR.strip()) if isinstance(value, str) else value
-    return tuple(text for text in (str(item).strip() for item in items) if text)  # type: ignore[union-attr]
-
-
-def _term_change(store: ProjectStore, entry_id: str, values: Mapping[str, object],
-                 revision: int | None) -> tuple[StoredTerm, tuple[HistoryRecord, ...]] | None:
-    """The entry with `values` set and the history of it; None when nothing changes."""
-    term = _existing_term(store, entry_id)
-    if revision is not None and revision != term.revision:
-        raise StaleEditError(f"term entry {entry_id} was changed since it was read (revision "
-                             f"{term.revision}, the edit was made on {revision}); reload it and edit again")
-    updated = replace(term.entry, **values)
-    if updated == term.entry:
-        return None
-    history = tuple(HistoryRecord(entry_id, name, _text(getattr(term.entry, name)), _text(value))
-                    for name, value in values.items() if getattr(term.entry, name) != value)
-    return replace(term, entry=updated, edited=True), history
-
-
-def _text(value: object) -> str:
-    if isinstance(value, tuple):
-        return " | ".join(value)
-    return str(value)
-
-
-def _is_mixed(corpus_dir: Path) -> bool:
-    """A corpus without fr/ and en/ whose documents lie together: new files go beside them."""
-    if not corpus_dir.is_dir() or (corpus_dir / "fr").is_dir() or (corpus_dir / "en").is_dir():
-        return False
-    return bool(document_paths(corpus_dir))
-
-
-def _same_bytes(a: Path, b: Path) -> bool:
-    return a.stat().st_size == b.stat().st_size and file_hash(a) == file_hash(b)
-
-
-def _copy(source: Path, destination: Path) -> None:
-    try:
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{destination.name}-", dir=destination.parent)
-        os.close(handle)
-        try:
-            shutil.copy2(source, name)
-            os.replace(name, destination)
-        finally:
-            Path(name).unlink(missing_ok=True)
-    except OSError as error:
-        raise InputFileError(f"cannot copy {source} to {destination} ({error.strerror}); "
-                             "check the corpus folder's permissions") from None

@@ -16,7 +16,7 @@ from dataclasses import fields, replace
 
 from glossary.termbase import TermBase, TermEntry, make_entry_id
 from paxterm.errors import StaleImportError
-from paxterm.store.terms import JUDGED, HistoryRecord, StoredTerm, TermChanges
+from paxterm.store.terms import HistoryRecord, StoredTerm, TermChanges
 
 RUN = "run"
 IMPORT = "import"

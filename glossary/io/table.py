@@ -19,7 +19,6 @@ from glossary.termbase import (
     TermBase,
     TermBaseError,
     TermEntry,
-    allowed_statuses,
     make_entry_id,
     normalise_pos,
     parse_status,
