@@ -13,6 +13,7 @@ from pathlib import Path
 
 from aligner.align.links import DocumentAlignment
 from aligner.align.pipeline import align_documents
+from aligner.align.progress import AlignProgress
 from aligner.errors import PaxtermError
 from aligner.export import SUPPORTED_SUFFIXES, write_alignments
 from aligner.read.document import read_document
@@ -47,13 +48,17 @@ class CheckedTranslation:
 
 
 def align_pair(fr_file: Path, en_file: Path, output: Path, *, level: str, split: str = "auto",
-               model: str | None = None, use_cache: bool = True) -> PairAlignment:
-    """Align one French document with its English original and write the links of one level."""
+               model: str | None = None, use_cache: bool = True,
+               progress: AlignProgress | None = None) -> PairAlignment:
+    """Align one French document with its English original and write the links of one level.
+
+    `progress` hears the stages inside the alignment (embedding N sentences, aligning).
+    """
     check_alignment_suffix(output)
     fr = read_document(fr_file, expected_language="fr", split=split)
     en = read_document(en_file, expected_language="en", split=split)
     embedder = make_embedder(model, use_cache=use_cache)
-    alignment = align_documents(fr, en, embedder, split=split)
+    alignment = align_documents(fr, en, embedder, split=split, progress=progress)
     return PairAlignment(alignment, write_alignments([alignment], output, levels=(level,)))
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from aligner.export import SUPPORTED_SUFFIXES
-from paxterm.cli.console import user_errors
+from paxterm.cli.console import RichAlignProgress, user_errors
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
 from paxterm.cli.options import (AllCandidatesOption, Level, MinTermhoodOption, ModelOption, NoCacheOption,
                                  ReferenceOption, Split, left_out_line, output_threshold)
@@ -32,9 +32,9 @@ def align(
     Example:
         paxterm align fr/peru-letter.md en/S-2019-summary.txt -o peru.xlsx
     """
-    with user_errors():
+    with user_errors(), RichAlignProgress() as progress:
         result = align_pair(fr_file, en_file, output, level=level.value, split=split.value, model=model,
-                            use_cache=not no_cache)
+                            use_cache=not no_cache, progress=progress)
     links = result.alignment.links(level.value)
     flagged = sum(1 for link in links if link.flags)
     typer.echo(f"{len(links)} {level.value} links ({flagged} flagged) -> {result.written}")

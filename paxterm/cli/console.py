@@ -5,7 +5,6 @@ Diagnostics and progress go to stderr; data and summaries to stdout.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -13,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from aligner.align.progress import ALIGNING, EMBEDDING
 from aligner.errors import PaxtermError
 
 stderr = Console(stderr=True)
@@ -35,7 +35,7 @@ class RichProgress:
     """Progress bars on a terminal; silent when stderr is a pipe or a file."""
 
     def __init__(self) -> None:
-        self._enabled = sys.stderr.isatty()
+        self._enabled = stderr.is_terminal
         self._progress: Progress | None = None
         self._task = None
 
@@ -60,3 +60,27 @@ class RichProgress:
     def advance(self, detail: str = "") -> None:
         if self._progress and self._task is not None:
             self._progress.update(self._task, advance=1, detail=detail)
+
+
+class RichAlignProgress(RichProgress):
+    """The stages inside one alignment (aligner.align.progress.AlignProgress) as bars on a terminal.
+
+    Notes (over-long sentences cut, say) go to stderr in pipes too: they are
+    about the result, not about the waiting.
+    """
+
+    LABELS = {EMBEDDING: "Embedding {total} sentences", ALIGNING: "Aligning"}
+
+    def start(self, label: str, total: int) -> None:  # type: ignore[override]
+        if self._progress:
+            if self._task is not None:
+                self._progress.update(self._task, visible=False)
+            description = self.LABELS.get(label, label).format(total=total)
+            self._task = self._progress.add_task(description, total=total, detail="")
+
+    def advance(self, steps: int = 1) -> None:  # type: ignore[override]
+        if self._progress and self._task is not None:
+            self._progress.update(self._task, advance=steps)
+
+    def note(self, message: str) -> None:
+        stderr.print(f"Note: {message}", markup=False, highlight=False)

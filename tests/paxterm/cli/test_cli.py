@@ -456,3 +456,30 @@ def test_the_term_base_workbook_is_dated_and_stamped_with_the_store_revision(bun
     created = datetime.strptime(about["Created"], "%Y-%m-%d").replace(tzinfo=timezone.utc)
     assert abs((datetime.now(timezone.utc) - created).days) <= 1  # the day of the run (midnight aside)
     assert str(about["Revision"]).isdigit() and about["Corpus"] == "corpus"
+
+
+# --- progress inside one long pair ------------------------------------------------------------
+
+
+def test_align_shows_its_stages_on_a_terminal(line_files, tmp_path, cache_dir, monkeypatch):
+    from io import StringIO
+
+    from rich.console import Console
+
+    import paxterm.cli.console as console
+
+    screen = StringIO()
+    monkeypatch.setattr(console, "stderr", Console(file=screen, force_terminal=True, width=100))
+    fr, en = line_files
+    result = invoke(["align", fr, en, "-o", tmp_path / "lines.jsonl", "--split", "lines"], cache_dir / "fresh")
+    assert result.exit_code == 0, result.output
+    drawn = screen.getvalue()
+    assert f"Embedding {2 * len(FRENCH_LINES)} sentences" in drawn
+    assert "Aligning" in drawn
+
+
+def test_align_in_a_pipe_draws_no_progress(line_files, tmp_path, cache_dir):
+    fr, en = line_files
+    result = invoke(["align", fr, en, "-o", tmp_path / "lines.jsonl", "--split", "lines"], cache_dir)
+    assert result.exit_code == 0, result.output
+    assert "Embedding" not in result.stderr and "Aligning" not in result.stderr
