@@ -34,7 +34,7 @@ from paxterm import locations
 from paxterm.errors import BundledCorpusReadOnlyError, InvalidEditError, NotFoundError
 from paxterm.progress import NoProgress, Progress
 from paxterm.jobs import Executor
-from paxterm.steps import (FailedDocument, ScanResult, align_pending, check_documents, no_french_error, note_model, scan_corpus,
+from paxterm.steps import (FailedDocument, ScanResult, align_pending, check_documents, no_french_error, note_aligner, note_model, scan_corpus,
                            update_terms, write_outputs)
 from paxterm.store import (ConcordanceLink, HistoryRecord, LinkHistoryRecord, ProjectStore, Setting, StoredLink,
                            StoredTerm, TermChanges, file_hash, open_store)
@@ -57,6 +57,7 @@ class ProjectRun:
     failed: tuple[FailedDocument, ...] = ()  # French documents whose alignment failed: the next run retries them
     terms_left_out: int = 0  # candidates under the termhood threshold, kept in the store, not in the files
     min_termhood: float | None = DEFAULT_MIN_TERMHOOD  # the threshold of the term base files (None: all)
+    aligner_changed: bool = False  # links of an older paxterm were made again
 
     @property
     def nothing_new(self) -> bool:
@@ -171,8 +172,10 @@ class Project:
             check_documents(store, self.corpus_dir)
             cached = make_embedder(model, use_cache=use_cache, store=store, inner=embedder)
             model_changed = note_model(store, cached.name)
+            aligner_changed = note_aligner(store)
             store.settings.set(Setting.CORPUS, self.corpus_dir.name)
-            step = align_pending(store, self.corpus_dir, cached, corpus_changed=scan.any_change or model_changed,
+            realign = scan.any_change or model_changed or aligner_changed
+            step = align_pending(store, self.corpus_dir, cached, corpus_changed=realign,
                                  executor=executor, model=model, use_cache=use_cache, progress=progress)
             terms = None
             if glossary:
@@ -181,7 +184,8 @@ class Project:
             outputs, rewritten, left_out = write_outputs(store, out_dir, glossary, min_termhood)
             return ProjectRun(self.store_path, scan, step.aligned, cached.embedded_count,
                               terms.merge if terms else None, model_changed, summarise(store), outputs,
-                              terms.extracted if terms else (), rewritten, step.failed, left_out, min_termhood)
+                              terms.extracted if terms else (), rewritten, step.failed, left_out, min_termhood,
+                              aligner_changed)
 
     def status(self) -> ProjectSummary:
         with self._reading() as store:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from functools import partial
 
+from aligner.align.pipeline import ALIGNER_VERSION
 from aligner.embed import DEFAULT_MODEL, CachedEmbedder, Embedder
 from aligner.errors import InputFileError, PaxtermError
 from aligner.pairing import pair_documents
@@ -332,4 +333,19 @@ def note_model(store: ProjectStore, model: str) -> bool:
     if changed:
         store.links.forget_all()
     store.settings.set(Setting.MODEL, model)
+    return changed
+
+
+def note_aligner(store: ProjectStore) -> bool:
+    """Remember the aligner's version; links an older aligner made are dropped to be made again.
+
+    Reviewed links are kept aside by forget_all and carried back where their
+    texts still line up, as after any realignment.
+    """
+    current = str(ALIGNER_VERSION)
+    previous = store.settings.get(Setting.ALIGNER)
+    changed = previous != current and bool(store.links.pairs())
+    if changed:
+        store.links.forget_all()
+    store.settings.set(Setting.ALIGNER, current)
     return changed

@@ -31,6 +31,10 @@ from aligner.errors import InputFileError
 from aligner.segment import MAX_SENTENCE_CHARS, cut_long_sentence, split_sentences
 
 SPLIT_MODES = ("auto", "lines")
+# Raised whenever a change makes stored links stale (other scores, other beads):
+# a project store aligns its documents again once. 2: scores are calibrated
+# probabilities, omissions split out of merged links, number flags on figures only.
+ALIGNER_VERSION = 2
 # Sentences embedded per call when progress is reported: small enough for a
 # smooth bar, large enough that batching inside the encoder stays efficient.
 EMBED_CHUNK = 256

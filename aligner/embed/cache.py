@@ -25,6 +25,21 @@ TABLE = """CREATE TABLE IF NOT EXISTS embeddings (
     model TEXT NOT NULL, key BLOB NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, key)) WITHOUT ROWID"""
 
 
+# The model of vectors whose key alone names it (the key hashes model and text):
+# those of the first cache layout, which had no model column.
+ANY_MODEL = ""
+
+
+def _adopt_first_layout(connection: sqlite3.Connection) -> None:
+    """Move the vectors of a cache file of the first layout (table `embedding`) into today's table."""
+    old = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'embedding'").fetchone()
+    if old:
+        with connection:
+            connection.execute(f"INSERT OR IGNORE INTO embeddings (model, key, vector) "
+                               f"SELECT '{ANY_MODEL}', key, vector FROM embedding")
+            connection.execute("DROP TABLE embedding")
+
+
 class SqlExecutor(Protocol):
     def execute(self, sql: str, parameters=...) -> sqlite3.Cursor: ...
     def executemany(self, sql: str, rows) -> sqlite3.Cursor: ...
@@ -63,6 +78,7 @@ class EmbeddingCache:
         connection = sqlite3.connect(path, timeout=30)
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute(TABLE)
+        _adopt_first_layout(connection)
 
         @contextmanager
         def transaction() -> Iterator[None]:
@@ -79,7 +95,8 @@ class EmbeddingCache:
             chunk = key_list[start:start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             for key, blob in self._sql.execute(
-                    f"SELECT key, vector FROM embeddings WHERE model = ? AND key IN ({marks})", [model, *chunk]):
+                    f"SELECT key, vector FROM embeddings WHERE model IN (?, '{ANY_MODEL}') AND key IN ({marks})",
+                    [model, *chunk]):
                 found[keys[key]] = np.frombuffer(blob, dtype=np.float32)
         missing = [text for text in dict.fromkeys(texts) if text not in found]
         if missing and self.fallback is not None:

@@ -91,6 +91,8 @@ def run(
             typer.echo(f"  {path}")
     if result.model_changed:
         typer.echo(f"Model changed to {model}: every document was aligned again")
+    elif result.aligner_changed:
+        typer.echo("Links made by an older paxterm: every document was aligned again (reviewed links kept)")
     if result.nothing_new:
         state = "outputs rewritten from the store" if result.outputs_rewritten else "outputs already up to date"
         typer.echo(f"Nothing new: {scan.unchanged} documents unchanged; {state}")

@@ -11,6 +11,7 @@ from paxterm.store.connection import Database
 class Setting(str, Enum):
     CORPUS = "corpus"  # the corpus folder of the last run
     MODEL = "model"  # the embedding model the links were made with
+    ALIGNER = "aligner"  # the aligner version the links were made with
     ALIGNMENT_GENERATION = "alignment_generation"  # raised by every change to pairs or links
     TERMS_GENERATION = "terms_generation"  # the alignment generation the term base was built from
     TERMS_REFERENCE = "terms_reference"  # the reference term base (path:hash) it was built with

@@ -14,7 +14,7 @@ import pytest
 
 from glossary.termbase import TermEntry, read_termbase
 from paxterm.service import Project
-from paxterm.store import LinkRepository, StoreBusyError, default_store_path, open_store
+from paxterm.store import LinkRepository, Setting, StoreBusyError, default_store_path, open_store
 from paxterm.term_merge import merge_import
 
 COOPERATION_FR = """\
@@ -383,3 +383,20 @@ def test_review_decisions_survive_a_change_of_model(corpus, spy):
     with Project(corpus) as project:
         after = project.links(pair.id)[0].link
     assert (after.en, after.status) == ("General Assembly, document A/80/200", "edited")
+
+
+def test_links_of_an_older_aligner_are_made_again_once_and_reviews_kept(corpus, spy):
+    run(corpus, spy, glossary=False)
+    with Project(corpus) as project:
+        [pair] = [pair for pair in project.pairs() if pair.fr_doc == "protection.txt"]
+        first = project.links(pair.id)[0]
+        project.set_link_status(first.id, "confirmed")
+    with open_store(default_store_path(corpus)) as store:
+        store.settings.set(Setting.ALIGNER, "1")  # as a store of the previous paxterm says
+    result = run(corpus, spy, glossary=False)
+    assert result.aligner_changed and not result.model_changed
+    assert set(result.aligned) == {"cooperation.txt", "protection.txt"}
+    with Project(corpus) as project:
+        assert project.links(pair.id)[0].link.status == "confirmed"
+    again = run(corpus, spy, glossary=False)
+    assert not again.aligner_changed and again.aligned == ()

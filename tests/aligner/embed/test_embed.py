@@ -219,3 +219,22 @@ def test_cached_encode_of_nothing_keeps_the_model_width(tmp_path, use_embedder):
     embedder = CachedEmbedder(use_embedder, EmbeddingCache.open(tmp_path / "cache.sqlite"))
     assert embedder.encode([]).shape == (0, 512)
     assert embedder.embedded_count == 0
+
+
+def test_a_cache_file_of_the_first_layout_keeps_its_vectors(tmp_path):
+    import sqlite3
+
+    from aligner.embed.cache import cache_key
+
+    path = tmp_path / "embeddings.sqlite"
+    old = sqlite3.connect(path)  # the first layout: no model column, the key hashes model and text
+    old.execute("CREATE TABLE embedding (key BLOB PRIMARY KEY, vector BLOB NOT NULL)")
+    vector = np.arange(4, dtype=np.float32)
+    old.execute("INSERT INTO embedding VALUES (?, ?)", (cache_key("use-multilingual-v3", "bonjour"), vector.tobytes()))
+    old.commit()
+    old.close()
+    cache = EmbeddingCache.open(path)
+    found = cache.get_many("use-multilingual-v3", ["bonjour", "inconnu"])
+    assert list(found) == ["bonjour"] and found["bonjour"].tolist() == vector.tolist()
+    assert cache.get_many("another-model", ["bonjour"]) == {}  # the key still names its model
+    cache.close()
