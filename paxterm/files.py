@@ -22,7 +22,8 @@ from glossary.check.findings import CheckReport, NothingToCheckError, check_docu
 from glossary.check.report import check_output_suffix, write_check_report
 from glossary.io.records import read_alignment_records
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
-from glossary.termbase import TermBase, read_termbase, select_for_output, write_termbase
+from glossary.termbase import TermBase, select_for_output
+from glossary.io.files import read_termbase, write_termbase
 from paxterm.embedding import make_embedder
 
 TERMBASE_SUFFIXES = (".xlsx", ".csv", ".tbx")

@@ -13,7 +13,8 @@ from pathlib import Path
 from aligner.export import OutputWriteError, write_alignments
 from aligner.export.atomic import staged_outputs
 from aligner.align.links import PARAGRAPH, SENTENCE, DocumentAlignment
-from glossary.termbase import TermBase, write_termbase
+from glossary.termbase import TermBase
+from glossary.io.files import write_termbase
 
 ALIGNMENT_OUTPUTS = ("alignments.xlsx", "alignments.tmx", "alignments.jsonl", "report.html")
 TERMBASE_OUTPUTS = ("termbase.xlsx", "termbase.csv", "termbase.tbx")

@@ -26,7 +26,8 @@ from aligner.errors import InputFileError, PaxtermError
 from aligner.read.document import Document, read_document
 from glossary.match.concordance import Occurrence, Span, find_spans, prepare_term, search_segments, term_language
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
-from glossary.termbase import (TermEntry, read_termbase)
+from glossary.termbase import TermEntry
+from glossary.io.files import read_termbase
 from paxterm.adding import AddedFile, copy_atomically, is_mixed, same_bytes
 from paxterm.corpus import corpus_files, refused_links
 from paxterm.embedding import make_embedder

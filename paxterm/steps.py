@@ -35,7 +35,8 @@ from glossary.build import build_termbase, documents_to_extract
 from glossary.io.records import segments_from_alignments
 from glossary.rank.review import MIN_DECISIONS, decision_key
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
-from glossary.termbase import TermBase, read_termbase, select_for_output
+from glossary.termbase import TermBase, select_for_output
+from glossary.io.files import read_termbase
 from paxterm.corpus import SkippedFile
 from paxterm.embedding import cache_path
 from paxterm.jobs import AlignJob, Executor, ExtractJob, InProcessExecutor, JobDocument, align_job, extract_job

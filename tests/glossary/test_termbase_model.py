@@ -8,16 +8,9 @@ from pathlib import Path
 import pytest
 
 from aligner.errors import PaxtermError, TermBaseError
-from glossary.termbase import (
-    DuplicateTermIdError,
-    InvalidTermEntryError,
-    TermBase,
-    TermEntry,
-    UnsupportedTermBaseFormatError,
-    make_entry_id,
-    read_termbase,
-    write_termbase,
-)
+from glossary.termbase import (DuplicateTermIdError, InvalidTermEntryError, TermBase, TermEntry,
+                               UnsupportedTermBaseFormatError, make_entry_id)
+from glossary.io.files import read_termbase, write_termbase
 
 
 def entry(entry_id: str = "T0001", **fields) -> TermEntry:

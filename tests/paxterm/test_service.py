@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from glossary.termbase import TermEntry, read_termbase
+from glossary.termbase import TermEntry
+from glossary.io.files import read_termbase
 from paxterm.service import Project
 from paxterm.store import LinkRepository, Setting, StoreBusyError, default_store_path, open_store
 from paxterm.term_merge import merge_import

@@ -30,10 +30,10 @@ ALIGNMENT = DocumentAlignment(
 
 # Each writes an output much larger than FILE_SIZE_LIMIT over an existing file.
 WRITES = {
-    "tbx": "from glossary.termbase import TermBase, TermEntry, write_termbase\n"
+    "tbx": "from glossary.termbase import TermBase, TermEntry\nfrom glossary.io.files import write_termbase\n"
            "entries = tuple(TermEntry(f'T{i:05d}', f'mission de paix {i}', f'peace mission {i}') for i in range(300))\n"
            "write_termbase(TermBase(entries), OUT / 'termbase.tbx')",
-    "xlsx-termbase": "from glossary.termbase import TermBase, TermEntry, write_termbase\n"
+    "xlsx-termbase": "from glossary.termbase import TermBase, TermEntry\nfrom glossary.io.files import write_termbase\n"
                      "entries = tuple(TermEntry(f'T{i:05d}', f'mission {i}', f'mission {i}') for i in range(2000))\n"
                      "write_termbase(TermBase(entries), OUT / 'termbase.xlsx')",
     "tmx": "from aligner.align.links import SENTENCE, DocumentAlignment, Link\n"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from glossary.io.table import UnreadableRowsError
-from glossary.termbase import MalformedTermBaseError, TermBase, TermEntry, read_termbase, write_termbase
+from glossary.termbase import MalformedTermBaseError, TermBase, TermEntry
+from glossary.io.files import read_termbase, write_termbase
 
 HEADER = "id,fr,en,fr_variants,en_variants,pos,fr_frequency,en_frequency,confidence,status,fr_context,en_context,sources,termhood"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.termbase import TermBase, TermEntry, public_corpus_name, read_termbase, write_termbase
+from glossary.termbase import TermBase, TermEntry
+from glossary.io.files import public_corpus_name, read_termbase, write_termbase
 
 ENTRIES = (TermEntry(id="T0001", fr="opération de paix", en="peace operation"),)
 

@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from glossary.termbase import STATUSES, TermBase, TermEntry, read_termbase, write_termbase
+from glossary.termbase import STATUSES, TermBase, TermEntry
+from glossary.io.files import read_termbase, write_termbase
 
 SAMPLE = TermBase(
     (

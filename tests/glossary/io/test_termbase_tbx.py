@@ -7,15 +7,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from glossary.termbase import (
-    STATUSES,
-    MalformedTermBaseError,
-    TermBase,
-    TermEntry,
-    UnsafeXmlError,
-    read_termbase,
-    write_termbase,
-)
+from glossary.termbase import STATUSES, MalformedTermBaseError, TermBase, TermEntry, UnsafeXmlError
+from glossary.io.files import read_termbase, write_termbase
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NS = "urn:iso:std:iso:30042:ed-2"

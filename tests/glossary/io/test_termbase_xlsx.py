@@ -7,7 +7,8 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from glossary.termbase import STATUSES, MalformedTermBaseError, TermBase, TermEntry, read_termbase, write_termbase
+from glossary.termbase import STATUSES, MalformedTermBaseError, TermBase, TermEntry
+from glossary.io.files import read_termbase, write_termbase
 from glossary.io.xlsx_format import ABOUT_SHEET, TERMS_SHEET, TO_REVIEW_SHEET, VARIANTS_SHEET
 
 HEADER = [

@@ -16,7 +16,8 @@ from lxml import html
 from typer.testing import CliRunner
 
 from aligner.embed import CachedEmbedder, load_embedder
-from glossary.termbase import TermBase, TermEntry, write_termbase
+from glossary.termbase import TermBase, TermEntry
+from glossary.io.files import write_termbase
 from paxterm import files as cli_check
 from paxterm.cli import app
 
