@@ -1,0 +1,143 @@
+"""PDF layout -> paragraphs: headings, running heads and footers, hyphenation, two columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from aligner.read.document import read_document
+from aligner.read.pdf_layout import dehyphenate
+from aligner.read.readers import read_blocks
+
+WIDTH, HEIGHT = A4
+LEFT = 72
+LEADING = 14
+
+
+def write_pdf(path: Path, pages: list[list[tuple[str, str, float]]], *, running: bool = True) -> None:
+    """Pages of lines (text, font, x), each page with a running head and a page number when running."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for number, lines in enumerate(pages, start=1):
+        if running:
+            pdf.setFont("Helvetica", 9)
+            pdf.drawString(LEFT, HEIGHT - 40, "Réunion ministérielle de Berlin sur le maintien de la paix")
+            pdf.drawCentredString(WIDTH / 2, 30, f"Page {number}")
+        y = HEIGHT - 90
+        for text, font, x in lines:
+            if not text:  # paragraph spacing
+                y -= LEADING * 0.6
+                continue
+            pdf.setFont(font, 12 if font.endswith("Bold") else 10)
+            pdf.drawString(x, y, text)
+            y -= LEADING
+        pdf.showPage()
+    pdf.save()
+
+
+def body(text: str, x: float = LEFT) -> tuple[str, str, float]:
+    return text, "Helvetica", x
+
+
+def bold(text: str) -> tuple[str, str, float]:
+    return text, "Helvetica-Bold", LEFT
+
+
+def paragraphs(path: Path) -> list[tuple[str, bool]]:
+    return [(paragraph.text, paragraph.heading) for paragraph in read_document(path, expected_language="fr").paragraphs]
+
+
+def test_heading_in_bold_is_its_own_paragraph(tmp_path):
+    path = tmp_path / "doc.pdf"
+    write_pdf(path, [[
+        bold("2. Avenir du maintien de la paix"),
+        body("Les participants ont souligné que les opérations de maintien de la paix"),
+        body("restaient un instrument unique et efficace pour la communauté internationale,"),
+        body("et ils ont salué les efforts des pays fournisseurs de contingents."),
+    ]], running=False)
+    found = paragraphs(path)
+    assert found[0] == ("Avenir du maintien de la paix", True)
+    assert found[1][0].startswith("Les participants ont souligné")
+    assert found[1][1] is False
+    assert len(found) == 2
+
+
+def test_running_heads_and_page_numbers_are_dropped(tmp_path):
+    path = tmp_path / "doc.pdf"
+    line = "Les participants ont souligné que les opérations de maintien de la paix"
+    write_pdf(path, [
+        [body(line), body("restaient un instrument unique et efficace pour tous les États, et")],
+        [body("les pays hôtes ont remercié les pays fournisseurs de contingents."), body("")],
+        [body("Le Président a clos la séance en remerciant les participants de leur présence.")],
+    ])
+    texts = [text for text, _ in paragraphs(path)]
+    assert texts == [
+        f"{line} restaient un instrument unique et efficace pour tous les États, et "
+        "les pays hôtes ont remercié les pays fournisseurs de contingents.",
+        "Le Président a clos la séance en remerciant les participants de leur présence.",
+    ]
+    assert not any("Berlin" in text or "Page" in text for text in texts)
+
+
+def test_paragraph_spacing_and_first_line_indent_separate_paragraphs(tmp_path):
+    path = tmp_path / "doc.pdf"
+    write_pdf(path, [[
+        body("Les participants ont souligné que les opérations de maintien de la paix"),
+        body("restaient un instrument unique et efficace pour la communauté internationale"),
+        body(""),
+        body("Ils ont salué les efforts des pays fournisseurs de contingents et de forces"),
+        body("de police pour renforcer la sécurité des soldats de la paix sur le terrain"),
+        body("Le Président a remercié les pays hôtes de leur accueil chaleureux et de leur", x=LEFT + 20),
+        body("soutien constant aux opérations de maintien de la paix dans toutes les régions"),
+    ]], running=False)
+    texts = [text for text, _ in paragraphs(path)]
+    assert [text.split()[0] for text in texts] == ["Les", "Ils", "Le"]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [
+        ("les opérations de main-", "tien de la paix", "les opérations de maintien de la paix"),
+        ("les pays-", "hôtes ont remercié", "les pays-hôtes ont remercié"),
+        ("the peace-", "keeping operations", "the peacekeeping operations"),
+        ("la paix -", "les pays", None),
+        ("les Nations-", "Unies", None),
+    ],
+)
+def test_dehyphenation_keeps_real_compounds(before, after, joined):
+    assert dehyphenate(before, after) == joined
+
+
+def test_word_hyphenated_at_a_line_end_is_rejoined_in_a_pdf(tmp_path):
+    path = tmp_path / "doc.pdf"
+    write_pdf(path, [[
+        body("Les participants ont souligné que les opérations de main-"),
+        body("tien de la paix restaient utiles, et les pays-"),
+        body("hôtes ont remercié les pays fournisseurs de contingents."),
+    ]], running=False)
+    assert [text for text, _ in paragraphs(path)] == [
+        "Les participants ont souligné que les opérations de maintien de la paix restaient utiles, "
+        "et les pays-hôtes ont remercié les pays fournisseurs de contingents."
+    ]
+
+
+def test_two_columns_read_left_then_right(tmp_path):
+    path = tmp_path / "doc.pdf"
+    right = WIDTH / 2 + 20
+    left_lines = ["Les participants ont", "souligné que la paix", "restait fragile."]
+    right_lines = ["Ils ont salué les", "efforts des pays", "fournisseurs."]
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica", 10)
+    y = HEIGHT - 90
+    for left_text, right_text in zip(left_lines, right_lines):
+        pdf.drawString(LEFT, y, left_text)
+        pdf.drawString(right, y, right_text)
+        y -= LEADING
+    pdf.showPage()
+    pdf.save()
+    assert [" ".join(block.lines) for block in read_blocks(path)] == [
+        "Les participants ont souligné que la paix restait fragile.",
+        "Ils ont salué les efforts des pays fournisseurs.",
+    ]
