@@ -36,7 +36,7 @@ PAIRS = (
 PYPHEN_LANGUAGES = {"fr": "fr_FR", "en": "en_GB"}
 
 
-def typeset(document: Document, target: Path, *, hyphenate: bool) -> None:
+def typeset(document: Document, target: Path, running_head: str, *, hyphenate: bool) -> None:
     """The document as a UN-like PDF: bold headings, justified body, running head and page footer."""
     from reportlab.lib.enums import TA_JUSTIFY
     from reportlab.lib.pagesizes import A4
@@ -46,10 +46,9 @@ def typeset(document: Document, target: Path, *, hyphenate: bool) -> None:
     language = PYPHEN_LANGUAGES[document.language] if hyphenate else None
     body = ParagraphStyle(
         "body", fontName="Times-Roman", fontSize=10, leading=12, alignment=TA_JUSTIFY,
-        spaceAfter=6, hyphenationLang=language, embeddedHyphenation=1, uriWasteReduce=0.3,
+        spaceAfter=6, hyphenationLang=language, embeddedHyphenation=0, uriWasteReduce=0.3,
     )
     heading = ParagraphStyle("heading", fontName="Times-Bold", fontSize=11, leading=13, spaceBefore=6, spaceAfter=6)
-    running_head = document.symbol or document.name
 
     def decorate(canvas, doc) -> None:  # noqa: ANN001 (reportlab's callback signature)
         canvas.setFont("Times-Roman", 8)
@@ -87,10 +86,12 @@ def main() -> None:
                 "fr": read_document(args.corpus / fr_name, expected_language="fr"),
                 "en": read_document(args.corpus / en_name, expected_language="en"),
             }
+            # Both language versions carry the symbol of the pair as their running head.
+            symbol = text["fr"].symbol or text["en"].symbol or Path(fr_name).stem
             pdf = {}
             for language, document in text.items():
                 target = Path(folder) / f"{Path(document.path).stem}.pdf"
-                typeset(document, target, hyphenate=not args.no_hyphenation)
+                typeset(document, target, symbol, hyphenate=not args.no_hyphenation)
                 pdf[language] = read_document(target, expected_language=language)
             reference = align_documents(text["fr"], text["en"], embedder)
             print(f"{fr_name}: {len(reference.sentence_links)} sentence links, "

@@ -57,6 +57,8 @@ _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _FINAL_PUNCTUATION = re.compile(r"[.!?…:;,][\"'»”’)\]]*$")
 _ENDS_PARAGRAPH = re.compile(r"[.!?…:»\"”)]\s*$")
 _DIGITS = re.compile(r"\d+")
+# A page number printed alone: "3", "- 3 -", "Page 3", "3/12" (one page suffices to tell).
+_PAGE_NUMBER = re.compile(r"\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?\s*", re.IGNORECASE)
 _HYPHENATED_END = re.compile(r"(\w+)-$")
 _FIRST_WORD = re.compile(r"^(\w+)")
 
@@ -152,8 +154,6 @@ def _split_columns(group: list[Run]) -> list[Line]:
 
 def drop_running_lines(pages: Sequence[list[Line]]) -> list[list[Line]]:
     """Pages without the lines that repeat at their top or bottom (running heads, page numbers)."""
-    if len(pages) < MIN_RUNNING_PAGES:
-        return [list(page) for page in pages]
     counts: Counter[str] = Counter()
     for page in pages:
         counts.update({_running_key(line) for line in _edge_lines(page)})
@@ -161,7 +161,7 @@ def drop_running_lines(pages: Sequence[list[Line]]) -> list[list[Line]]:
     repeated = {key for key, count in counts.items() if count >= needed}
     kept = []
     for page in pages:
-        edges = {id(line) for line in _edge_lines(page) if _running_key(line) in repeated}
+        edges = {id(line) for line in _edge_lines(page) if _running_key(line) in repeated or _PAGE_NUMBER.fullmatch(line.text)}
         kept.append([line for line in page if id(line) not in edges])
     return kept
 
@@ -215,7 +215,8 @@ def paragraphs(lines: Sequence[Line], body_size: float, width: float) -> list[La
             blocks[-1].append(line)
         else:
             blocks.append([line])
-        closed = bool(_ENDS_PARAGRAPH.search(line.text)) and (
+        # Headings end at the font change, not at a short line ("... la paix :" "renforcement ...").
+        closed = not _is_heading_line(line, body_size) and bool(_ENDS_PARAGRAPH.search(line.text)) and (
             len(line.text) < SHORT_LINE_RATIO * longest[line.x >= width / 2]
         )
     return [_layout_block(block, body_size) for block in blocks]
@@ -268,8 +269,10 @@ def dehyphenate(before: str, after: str) -> str | None:
     a compound whose halves only are words ("pays-hôtes").
     """
     end, start = _HYPHENATED_END.search(before), _FIRST_WORD.match(after)
-    if not end or not start or not start.group(1)[:1].islower():
+    if not end or not start:
         return None
+    if start.group(1)[:1].isupper():
+        return before + after  # a compound name: "Meza-" "Cuadra", "Nations-" "Unies"
     if _is_word(end.group(1) + start.group(1)):
         return before[:-1] + after
     return before + after

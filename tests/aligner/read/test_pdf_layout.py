@@ -103,7 +103,8 @@ def test_paragraph_spacing_and_first_line_indent_separate_paragraphs(tmp_path):
         ("les pays-", "hôtes ont remercié", "les pays-hôtes ont remercié"),
         ("the peace-", "keeping operations", "the peacekeeping operations"),
         ("la paix -", "les pays", None),
-        ("les Nations-", "Unies", None),
+        ("Gustavo Meza-", "Cuadra a présidé", "Gustavo Meza-Cuadra a présidé"),
+        ("les Nations-", "Unies", "les Nations-Unies"),
     ],
 )
 def test_dehyphenation_keeps_real_compounds(before, after, joined):
