@@ -60,7 +60,7 @@ _DIGITS = re.compile(r"\d+")
 # A page number printed alone: "3", "- 3 -", "Page 3", "3/12" (one page suffices to tell).
 _PAGE_NUMBER = re.compile(r"\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?\s*", re.IGNORECASE)
 _HYPHENATED_END = re.compile(r"(\w+)-$")
-_FIRST_WORD = re.compile(r"^(\w+)")
+_FIRST_WORD = re.compile(r"^-?(\w+)")
 
 
 @dataclass(frozen=True)
@@ -271,10 +271,13 @@ def dehyphenate(before: str, after: str) -> str | None:
     end, start = _HYPHENATED_END.search(before), _FIRST_WORD.match(after)
     if not end or not start:
         return None
+    if after.startswith("-"):
+        return before + after[1:]  # the hyphen repeated at the line start: "Meza-" "-Cuadra"
     if start.group(1)[:1].isupper():
         return before + after  # a compound name: "Meza-" "Cuadra", "Nations-" "Unies"
-    if _is_word(end.group(1) + start.group(1)):
-        return before[:-1] + after
+    first, second = end.group(1), start.group(1)
+    if _is_word(first + second) or not (_is_word(first) and _is_word(second)):
+        return before[:-1] + after  # a word cut in syllables: "main-" "tien", "mésin-" "formation"
     return before + after
 
 

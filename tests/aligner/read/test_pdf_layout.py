@@ -104,6 +104,9 @@ def test_paragraph_spacing_and_first_line_indent_separate_paragraphs(tmp_path):
         ("the peace-", "keeping operations", "the peacekeeping operations"),
         ("la paix -", "les pays", None),
         ("Gustavo Meza-", "Cuadra a présidé", "Gustavo Meza-Cuadra a présidé"),
+        ("Gustavo Meza-", "-Cuadra a présidé", "Gustavo Meza-Cuadra a présidé"),
+        ("contre la mésin-", "formation et", "contre la mésinformation et"),
+        ("the troop-", "contributing countries", "the troop-contributing countries"),
         ("les Nations-", "Unies", "les Nations-Unies"),
     ],
 )
@@ -141,4 +144,17 @@ def test_two_columns_read_left_then_right(tmp_path):
     assert [" ".join(block.lines) for block in read_blocks(path)] == [
         "Les participants ont souligné que la paix restait fragile.",
         "Ils ont salué les efforts des pays fournisseurs.",
+    ]
+
+
+def test_word_hyphenated_across_a_page_break_is_rejoined(tmp_path):
+    path = tmp_path / "doc.pdf"
+    write_pdf(path, [
+        [body("Les participants ont souligné que les opérations de maintien de la paix"),
+         body("restaient un instrument unique et efficace, et que les opéra-")],
+        [body("tions menées par les pays hôtes avaient montré leur valeur sur le terrain.")],
+    ])
+    assert [text for text, _ in paragraphs(path)] == [
+        "Les participants ont souligné que les opérations de maintien de la paix restaient un instrument "
+        "unique et efficace, et que les opérations menées par les pays hôtes avaient montré leur valeur sur le terrain."
     ]
