@@ -12,6 +12,7 @@ while a real compound keeps its hyphen ("pays-" "hôtes" -> "pays-hôtes").
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -225,7 +226,7 @@ def paragraphs(lines: Sequence[Line], body_size: float, width: float) -> list[La
 def _line_spacing(lines: Sequence[Line]) -> float:
     gaps = [
         before.y - after.y
-        for before, after in zip(lines, lines[1:])
+        for before, after in itertools.pairwise(lines)
         if 0 < before.y - after.y and abs(before.x - after.x) < before.size * 20
     ]
     return statistics.median(gaps) if gaps else 0.0

@@ -74,8 +74,8 @@ def test_running_heads_and_page_numbers_are_dropped(tmp_path):
     ])
     texts = [text for text, _ in paragraphs(path)]
     assert texts == [
-        f"{line} restaient un instrument unique et efficace pour tous les États, et "
-        "les pays hôtes ont remercié les pays fournisseurs de contingents.",
+        (f"{line} restaient un instrument unique et efficace pour tous les États, et "
+        "les pays hôtes ont remercié les pays fournisseurs de contingents."),
         "Le Président a clos la séance en remerciant les participants de leur présence.",
     ]
     assert not any("Berlin" in text or "Page" in text for text in texts)
@@ -122,8 +122,8 @@ def test_word_hyphenated_at_a_line_end_is_rejoined_in_a_pdf(tmp_path):
         body("hôtes ont remercié les pays fournisseurs de contingents."),
     ]], running=False)
     assert [text for text, _ in paragraphs(path)] == [
-        "Les participants ont souligné que les opérations de maintien de la paix restaient utiles, "
-        "et les pays-hôtes ont remercié les pays fournisseurs de contingents."
+        ("Les participants ont souligné que les opérations de maintien de la paix restaient utiles, "
+        "et les pays-hôtes ont remercié les pays fournisseurs de contingents.")
     ]
 
 
@@ -155,6 +155,6 @@ def test_word_hyphenated_across_a_page_break_is_rejoined(tmp_path):
         [body("tions menées par les pays hôtes avaient montré leur valeur sur le terrain.")],
     ])
     assert [text for text, _ in paragraphs(path)] == [
-        "Les participants ont souligné que les opérations de maintien de la paix restaient un instrument "
-        "unique et efficace, et que les opérations menées par les pays hôtes avaient montré leur valeur sur le terrain."
+        ("Les participants ont souligné que les opérations de maintien de la paix restaient un instrument "
+        "unique et efficace, et que les opérations menées par les pays hôtes avaient montré leur valeur sur le terrain.")
     ]
