@@ -121,7 +121,9 @@ def lines_of(runs: Sequence[Run]) -> list[Line]:
     ordered = sorted(runs, key=lambda run: (-run.y, run.x))
     group: list[Run] = []
     for run in ordered:
-        if group and abs(group[0].y - run.y) > SAME_LINE_TOLERANCE * max(run.size, 1.0):
+        # The larger font sets the tolerance: a footnote call raised 3 points above
+        # 10-point text stays on its line.
+        if group and abs(group[0].y - run.y) > SAME_LINE_TOLERANCE * max(run.size, group[0].size, 1.0):
             lines.extend(_split_columns(group))
             group = []
         group.append(run)
@@ -149,7 +151,8 @@ def _split_columns(group: list[Run]) -> list[Line]:
         text = " ".join(text.split())
         letters = sum(len(run.text) for run in part)
         bold = sum(len(run.text) for run in part if run.bold) > letters / 2
-        lines.append(Line(text, part[0].x, part[0].y, max(run.size for run in part), bold))
+        main = max(part, key=lambda run: (run.size, len(run.text)))  # its baseline, not a superscript's
+        lines.append(Line(text, part[0].x, main.y, main.size, bold))
     return lines
 
 

@@ -158,3 +158,20 @@ def test_word_hyphenated_across_a_page_break_is_rejoined(tmp_path):
         ("Les participants ont souligné que les opérations de maintien de la paix restaient un instrument "
         "unique et efficace, et que les opérations menées par les pays hôtes avaient montré leur valeur sur le terrain.")
     ]
+
+
+def test_raised_footnote_call_stays_in_its_line(tmp_path):
+    path = tmp_path / "doc.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = HEIGHT - 90
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(LEFT, y, "Les participants ont salué la résolution 2719")
+    pdf.setFont("Helvetica", 6)
+    pdf.drawString(LEFT + 230, y + 3, "12")
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(LEFT + 240, y, "du Conseil de sécurité.")
+    pdf.showPage()
+    pdf.save()
+    assert [" ".join(block.lines) for block in read_blocks(path)] == [
+        "Les participants ont salué la résolution 2719 12 du Conseil de sécurité."
+    ]
