@@ -1,11 +1,11 @@
 """PDF and Word alike: the bundled documents typeset as PDF align as their text does.
 
-    python benchmarks/bench_pdf.py [--corpus corpus] [--model use] [--no-hyphenation]
+    python benchmarks/bench_pdf.py [--corpus corpus] [--model use] [--no-hyphenation] [--columns 2]
 
 Each bundled document (corpus/fr, corpus/en) is read as text, typeset to PDF
 with reportlab the way UN documents are printed (headings in bold, justified
 lines hyphenated at their ends with pyphen, the document symbol as running
-head and "n/N" page number as footer), read back, and aligned with the
+head and the page number as footer; --columns 2 sets the text in two columns), read back, and aligned with the
 bundled USE embedder. The figure is the share of sentence links of the .txt
 alignment that the PDF alignment reproduces exactly (same French and English
 text), for the French side as PDF, the English side as PDF and both; plus the
@@ -36,12 +36,12 @@ PAIRS = (
 PYPHEN_LANGUAGES = {"fr": "fr_FR", "en": "en_GB"}
 
 
-def typeset(document: Document, target: Path, running_head: str, *, hyphenate: bool) -> None:
+def typeset(document: Document, target: Path, running_head: str, *, hyphenate: bool, columns: int = 1) -> None:
     """The document as a UN-like PDF: bold headings, justified body, running head and page footer."""
     from reportlab.lib.enums import TA_JUSTIFY
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
     language = PYPHEN_LANGUAGES[document.language] if hyphenate else None
     body = ParagraphStyle(
@@ -59,9 +59,13 @@ def typeset(document: Document, target: Path, running_head: str, *, hyphenate: b
     for paragraph in document.paragraphs:
         text = f"{paragraph.number} {paragraph.text}" if paragraph.number else paragraph.text
         story.append(Paragraph(escape(text), heading if paragraph.heading else body))
-    SimpleDocTemplate(str(target), pagesize=A4, topMargin=72, bottomMargin=60).build(
-        story, onFirstPage=decorate, onLaterPages=decorate
-    )
+    left, bottom, gutter = 72, 60, 18
+    width, height = A4[0] - 2 * left, A4[1] - 72 - bottom
+    column = (width - gutter * (columns - 1)) / columns
+    frames = [Frame(left + index * (column + gutter), bottom, column, height) for index in range(columns)]
+    template = BaseDocTemplate(str(target), pagesize=A4)
+    template.addPageTemplates([PageTemplate(frames=frames, onPage=decorate)])
+    template.build(story)
 
 
 def identical_share(reference, candidate) -> float:  # noqa: ANN001 (DocumentAlignment)
@@ -77,6 +81,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     parser.add_argument("--model", default="use")
     parser.add_argument("--no-hyphenation", action="store_true")
+    parser.add_argument("--columns", type=int, default=1, help="text columns per page (2: a two-column layout)")
     args = parser.parse_args()
     embedder = load_embedder(args.model)
     totals: dict[str, list[float]] = {}
@@ -91,7 +96,7 @@ def main() -> None:
             pdf = {}
             for language, document in text.items():
                 target = Path(folder) / f"{Path(document.path).stem}.pdf"
-                typeset(document, target, symbol, hyphenate=not args.no_hyphenation)
+                typeset(document, target, symbol, hyphenate=not args.no_hyphenation, columns=args.columns)
                 pdf[language] = read_document(target, expected_language=language)
             reference = align_documents(text["fr"], text["en"], embedder)
             print(f"{fr_name}: {len(reference.sentence_links)} sentence links, "

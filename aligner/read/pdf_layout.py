@@ -40,6 +40,10 @@ INDENT_EMS = 1.0
 # final punctuation, closes its paragraph (the last line of a justified
 # paragraph is short); measured on UN PDFs, full lines reach 0.9 or more.
 SHORT_LINE_RATIO = 0.8
+# A page reads as two columns when this many of its lines, and this share at
+# least, start right of its middle (a right-aligned signature is one or two lines).
+MIN_COLUMN_LINES = 3
+MIN_COLUMN_SHARE = 0.2
 # A font this much larger than the body text marks a heading.
 HEADING_SIZE_RATIO = 1.1
 # A heading holds at most this many lines; longer bold runs are emphasis.
@@ -115,8 +119,8 @@ def page_runs(page: object) -> list[Run]:
     return runs
 
 
-def lines_of(runs: Sequence[Run]) -> list[Line]:
-    """Runs grouped into lines, top to bottom and left to right; a wide gap splits columns."""
+def lines_of(runs: Sequence[Run], width: float) -> list[Line]:
+    """Runs grouped into lines, top to bottom and left to right; a wide gap or the page middle splits columns."""
     lines: list[Line] = []
     ordered = sorted(runs, key=lambda run: (-run.y, run.x))
     group: list[Run] = []
@@ -124,21 +128,23 @@ def lines_of(runs: Sequence[Run]) -> list[Line]:
         # The larger font sets the tolerance: a footnote call raised 3 points above
         # 10-point text stays on its line.
         if group and abs(group[0].y - run.y) > SAME_LINE_TOLERANCE * max(run.size, group[0].size, 1.0):
-            lines.extend(_split_columns(group))
+            lines.extend(_split_columns(group, width / 2))
             group = []
         group.append(run)
     if group:
-        lines.extend(_split_columns(group))
+        lines.extend(_split_columns(group, width / 2))
     return lines
 
 
-def _split_columns(group: list[Run]) -> list[Line]:
+def _split_columns(group: list[Run], middle: float) -> list[Line]:
     group.sort(key=lambda run: run.x)
     parts: list[list[Run]] = [[group[0]]]
     for run in group[1:]:
         last = parts[-1][-1]
         end = last.x + len(last.text) * last.size * GLYPH_WIDTH_EMS
-        if run.x - end > COLUMN_GAP_EMS * run.size:
+        # The estimated end may overshoot the gutter: a run starting past the
+        # middle after one starting before it opens the right column too.
+        if run.x - end > COLUMN_GAP_EMS * run.size or (run.x >= middle > parts[-1][0].x):
             parts.append([run])
         else:
             parts[-1].append(run)
@@ -184,25 +190,31 @@ def _running_key(line: Line) -> str:
 
 
 def reading_order(page: Sequence[Line], width: float) -> list[Line]:
-    """A page's lines in reading order: a two-column stretch reads left column, then right."""
+    """A page's lines in reading order: a two-column stretch reads left column, then right.
+
+    A page has two columns when a good share of its lines start right of the
+    middle; a line that starts left and reaches well into the right column
+    spans both (a title) and ends the column stretch above it.
+    """
     middle = width / 2
+    right_lines = [line for line in page if line.x >= middle]
+    if len(right_lines) < max(MIN_COLUMN_LINES, MIN_COLUMN_SHARE * len(page)):
+        return list(page)
+    right_start = min(line.x for line in right_lines)
+    left_start = min(line.x for line in page)
+    spanning = right_start + (right_start - left_start) / 2
     ordered: list[Line] = []
     left: list[Line] = []
     right: list[Line] = []
     for line in page:
         if line.x >= middle:
             right.append(line)
-        elif line.right <= middle or _has_right_partner(line, page, middle):
+        elif line.right <= spanning:
             left.append(line)
-        else:  # a line across the page ends the column stretch above it
+        else:
             ordered += left + right + [line]
             left, right = [], []
     return ordered + left + right
-
-
-def _has_right_partner(line: Line, page: Sequence[Line], middle: float) -> bool:
-    """True when a right-column line shares this line's baseline (the estimate of its end overshot)."""
-    return any(other.x >= middle and abs(other.y - line.y) < line.size for other in page)
 
 
 def paragraphs(lines: Sequence[Line], body_size: float, width: float) -> list[LayoutBlock]:
@@ -238,8 +250,12 @@ def _line_spacing(lines: Sequence[Line]) -> float:
 def _starts_paragraph(block: list[Line], line: Line, spacing: float, body_size: float) -> bool:
     previous = block[-1]
     gap = previous.y - line.y
-    if gap <= 0 or (spacing and gap > PARAGRAPH_GAP_RATIO * spacing):
-        return True  # a new column, or paragraph spacing
+    if abs(gap) < SAME_LINE_TOLERANCE:
+        return False  # the other half of a line cut at the page middle
+    if gap < 0:  # the next column: the paragraph goes on there when its sentence does
+        return bool(_ENDS_PARAGRAPH.search(previous.text)) or not line.text[:1].islower()
+    if spacing and gap > PARAGRAPH_GAP_RATIO * spacing:
+        return True  # paragraph spacing
     if _is_heading_line(previous, body_size) != _is_heading_line(line, body_size):
         return True
     # A first-line indent: this line starts right of a continuation line (a
@@ -303,7 +319,7 @@ def body_font_size(pages: Sequence[Sequence[Line]]) -> float:
 
 def layout_pages(pages: Sequence[tuple[list[Run], float]]) -> list[list[LayoutBlock]]:
     """The paragraphs of each page, from its runs and its width."""
-    lined = drop_running_lines([lines_of(runs) for runs, _ in pages])
+    lined = drop_running_lines([lines_of(runs, width) for runs, width in pages])
     ordered = [reading_order(lines, width) for lines, (_, width) in zip(lined, pages)]
     body = body_font_size(ordered)
     return [paragraphs(lines, body, width) for lines, (_, width) in zip(ordered, pages)]
