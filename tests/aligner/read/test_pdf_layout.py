@@ -175,3 +175,28 @@ def test_raised_footnote_call_stays_in_its_line(tmp_path):
     assert [" ".join(block.lines) for block in read_blocks(path)] == [
         "Les participants ont salué la résolution 2719 12 du Conseil de sécurité."
     ]
+
+
+@pytest.mark.parametrize("offset", [0, 5])
+def test_two_columns_under_a_title_read_left_column_first(tmp_path, offset):
+    path = tmp_path / "doc.pdf"
+    right = WIDTH / 2 + 20
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica-Bold", 12)
+    pdf.drawString(LEFT, HEIGHT - 70, "Résumé du débat sur le renforcement de la coopération triangulaire des opérations")
+    pdf.setFont("Helvetica", 10)
+    left_lines = ["Les participants ont", "souligné que la paix", "restait fragile et que", "les pays fournisseurs"]
+    right_lines = ["avaient besoin d'aide.", "Ils ont salué les", "efforts des pays", "hôtes."]
+    y = HEIGHT - 100
+    for index, (left_text, right_text) in enumerate(zip(left_lines, right_lines, strict=True)):
+        pdf.drawString(LEFT, y, left_text)
+        # The columns' baselines need not match; paragraph spacing after "aide."
+        pdf.drawString(right, y - offset - (8 if index else 0), right_text)
+        y -= LEADING
+    pdf.showPage()
+    pdf.save()
+    assert [" ".join(block.lines) for block in read_blocks(path)] == [
+        "Résumé du débat sur le renforcement de la coopération triangulaire des opérations",
+        "Les participants ont souligné que la paix restait fragile et que les pays fournisseurs avaient besoin d'aide.",
+        "Ils ont salué les efforts des pays hôtes.",
+    ]
