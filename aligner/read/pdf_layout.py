@@ -65,6 +65,7 @@ _DIGITS = re.compile(r"\d+")
 # A page number printed alone: "3", "- 3 -", "Page 3", "3/12" (one page suffices to tell).
 _PAGE_NUMBER = re.compile(r"\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?\s*", re.IGNORECASE)
 _HYPHENATED_END = re.compile(r"(\w+)-$")
+_LIST_ITEM = re.compile(r"^\(?[a-z]{1,4}\)\s")
 _FIRST_WORD = re.compile(r"^-?(\w+)")
 
 
@@ -227,7 +228,10 @@ def paragraphs(lines: Sequence[Line], body_size: float, width: float) -> list[La
     blocks: list[list[Line]] = []
     closed = False
     for line in lines:
-        if blocks and not closed and not _starts_paragraph(blocks[-1], line, spacing, body_size):
+        # A short line ending with a colon, then a lowercase one, is a sentence going on
+        # in a narrow column ("... operations:" "strengthening ..."), unless a list item ("a) ...").
+        goes_on = not closed or (line.text[:1].islower() and not _LIST_ITEM.match(line.text))
+        if blocks and goes_on and not _starts_paragraph(blocks[-1], line, spacing, body_size):
             blocks[-1].append(line)
         else:
             blocks.append([line])

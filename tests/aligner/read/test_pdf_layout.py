@@ -200,3 +200,20 @@ def test_two_columns_under_a_title_read_left_column_first(tmp_path, offset):
         "Les participants ont souligné que la paix restait fragile et que les pays fournisseurs avaient besoin d'aide.",
         "Ils ont salué les efforts des pays hôtes.",
     ]
+
+
+def test_short_line_ending_with_a_colon_goes_on_in_lowercase(tmp_path):
+    path = tmp_path / "doc.pdf"
+    write_pdf(path, [[
+        body("Les membres du Conseil ont participé à un débat sur le thème de la paix et de"),
+        body("la coopération triangulaire :"),
+        body("renforcer la coopération."),
+        body("a) Les pays fournisseurs ont été consultés :"),
+        body("b) les pays hôtes ont été entendus."),
+    ]], running=False)
+    assert [" ".join(block.lines) for block in read_blocks(path)] == [
+        ("Les membres du Conseil ont participé à un débat sur le thème de la paix et de la coopération "
+        "triangulaire : renforcer la coopération."),
+        "a) Les pays fournisseurs ont été consultés :",
+        "b) les pays hôtes ont été entendus.",
+    ]
