@@ -92,12 +92,14 @@ def main() -> None:
                 "en": read_document(args.corpus / en_name, expected_language="en"),
             }
             # Both language versions carry the symbol of the pair as their running head.
-            symbol = text["fr"].symbol or text["en"].symbol or Path(fr_name).stem
+            symbol = " ".join(text["fr"].symbols or text["en"].symbols) or Path(fr_name).stem
             pdf = {}
             for language, document in text.items():
                 target = Path(folder) / f"{Path(document.path).stem}.pdf"
                 typeset(document, target, symbol, hyphenate=not args.no_hyphenation, columns=args.columns)
                 pdf[language] = read_document(target, expected_language=language)
+                if pdf[language].symbols != document.symbols:
+                    print(f"  {language}.pdf symbols {pdf[language].symbols} != .txt {document.symbols}")
             reference = align_documents(text["fr"], text["en"], embedder)
             print(f"{fr_name}: {len(reference.sentence_links)} sentence links, "
                   f"{reference.flagged_count} flagged as .txt")

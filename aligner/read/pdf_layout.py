@@ -170,9 +170,17 @@ def drop_running_lines(pages: Sequence[list[Line]]) -> list[list[Line]]:
         counts.update({_running_key(line) for line in _edge_lines(page)})
     needed = max(MIN_RUNNING_PAGES, RUNNING_SHARE * len(pages))
     repeated = {key for key, count in counts.items() if count >= needed}
+    # UN running heads ("A/79/923", "2/4 25-08590") are left to cleanup, which
+    # drops them too and reads the document's symbols from them.
+    from aligner.read.cleanup import is_noise_line
+
     kept = []
     for page in pages:
-        edges = {id(line) for line in _edge_lines(page) if _running_key(line) in repeated or _PAGE_NUMBER.fullmatch(line.text)}
+        edges = {
+            id(line)
+            for line in _edge_lines(page)
+            if (_running_key(line) in repeated or _PAGE_NUMBER.fullmatch(line.text)) and not is_noise_line(line.text)
+        }
         kept.append([line for line in page if id(line) not in edges])
     return kept
 

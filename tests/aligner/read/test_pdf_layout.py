@@ -217,3 +217,21 @@ def test_short_line_ending_with_a_colon_goes_on_in_lowercase(tmp_path):
         "a) Les pays fournisseurs ont été consultés :",
         "b) les pays hôtes ont été entendus.",
     ]
+
+
+def test_symbol_running_head_on_every_page_still_gives_the_symbols(tmp_path):
+    path = tmp_path / "doc.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for text in ("Les participants ont souligné que la paix restait fragile.", "Ils ont salué les pays hôtes."):
+        pdf.setFont("Helvetica", 9)
+        pdf.drawString(LEFT, HEIGHT - 40, "A/79/923 S/2025/341")
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(LEFT, HEIGHT - 90, text)
+        pdf.showPage()
+    pdf.save()
+    document = read_document(path, expected_language="fr")
+    assert document.symbols == ("A/79/923", "S/2025/341")
+    assert [paragraph.text for paragraph in document.paragraphs] == [
+        "Les participants ont souligné que la paix restait fragile.",
+        "Ils ont salué les pays hôtes.",
+    ]
