@@ -52,9 +52,9 @@ MAX_HEADING_LINES = 3
 # this share of the pages is a running head or footer; two pages at least.
 RUNNING_SHARE = 0.5
 MIN_RUNNING_PAGES = 2
-# Both parts of a word hyphenated at a line end, joined, must be at least this
-# frequent (wordfreq's Zipf scale: 1 is once per billion words) in French or
-# English to drop the hyphen.
+# A string is a known word when its frequency reaches this on wordfreq's Zipf
+# scale (1 is once per billion words) in French or English: "maintien" is 4.4,
+# while the glued halves of a compound ("payshôtes") are unknown.
 MIN_JOINED_ZIPF = 2.0
 DEHYPHENATION_LANGUAGES = ("fr", "en")
 
