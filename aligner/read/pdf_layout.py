@@ -104,11 +104,13 @@ class LayoutBlock:
 def page_runs(page: object) -> list[Run]:
     """The text runs of a pypdf page, with their page positions and fonts."""
     runs: list[Run] = []
+    # Positions count from the page box's left edge, so that the page middle is width / 2.
+    left = float(page.mediabox.left)  # type: ignore[attr-defined]
 
     def visit(text: str, cm: Sequence[float], tm: Sequence[float], font: object, size: float) -> None:
         if not text.strip():
             return
-        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4] - left
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         scale = abs(tm[3] * cm[3]) or 1.0
         name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""

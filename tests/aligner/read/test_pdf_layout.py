@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pypdf import PdfWriter, Transformation
+from pypdf.generic import RectangleObject
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -177,8 +179,18 @@ def test_raised_footnote_call_stays_in_its_line(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("offset", [0, 5])
-def test_two_columns_under_a_title_read_left_column_first(tmp_path, offset):
+def shift_page_box(path: Path, shift: float) -> None:
+    """Move the page box and its content right by shift points (some PDFs' boxes do not start at 0)."""
+    writer = PdfWriter(clone_from=str(path))
+    for page in writer.pages:
+        page.add_transformation(Transformation().translate(shift, 0))
+        page.mediabox = RectangleObject([shift, 0, WIDTH + shift, HEIGHT])
+    with path.open("wb") as out:
+        writer.write(out)
+
+
+@pytest.mark.parametrize(("offset", "box_shift"), [(0, 0), (5, 0), (0, 300)])
+def test_two_columns_under_a_title_read_left_column_first(tmp_path, offset, box_shift):
     path = tmp_path / "doc.pdf"
     right = WIDTH / 2 + 20
     pdf = canvas.Canvas(str(path), pagesize=A4)
@@ -195,6 +207,8 @@ def test_two_columns_under_a_title_read_left_column_first(tmp_path, offset):
         y -= LEADING
     pdf.showPage()
     pdf.save()
+    if box_shift:
+        shift_page_box(path, box_shift)
     assert [" ".join(block.lines) for block in read_blocks(path)] == [
         "Résumé du débat sur le renforcement de la coopération triangulaire des opérations",
         "Les participants ont souligné que la paix restait fragile et que les pays fournisseurs avaient besoin d'aide.",
