@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from aligner.read.model import Paragraph
+from aligner.read.pdf_layout import dehyphenate
 from aligner.read.readers import Block
 
 # A UN document symbol: an organ prefix and at least two slash-separated parts,
@@ -161,7 +162,13 @@ def _join_across_page_breaks(pieces: list[_Piece]) -> list[_Piece]:
     joined: list[_Piece] = []
     for piece in pieces:
         if joined and piece.after_break and _continues(joined[-1], piece):
-            joined[-1].lines.extend(piece.lines)
+            lines = joined[-1].lines
+            # A word hyphenated at the page's last line: "the Fu-" / "ture." -> "the Future."
+            if (word := dehyphenate(lines[-1].rstrip(), piece.lines[0].lstrip())) is not None:
+                lines[-1] = word
+                lines.extend(piece.lines[1:])
+            else:
+                lines.extend(piece.lines)
         else:
             joined.append(piece)
     return joined

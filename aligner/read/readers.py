@@ -50,12 +50,6 @@ MAX_WORD_UNPACKED_BYTES = MAX_PACKED_FILE_BYTES
 # mark); more than 1 in 100 characters means it is not text at all.
 MAX_CONTROL_CHAR_RATIO = 0.01
 
-# A PDF line shorter than this share of the page's longest line, ending with
-# final punctuation, closes its paragraph (the last line of a justified
-# paragraph is short); measured on UN PDFs, full lines reach 0.9 or more.
-PDF_SHORT_LINE_RATIO = 0.8
-
-_FINAL_PUNCTUATION = re.compile(r"[.!?…:»\"”)]\s*$")
 _HTML_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")
 _HTML_DROPPED_TAGS = ("script", "style", "noscript", "template", "head")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -312,52 +306,29 @@ def _read_pdf(path: Path) -> tuple[Block, ...]:
     import pypdf
     from pypdf.errors import PyPdfError
 
+    from aligner.read.pdf_layout import layout_pages, page_runs
+
     # pypdf logs every repair it attempts; a damaged file gets our one-line error instead.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = pypdf.PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
             raise InputFileError(f"{path} is password-protected; save an unprotected copy of the PDF")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [(page_runs(page), float(page.mediabox.width)) for page in reader.pages]
     except InputFileError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as error:
         raise InputFileError(
             f"{path} is not a readable PDF ({type(error).__name__}); open it and export it again as PDF"
         ) from None
-    if not any(char.isalpha() for page in pages for char in page):
+    if not any(char.isalpha() for runs, _ in pages for run in runs for char in run.text):
         raise InputFileError(
             f"{path} is a scanned PDF without a text layer: run OCR first "
             "(or give the .docx/.txt version of the document)"
         )
     blocks: list[Block] = []
-    for number, page in enumerate(pages):
+    for number, page in enumerate(layout_pages(pages)):
         if number:
             blocks.append(PAGE_BREAK)
-        blocks.extend(_pdf_page_blocks(page))
+        blocks.extend(Block(block.lines, heading=block.heading) for block in page)
     return tuple(blocks)
-
-
-def _pdf_page_blocks(page_text: str) -> list[Block]:
-    """Guess paragraphs in a PDF page's lines: a short line with final punctuation ends one."""
-    lines = [line.strip() for line in page_text.split("\n")]
-    longest = max((len(line) for line in lines), default=0)
-    blocks: list[Block] = []
-    current: list[str] = []
-    for line in lines:
-        if not line:
-            if current:
-                blocks.append(Block(tuple(current)))
-                current = []
-            continue
-        if current and current[-1].endswith("-") and line[:1].islower():
-            # A word hyphenated at the line end: "troop-\ncontributing" -> "troop-contributing".
-            current[-1] += line
-        else:
-            current.append(line)
-        if _FINAL_PUNCTUATION.search(line) and len(line) < PDF_SHORT_LINE_RATIO * longest:
-            blocks.append(Block(tuple(current)))
-            current = []
-    if current:
-        blocks.append(Block(tuple(current)))
-    return blocks

@@ -1,0 +1,251 @@
+"""PDF layout -> paragraphs: headings, running heads and footers, hyphenation, two columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfWriter, Transformation
+from pypdf.generic import RectangleObject
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from aligner.read.document import read_document
+from aligner.read.pdf_layout import dehyphenate
+from aligner.read.readers import read_blocks
+
+WIDTH, HEIGHT = A4
+LEFT = 72
+LEADING = 14
+
+
+def write_pdf(path: Path, pages: list[list[tuple[str, str, float]]], *, running: bool = True) -> None:
+    """Pages of lines (text, font, x), each page with a running head and a page number when running."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for number, lines in enumerate(pages, start=1):
+        if running:
+            pdf.setFont("Helvetica", 9)
+            pdf.drawString(LEFT, HEIGHT - 40, "Réunion ministérielle de Berlin sur le maintien de la paix")
+            pdf.drawCentredString(WIDTH / 2, 30, f"Page {number}")
+        y = HEIGHT - 90
+        for text, font, x in lines:
+            if not text:  # paragraph spacing
+                y -= LEADING * 0.6
+                continue
+            pdf.setFont(font, 12 if font.endswith("Bold") else 10)
+            pdf.drawString(x, y, text)
+            y -= LEADING
+        pdf.showPage()
+    pdf.save()
+
+
+def body(text: str, x: float = LEFT) -> tuple[str, str, float]:
+    return text, "Helvetica", x
+
+
+def bold(text: str) -> tuple[str, str, float]:
+    return text, "Helvetica-Bold", LEFT
+
+
+def paragraphs(path: Path) -> list[tuple[str, bool]]:
+    return [(paragraph.text, paragraph.heading) for paragraph in read_document(path, expected_language="fr").paragraphs]
+
+
+def test_heading_in_bold_is_its_own_paragraph(tmp_path):
+    path = tmp_path / "doc.pdf"
+    write_pdf(path, [[
+        bold("2. Avenir du maintien de la paix"),
+        body("Les participants ont souligné que les opérations de maintien de la paix"),
+        body("restaient un instrument unique et efficace pour la communauté internationale,"),
+        body("et ils ont salué les efforts des pays fournisseurs de contingents."),
+    ]], running=False)
+    found = paragraphs(path)
+    assert found[0] == ("Avenir du maintien de la paix", True)
+    assert found[1][0].startswith("Les participants ont souligné")
+    assert found[1][1] is False
+    assert len(found) == 2
+
+
+def test_running_heads_and_page_numbers_are_dropped(tmp_path):
+    path = tmp_path / "doc.pdf"
+    line = "Les participants ont souligné que les opérations de maintien de la paix"
+    write_pdf(path, [
+        [body(line), body("restaient un instrument unique et efficace pour tous les États, et")],
+        [body("les pays hôtes ont remercié les pays fournisseurs de contingents."), body("")],
+        [body("Le Président a clos la séance en remerciant les participants de leur présence.")],
+    ])
+    texts = [text for text, _ in paragraphs(path)]
+    assert texts == [
+        (f"{line} restaient un instrument unique et efficace pour tous les États, et "
+        "les pays hôtes ont remercié les pays fournisseurs de contingents."),
+        "Le Président a clos la séance en remerciant les participants de leur présence.",
+    ]
+    assert not any("Berlin" in text or "Page" in text for text in texts)
+
+
+def test_paragraph_spacing_and_first_line_indent_separate_paragraphs(tmp_path):
+    path = tmp_path / "doc.pdf"
+    write_pdf(path, [[
+        body("Les participants ont souligné que les opérations de maintien de la paix"),
+        body("restaient un instrument unique et efficace pour la communauté internationale"),
+        body(""),
+        body("Ils ont salué les efforts des pays fournisseurs de contingents et de forces"),
+        body("de police pour renforcer la sécurité des soldats de la paix sur le terrain"),
+        body("Le Président a remercié les pays hôtes de leur accueil chaleureux et de leur", x=LEFT + 20),
+        body("soutien constant aux opérations de maintien de la paix dans toutes les régions"),
+    ]], running=False)
+    texts = [text for text, _ in paragraphs(path)]
+    assert [text.split()[0] for text in texts] == ["Les", "Ils", "Le"]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [
+        ("les opérations de main-", "tien de la paix", "les opérations de maintien de la paix"),
+        ("les pays-", "hôtes ont remercié", "les pays-hôtes ont remercié"),
+        ("the peace-", "keeping operations", "the peacekeeping operations"),
+        ("la paix -", "les pays", None),
+        ("Gustavo Meza-", "Cuadra a présidé", "Gustavo Meza-Cuadra a présidé"),
+        ("Gustavo Meza-", "-Cuadra a présidé", "Gustavo Meza-Cuadra a présidé"),
+        ("contre la mésin-", "formation et", "contre la mésinformation et"),
+        ("the troop-", "contributing countries", "the troop-contributing countries"),
+        ("les Nations-", "Unies", "les Nations-Unies"),
+    ],
+)
+def test_dehyphenation_keeps_real_compounds(before, after, joined):
+    assert dehyphenate(before, after) == joined
+
+
+def test_word_hyphenated_at_a_line_end_is_rejoined_in_a_pdf(tmp_path):
+    path = tmp_path / "doc.pdf"
+    write_pdf(path, [[
+        body("Les participants ont souligné que les opérations de main-"),
+        body("tien de la paix restaient utiles, et les pays-"),
+        body("hôtes ont remercié les pays fournisseurs de contingents."),
+    ]], running=False)
+    assert [text for text, _ in paragraphs(path)] == [
+        ("Les participants ont souligné que les opérations de maintien de la paix restaient utiles, "
+        "et les pays-hôtes ont remercié les pays fournisseurs de contingents.")
+    ]
+
+
+def test_two_columns_read_left_then_right(tmp_path):
+    path = tmp_path / "doc.pdf"
+    right = WIDTH / 2 + 20
+    left_lines = ["Les participants ont", "souligné que la paix", "restait fragile."]
+    right_lines = ["Ils ont salué les", "efforts des pays", "fournisseurs."]
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica", 10)
+    y = HEIGHT - 90
+    for left_text, right_text in zip(left_lines, right_lines):
+        pdf.drawString(LEFT, y, left_text)
+        pdf.drawString(right, y, right_text)
+        y -= LEADING
+    pdf.showPage()
+    pdf.save()
+    assert [" ".join(block.lines) for block in read_blocks(path)] == [
+        "Les participants ont souligné que la paix restait fragile.",
+        "Ils ont salué les efforts des pays fournisseurs.",
+    ]
+
+
+def test_word_hyphenated_across_a_page_break_is_rejoined(tmp_path):
+    path = tmp_path / "doc.pdf"
+    write_pdf(path, [
+        [body("Les participants ont souligné que les opérations de maintien de la paix"),
+         body("restaient un instrument unique et efficace, et que les opéra-")],
+        [body("tions menées par les pays hôtes avaient montré leur valeur sur le terrain.")],
+    ])
+    assert [text for text, _ in paragraphs(path)] == [
+        ("Les participants ont souligné que les opérations de maintien de la paix restaient un instrument "
+        "unique et efficace, et que les opérations menées par les pays hôtes avaient montré leur valeur sur le terrain.")
+    ]
+
+
+def test_raised_footnote_call_stays_in_its_line(tmp_path):
+    path = tmp_path / "doc.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = HEIGHT - 90
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(LEFT, y, "Les participants ont salué la résolution 2719")
+    pdf.setFont("Helvetica", 6)
+    pdf.drawString(LEFT + 230, y + 3, "12")
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(LEFT + 240, y, "du Conseil de sécurité.")
+    pdf.showPage()
+    pdf.save()
+    assert [" ".join(block.lines) for block in read_blocks(path)] == [
+        "Les participants ont salué la résolution 2719 12 du Conseil de sécurité."
+    ]
+
+
+def shift_page_box(path: Path, shift: float) -> None:
+    """Move the page box and its content right by shift points (some PDFs' boxes do not start at 0)."""
+    writer = PdfWriter(clone_from=str(path))
+    for page in writer.pages:
+        page.add_transformation(Transformation().translate(shift, 0))
+        page.mediabox = RectangleObject([shift, 0, WIDTH + shift, HEIGHT])
+    with path.open("wb") as out:
+        writer.write(out)
+
+
+@pytest.mark.parametrize(("offset", "box_shift"), [(0, 0), (5, 0), (0, 300)])
+def test_two_columns_under_a_title_read_left_column_first(tmp_path, offset, box_shift):
+    path = tmp_path / "doc.pdf"
+    right = WIDTH / 2 + 20
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica-Bold", 12)
+    pdf.drawString(LEFT, HEIGHT - 70, "Résumé du débat sur le renforcement de la coopération triangulaire des opérations")
+    pdf.setFont("Helvetica", 10)
+    left_lines = ["Les participants ont", "souligné que la paix", "restait fragile et que", "les pays fournisseurs"]
+    right_lines = ["avaient besoin d'aide.", "Ils ont salué les", "efforts des pays", "hôtes."]
+    y = HEIGHT - 100
+    for index, (left_text, right_text) in enumerate(zip(left_lines, right_lines, strict=True)):
+        pdf.drawString(LEFT, y, left_text)
+        # The columns' baselines need not match; paragraph spacing after "aide."
+        pdf.drawString(right, y - offset - (8 if index else 0), right_text)
+        y -= LEADING
+    pdf.showPage()
+    pdf.save()
+    if box_shift:
+        shift_page_box(path, box_shift)
+    assert [" ".join(block.lines) for block in read_blocks(path)] == [
+        "Résumé du débat sur le renforcement de la coopération triangulaire des opérations",
+        "Les participants ont souligné que la paix restait fragile et que les pays fournisseurs avaient besoin d'aide.",
+        "Ils ont salué les efforts des pays hôtes.",
+    ]
+
+
+def test_short_line_ending_with_a_colon_goes_on_in_lowercase(tmp_path):
+    path = tmp_path / "doc.pdf"
+    write_pdf(path, [[
+        body("Les membres du Conseil ont participé à un débat sur le thème de la paix et de"),
+        body("la coopération triangulaire :"),
+        body("renforcer la coopération."),
+        body("a) Les pays fournisseurs ont été consultés :"),
+        body("b) les pays hôtes ont été entendus."),
+    ]], running=False)
+    assert [" ".join(block.lines) for block in read_blocks(path)] == [
+        ("Les membres du Conseil ont participé à un débat sur le thème de la paix et de la coopération "
+        "triangulaire : renforcer la coopération."),
+        "a) Les pays fournisseurs ont été consultés :",
+        "b) les pays hôtes ont été entendus.",
+    ]
+
+
+def test_symbol_running_head_on_every_page_still_gives_the_symbols(tmp_path):
+    path = tmp_path / "doc.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for text in ("Les participants ont souligné que la paix restait fragile.", "Ils ont salué les pays hôtes."):
+        pdf.setFont("Helvetica", 9)
+        pdf.drawString(LEFT, HEIGHT - 40, "A/79/923 S/2025/341")
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(LEFT, HEIGHT - 90, text)
+        pdf.showPage()
+    pdf.save()
+    document = read_document(path, expected_language="fr")
+    assert document.symbols == ("A/79/923", "S/2025/341")
+    assert [paragraph.text for paragraph in document.paragraphs] == [
+        "Les participants ont souligné que la paix restait fragile.",
+        "Ils ont salué les pays hôtes.",
+    ]
