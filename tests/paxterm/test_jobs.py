@@ -187,14 +187,13 @@ def scheduler(tmp_path: Path):
     processes = [_start(tmp_path, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--dashboard-address", "127.0.0.1:0",
                         "--scheduler-file", str(address_file), name="scheduler")]
     deadline = time.monotonic() + 30
-    while not address_file.exists() and processes[0].poll() is None and time.monotonic() < deadline:
+    address = _scheduler_address(address_file)
+    while address is None and processes[0].poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
-    if not address_file.exists():
+        address = _scheduler_address(address_file)
+    if address is None:
         _stop(processes[0])
         pytest.skip("`dask scheduler` did not start: " + (tmp_path / "scheduler.log").read_text(errors="replace"))
-    import json
-
-    address = json.loads(address_file.read_text())["address"]
 
     def start_worker(name: str) -> subprocess.Popen:
         process = _start(tmp_path, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--dashboard-address", "127.0.0.1:0",
@@ -207,6 +206,16 @@ def scheduler(tmp_path: Path):
     finally:
         for process in reversed(processes):
             _stop(process)
+
+
+def _scheduler_address(path: Path) -> str | None:
+    """The address in a scheduler file, once the scheduler has written it whole (it may be half-written)."""
+    import json
+
+    try:
+        return json.loads(path.read_text())["address"]
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def _wait_for_workers(executor: SchedulerExecutor, count: int) -> None:
