@@ -18,7 +18,10 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from unpc_split import unpc_lines  # noqa: E402
 
 from aligner.align.numbers import figures_differ  # noqa: E402
 
@@ -63,15 +66,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--show", type=int, default=0, help="print this many false alarms and misses")
     args = parser.parse_args()
-    folder = args.data / "unpc-en-fr"
-    if not (folder / "UNv1.0.devset.fr").exists():
+    lines = unpc_lines(args.data, args.split)
+    if lines is None:
         print(f"skip: UNPC dev set not found under {args.data}")
         return
-    fr = (folder / "UNv1.0.devset.fr").read_text(encoding="utf-8").splitlines()
-    en = (folder / "UNv1.0.devset.en").read_text(encoding="utf-8").splitlines()
-    half = len(fr) // 2
-    pairs = list(zip(fr, en))
-    pairs = {"dev": pairs[:half], "test": pairs[half:], "all": pairs}[args.split]
+    pairs = list(zip(*lines))
 
     alarms = [(f, e) for f, e in pairs if figures_differ(f, e)]
     rng = random.Random(args.seed)

@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from alignment_scores import omission_scores, score  # noqa: E402
 from bench_align import DEFAULT_DATA, make_embedder  # noqa: E402
+from unpc_split import unpc_lines  # noqa: E402
 
 from aligner.align.pipeline import align_documents  # noqa: E402
 from aligner.read.document import Document, Paragraph  # noqa: E402
@@ -80,14 +81,11 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
-    folder = args.data / "unpc-en-fr"
-    if not (folder / "UNv1.0.devset.fr").exists():
+    lines = unpc_lines(args.data, args.split)
+    if lines is None:
         print(f"skip: UNPC dev set not found under {args.data}")
         return
-    fr = (folder / "UNv1.0.devset.fr").read_text(encoding="utf-8").splitlines()
-    en = (folder / "UNv1.0.devset.en").read_text(encoding="utf-8").splitlines()
-    half = len(fr) // 2
-    fr, en = (fr[:half], en[:half]) if args.split == "dev" else (fr[half:], en[half:])
+    fr, en = lines
     result = evaluate(fr, en, make_embedder(args.model, args.cache), random.Random(args.seed))
     print(f"UNPC {args.split} part, {int(result['documents'])} documents of {DOC_PAIRS} pairs, {PLANTED} deletions each, "
           f"model {args.model}")

@@ -29,6 +29,7 @@ import aligner.align.pipeline as pipeline  # noqa: E402
 from alignment_scores import read_beads  # noqa: E402
 from bench_align import DEFAULT_DATA, _line_document, make_embedder  # noqa: E402
 from bench_omissions import _document, planted_documents  # noqa: E402
+from unpc_split import unpc_lines  # noqa: E402
 
 BINS = 10
 
@@ -51,11 +52,7 @@ def _pairs(data: Path, which: str):
                 gold = [(f, e) for e, f in read_beads(book / "gold.en-fr")]
                 yield _line_document(book / "fr.txt", "fr"), _line_document(book / "en.txt", "en"), gold
     if which.startswith("unpc"):
-        folder = data / "unpc-en-fr"
-        fr = (folder / "UNv1.0.devset.fr").read_text(encoding="utf-8").splitlines()
-        en = (folder / "UNv1.0.devset.en").read_text(encoding="utf-8").splitlines()
-        half = len(fr) // 2
-        fr, en = (fr[:half], en[:half]) if which == "unpc-dev" else (fr[half:], en[half:])
+        fr, en = unpc_lines(data, "dev" if which == "unpc-dev" else "test")
         for number, (fr_lines, en_lines, gold) in enumerate(planted_documents(fr, en, random.Random(13))):
             yield _document(fr_lines, "fr", f"fr{number}"), _document(en_lines, "en", f"en{number}"), gold
 
