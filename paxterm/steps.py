@@ -35,7 +35,7 @@ from glossary.build import build_termbase, documents_to_extract
 from glossary.io.records import segments_from_alignments
 from glossary.rank.review import MIN_DECISIONS, decision_key
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
-from glossary.termbase import TermBase, select_for_output
+from glossary.termbase import DECIDED, TermBase, select_for_output
 from glossary.io.files import read_termbase
 from paxterm.corpus import SkippedFile
 from paxterm.embedding import cache_path
@@ -307,15 +307,16 @@ def write_outputs(store: ProjectStore, out_dir: Path, glossary: bool,
     """
     names = ALIGNMENT_OUTPUTS + (TERMBASE_OUTPUTS if glossary else ())
     expected = tuple(out_dir / name for name in names)
-    selection = select_for_output(stored_termbase(store), min_termhood) if glossary else None
     signature = (f"{store.settings.alignment_generation()}:{store.links.edit_mark()}|"
                  f"{store.terms.signature() if glossary else '-'}|{min_termhood}")
-    left_out = selection.left_out if selection else 0
     if store.settings.output_signature(out_dir) == signature and all(path.is_file() for path in expected):
+        # Up to date: count what the files leave out without loading the term base.
+        left_out = store.terms.below_termhood(min_termhood, DECIDED) if glossary and min_termhood is not None else 0
         return expected, False, left_out
+    selection = select_for_output(stored_termbase(store), min_termhood) if glossary else None
     outputs = write_run_outputs(store.links.alignments(), selection.termbase if selection else None, out_dir)
     store.settings.set_output_signature(out_dir, signature)
-    return outputs, True, left_out
+    return outputs, True, selection.left_out if selection else 0
 
 
 def stored_termbase(store: ProjectStore) -> TermBase:

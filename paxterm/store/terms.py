@@ -76,6 +76,13 @@ class TermRepository:
         return {status: count for status, count in
                 self._db.execute("SELECT status, count(*) FROM term_entries GROUP BY status ORDER BY status")}
 
+    def below_termhood(self, min_termhood: float, decided: tuple[str, ...]) -> int:
+        """How many undecided entries score under `min_termhood` (what the term base files leave out)."""
+        marks = ", ".join("?" * len(decided))
+        return int(self._db.execute(
+            f"SELECT count(*) FROM term_entries WHERE termhood < ? AND status NOT IN ({marks})",
+            (min_termhood, *decided)).fetchone()[0])
+
     def bilingual_counts(self) -> tuple[int, int]:
         """(entries with an English term, all entries)."""
         bilingual = self._db.execute("SELECT count(*) FROM term_entries WHERE en != ''").fetchone()[0]
