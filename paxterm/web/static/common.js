@@ -104,6 +104,25 @@ const paxterm = (() => {
     return nodes;
   }
 
+  // One save at a time: send it, let the page apply the answer, say it was saved, or say why not.
+  // Nothing changes on the page when the save fails.
+  function saver(state, afterSave) {
+    return async function save(description, request, apply) {
+      if (state.busy) return;
+      state.busy = true;
+      try {
+        const answer = await request();
+        apply(answer);
+        afterSave();
+        notify(description);
+      } catch (error) {
+        notify(failure(error), "error");
+      } finally {
+        state.busy = false;
+      }
+    };
+  }
+
   // True when a key press is meant for a text field, not for the page's shortcuts.
   function typing(event) {
     const target = event.target;
@@ -118,5 +137,5 @@ const paxterm = (() => {
     }).catch(() => {});
   });
 
-  return { api, failure, notify, el, highlighted, typing, hasToken: Boolean(token) };
+  return { api, failure, notify, el, highlighted, typing, saver, hasToken: Boolean(token) };
 })();

@@ -3,7 +3,7 @@
 "use strict";
 
 (() => {
-  const { api, failure, notify, el, typing } = paxterm;
+  const { api, notify, el, typing, saver } = paxterm;
   const PAGE = 500;  // links per request: the first page shows while the rest arrive
   const pairId = Number(document.body.dataset.pairId);
   const body = document.querySelector("#links tbody");
@@ -132,20 +132,7 @@
     }
   }
 
-  async function save(description, request, apply) {
-    if (state.busy) return;
-    state.busy = true;
-    try {
-      const answer = await request();
-      apply(answer);
-      notify(description);
-      showHistory();
-    } catch (error) {
-      notify(failure(error), "error");
-    } finally {
-      state.busy = false;
-    }
-  }
+  const save = saver(state, () => showHistory());
 
   function perform(action) {
     const at = indexOf(state.current);

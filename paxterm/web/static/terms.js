@@ -3,7 +3,7 @@
 "use strict";
 
 (() => {
-  const { api, failure, notify, el, highlighted, typing } = paxterm;
+  const { api, notify, el, highlighted, typing, saver } = paxterm;
   const ACCEPTED = "validated";
   const REJECTED = "rejected";
   const body = document.querySelector("#terms tbody");
@@ -117,20 +117,7 @@
     if (at >= 0) state.terms[at] = updated; else state.terms.push(updated);
   }
 
-  async function save(description, request, apply) {
-    if (state.busy) return;
-    state.busy = true;
-    try {
-      const answer = await request();
-      apply(answer);
-      render();
-      notify(description);
-    } catch (error) {
-      notify(failure(error), "error");
-    } finally {
-      state.busy = false;
-    }
-  }
+  const save = saver(state, () => render());
 
   function setStatus(term, status) {
     save(term.fr + ": " + status + ".", () => api("PATCH", "/api/terms/" + encodeURIComponent(term.id),
