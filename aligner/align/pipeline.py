@@ -34,7 +34,8 @@ SPLIT_MODES = ("auto", "lines")
 # Raised whenever a change makes stored links stale (other scores, other beads):
 # a project store aligns its documents again once. 2: scores are calibrated
 # probabilities, omissions split out of merged links, number flags on figures only.
-ALIGNER_VERSION = 2
+# 3: null links a neighbouring link takes back (a loose or cut-up translation) merged.
+ALIGNER_VERSION = 3
 # Sentences embedded per call when progress is reported: small enough for a
 # smooth bar, large enough that batching inside the encoder stays efficient.
 EMBED_CHUNK = 256

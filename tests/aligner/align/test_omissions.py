@@ -55,6 +55,11 @@ def _bitext(n: int, edits: dict[int, str], seed: int = 0) -> tuple[Side, Side]:
         if edits.get(i) == "split":
             across = _unit(rng.standard_normal(DIM))
             ys.extend([translate(_unit(x[i] + across)), translate(_unit(x[i] - across))])
+        elif edits.get(i) == "split in four":
+            # Four pieces, each the sentence plus its own aside, the asides summing to nothing.
+            asides = rng.standard_normal((4, DIM))
+            asides -= asides.mean(axis=0)
+            ys.extend(_unit(x[i] + 1.2 * _unit(aside)) for aside in asides)
         else:
             ys.append(translate(x[i]))
     return Side(x, "x"), Side(np.array(ys, dtype=np.float32), "y")
@@ -101,3 +106,23 @@ def test_split_link_keeps_its_real_cosine():
     assert all(bead.similarity == pytest.approx(float(fr.vectors[bead.x[0]] @ en.vectors[bead.y[0]]), abs=1e-5)
                for bead in kept)
     assert all(isinstance(bead, Bead) for bead in beads)
+
+
+def test_a_sentence_translated_by_four_is_one_link_not_an_omission():
+    # The search's links have at most three sentences a side: it leaves one
+    # piece as a 0-1 link, which the real embedding of the link takes back.
+    fr, en = _bitext(6, {2: "split in four"}, seed=3)
+    en.lengths[2:6] = LENGTH / 4  # each piece a quarter of the sentence
+    pairs = _aligned(fr, en)
+    assert ((2,), (2, 3, 4, 5)) in pairs
+    assert all(x and y for x, y in pairs)
+
+
+@pytest.mark.parametrize("run", [1, 6])
+def test_untranslated_runs_stay_omissions_and_are_tested_at_their_ends(run):
+    deleted = dict.fromkeys(range(4, 4 + run), "delete")
+    fr, en = _bitext(12, deleted, seed=run)
+    pairs = _aligned(fr, en)
+    assert [((i,), ()) for i in range(4, 4 + run)] == [p for p in pairs if not p[1]]
+    # At most the two links around the run are embedded with a member added.
+    assert len(fr.encoded) + len(en.encoded) <= 4
