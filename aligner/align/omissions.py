@@ -25,11 +25,12 @@ the decision means the same whatever the encoder.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from aligner.align.dp import AlignParams, Bead
+from aligner.align.link_scores import Encode, LinkScorer, Side
 
 # An edge member is split out when both hold: its own cosine with the other
 # side of the link is under MEMBER_COSINE, and leaving it out changes the
@@ -60,31 +61,6 @@ MAX_ABSORBED_RUN = 5
 # its neighbours is kept as an omission without a look at the embedder.
 ABSORB_PREFILTER = 0.15
 
-Encode = Callable[[Sequence[str]], np.ndarray]
-
-
-@dataclass(frozen=True)
-class _Side:
-    """One language: its sentences, their vectors (on the pair's scale) and an encoder for concatenations."""
-
-    texts: Sequence[str]
-    vectors: np.ndarray
-    lengths: np.ndarray
-    encode: Encode
-
-    def vector(self, members: Sequence[int], cache: dict[tuple[int, ...], np.ndarray]) -> np.ndarray:
-        if len(members) == 1:
-            return self.vectors[members[0]]
-        key = tuple(members)
-        if key not in cache:
-            cache[key] = self.encode([" ".join(self.texts[i] for i in members)])[0]
-        return cache[key]
-
-    def composed(self, members: Sequence[int]) -> np.ndarray:
-        summed = (self.vectors[list(members)] * np.sqrt(self.lengths[list(members)])[:, None]).sum(axis=0)
-        return summed / (np.linalg.norm(summed) or 1.0)
-
-
 def separate_omissions(
     beads: Sequence[Bead],
     fr: tuple[Sequence[str], np.ndarray, np.ndarray, Encode],
@@ -101,7 +77,14 @@ def separate_omissions(
     fr and en are (texts, vectors, lengths, encode) of each side; scale maps a
     cosine of these vectors onto the reference scale.
     """
-    judge = _Judge(_Side(*fr), _Side(*en), scale, np.log(length_ratio), params, split_gain, member_cosine)
+    scorer = LinkScorer(Side(*fr), Side(*en), scale, float(np.log(length_ratio)), params)
+    return separate_omissions_scored(beads, scorer, split_gain=split_gain, member_cosine=member_cosine)
+
+
+def separate_omissions_scored(beads: Sequence[Bead], scorer: LinkScorer, *, split_gain: float = SPLIT_GAIN,
+                              member_cosine: float = MEMBER_COSINE) -> list[Bead]:
+    """separate_omissions with a scorer the caller keeps (its real vectors serve the checks that follow)."""
+    judge = _Judge(scorer, scorer.params, split_gain, member_cosine)
     split: list[Bead] = []
     for bead in beads:
         split.extend(judge.split(bead))
@@ -110,15 +93,10 @@ def separate_omissions(
 
 @dataclass
 class _Judge:
-    x: _Side
-    y: _Side
-    scale: Callable[[float], float]
-    log_ratio: float
+    scorer: LinkScorer
     params: AlignParams
     split_gain: float
     member_cosine: float
-    x_cache: dict = field(default_factory=dict)  # real vectors of concatenations, by members
-    y_cache: dict = field(default_factory=dict)
 
     def split(self, bead: Bead) -> list[Bead]:
         """The bead, with edge members that match nothing split out (recursively)."""
@@ -182,7 +160,7 @@ class _Judge:
             _, neighbour, xs, ys = best
             out[neighbour] = Bead(tuple(xs), tuple(ys), self._raw_cosine(xs, ys, real=True))
             del out[k]
-            grown = neighbour if neighbour < k else k
+            grown = min(k, neighbour)
             # The grown link may now take the null link just before it.
             k = grown - 1 if grown > 0 and not (out[grown - 1].x and out[grown - 1].y) else grown + 1
         return out
@@ -208,8 +186,7 @@ class _Judge:
 
     def _member_cosine(self, side: str, member: int, other: list[int]) -> float:
         """Reference cosine of one member with the whole other side of its link."""
-        own, opposite, cache = (self.x, self.y, self.y_cache) if side == "x" else (self.y, self.x, self.x_cache)
-        return float(self.scale(float(own.vectors[member] @ opposite.vector(other, cache))))
+        return self.scorer.member_cosine(side, member, other)
 
     def _gain(self, xs: list[int], ys: list[int], side: str, end: int, *, real: bool) -> float:
         """How much better the link scores without the member at `end` of `side`."""
@@ -219,18 +196,7 @@ class _Judge:
                 - self.params.deletion_cost + self.params.merge_penalty)
 
     def _score(self, xs: list[int], ys: list[int], *, real: bool) -> float:
-        """Minus the search's cost of the link, with the given cosine source."""
-        cosine = float(self.scale(self._raw_cosine(xs, ys, real=real)))
-        len_x = float(self.x.lengths[xs].sum())
-        len_y = float(self.y.lengths[ys].sum())
-        smoothing = self.params.length_smoothing
-        deviation = np.log((len_y + smoothing) / (len_x + smoothing)) - self.log_ratio
-        return cosine - min(self.params.length_weight * deviation ** 2, self.params.length_cap)
+        return self.scorer.score(xs, ys, real=real)
 
     def _raw_cosine(self, xs: list[int], ys: list[int], *, real: bool) -> float:
-        """The cosine of the two sides' vectors, before the pair's scale is applied."""
-        if real:
-            vx, vy = self.x.vector(xs, self.x_cache), self.y.vector(ys, self.y_cache)
-        else:
-            vx, vy = self.x.composed(xs), self.y.composed(ys)
-        return float(vx @ vy)
+        return self.scorer.raw_cosine(xs, ys, real=real)

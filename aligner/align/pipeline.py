@@ -24,7 +24,9 @@ from aligner.align.flags import link_flags
 from aligner.align.links import (
     LONG_SENTENCE_CUT, NO_ORIGINAL, OMISSION, PARAGRAPH, SENTENCE, DocumentAlignment, Link,
 )
-from aligner.align.omissions import separate_omissions
+from aligner.align.boundaries import shift_boundaries
+from aligner.align.link_scores import LinkScorer, Side
+from aligner.align.omissions import separate_omissions_scored
 from aligner.align.progress import ALIGNING, EMBEDDING, AlignProgress
 from aligner.align.similarity import PairScale, fit_pair_scale
 from aligner.errors import InputFileError
@@ -34,7 +36,8 @@ SPLIT_MODES = ("auto", "lines")
 # Raised whenever a change makes stored links stale (other scores, other beads):
 # a project store aligns its documents again once. 2: scores are calibrated
 # probabilities, omissions split out of merged links, number flags on figures only.
-# 3: null links a neighbouring link takes back (a loose or cut-up translation) merged.
+# 3: null links a neighbouring link takes back (a loose or cut-up translation) merged,
+# boundaries between neighbouring links moved by a sentence on real embeddings.
 ALIGNER_VERSION = 3
 # Sentences embedded per call when progress is reported: small enough for a
 # smooth bar, large enough that batching inside the encoder stays efficient.
@@ -197,14 +200,14 @@ class _Pair:
                               self.fr_lengths[fr_ids], self.en_lengths[en_ids], self.search_params)
         fr_texts = [self.fr_seg.sentences[i] for i in fr_ids]
         en_texts = [self.en_seg.sentences[j] for j in en_ids]
-        local = separate_omissions(
-            local,
-            (fr_texts, self.fr_vectors[fr_ids], self.fr_lengths[fr_ids],
-             lambda texts: self.scale.fr(_embed(self.embedder, texts))),
-            (en_texts, self.en_vectors[en_ids], self.en_lengths[en_ids],
-             lambda texts: self.scale.en(_embed(self.embedder, texts))),
-            scale=self.scale.cosine, length_ratio=self.length_ratio, params=self.params,
+        scorer = LinkScorer(
+            Side(fr_texts, self.fr_vectors[fr_ids], self.fr_lengths[fr_ids],
+                 lambda texts: self.scale.fr(_embed(self.embedder, texts))),
+            Side(en_texts, self.en_vectors[en_ids], self.en_lengths[en_ids],
+                 lambda texts: self.scale.en(_embed(self.embedder, texts))),
+            self.scale.cosine, float(np.log(self.length_ratio)), self.params,
         )
+        local = shift_boundaries(separate_omissions_scored(local, scorer), scorer)
         return [Bead(tuple(fr_ids[i] for i in b.x), tuple(en_ids[j] for j in b.y), b.similarity) for b in local]
 
     def links(self, beads: Sequence[Bead], level: str, fr_texts: Sequence[str], en_texts: Sequence[str],
