@@ -41,33 +41,33 @@ from glossary.rank.features import (
 # Fitted by benchmarks/fit_termhood.py on equi, htfl and wind, English and
 # French together (logistic regression, C = 1); DEFAULT_MIN_TERMHOOD is the
 # threshold of best mean unique-term F1 over those six lists.
-TERMHOOD_INTERCEPT = -1.4229
+TERMHOOD_INTERCEPT = -1.2803
 TERMHOOD_WEIGHTS = {
-    "log_frequency": -3.3323,
-    "log_cvalue": 3.3089,
-    "rarity": -2.5027,
-    "excess": 1.1903,
-    "log_documents": 0.2372,
-    "nested_share": 2.1853,
-    "words": -0.6690,
-    "single_word": 0.1327,
-    "general_edge": -0.5060,
-    "name": 1.2458,
-    "acronym": 1.5925,
-    "person": 1.3387,
-    "capitalised": 0.8964,
-    "has_preposition": -1.2235,
-    "proper_noun": 0.0853,
-    "word_excess_mean": 2.6680,
-    "word_excess_min": 0.9039,
-    "rank_score": 2.8104,
-    "code_like": -1.7855,
-    "general_adjective": -0.1134,
-    "head_family": -1.4097,
-    "symbol_like": -1.6467,
-    "foreign_letters": -1.9382,
+    "log_frequency": -3.3963,
+    "log_cvalue": 3.3390,
+    "rarity": -2.7726,
+    "excess": 1.2842,
+    "log_documents": 0.2282,
+    "nested_share": 2.2306,
+    "words": -0.6834,
+    "single_word": 0.1200,
+    "general_edge": -0.5057,
+    "name": 1.1761,
+    "acronym": 1.5810,
+    "person": 1.2422,
+    "capitalised": 0.8502,
+    "has_preposition": -1.2155,
+    "proper_noun": 0.1105,
+    "word_excess_mean": 2.7396,
+    "word_excess_min": 0.8753,
+    "rank_score": 2.9883,
+    "code_like": -1.7970,
+    "general_adjective": -0.1144,
+    "head_family": -1.4312,
+    "symbol_like": -1.5222,
+    "foreign_letters": -2.1682,
 }
-DEFAULT_MIN_TERMHOOD = 0.19
+DEFAULT_MIN_TERMHOOD = 0.20
 
 # The share of a French term's bilingual segments whose English side holds its
 # partner, above which the pair looks like a fixed rendering. On the bundled
