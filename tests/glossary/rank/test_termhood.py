@@ -95,6 +95,12 @@ def test_a_letter_outside_the_language_alphabet_marks_foreign_text(language, for
     rows = monolingual_features(candidates, language, corpus_shape(candidates, 10_000))
     assert rows[0]["foreign_letters"] == 1.0 and rows[1]["foreign_letters"] == 0.0
 
+@pytest.mark.parametrize("name", ["Côte d'Ivoire", "Türkiye"])
+def test_a_name_keeps_its_foreign_letters(name):
+    candidates = [candidate(name, 2, language="en", label="organization", pattern="P" * len(name.split()))]
+    rows = monolingual_features(candidates, "en", corpus_shape(candidates, 10_000))
+    assert rows[0]["foreign_letters"] == 0.0
+
 
 @pytest.mark.parametrize("feature", ["symbol_like", "foreign_letters", "head_family"])
 def test_symbol_like_terms_foreign_text_and_crowded_heads_lose_termhood(feature):
