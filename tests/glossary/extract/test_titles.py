@@ -20,6 +20,15 @@ from glossary.extract.candidates import extract_candidates
                "Jean-Pierre Lacroix.", "Secrétaire général adjoint aux opérations de maintien de la paix"),
         ("fr", "La Conférence ministérielle des Nations Unies de 2025 sur le maintien de la paix s'est tenue à Berlin.",
          "Conférence ministérielle des Nations Unies de 2025 sur le maintien de la paix"),
+        ("en", "The Chair's summary of the 2025 United Nations Peacekeeping Ministerial, held in Berlin.",
+         "2025 United Nations Peacekeeping Ministerial"),
+        ("fr", "Des organes tels que le Groupe de travail informel sur la documentation et les autres questions de "
+               "procédure, le Comité d'état-major et le Comité spécial peuvent y contribuer.",
+         "Groupe de travail informel sur la documentation et les autres questions de procédure"),
+        ("en", "Bodies such as the Informal Working Group on Documentation and Other Procedural Questions, the "
+               "Military Staff Committee and the Special Committee can contribute.",
+         "Informal Working Group on Documentation and Other Procedural Questions"),
+        ("en", "The letter is addressed to the President of the Security Council.", "President of the Security Council"),
     ],
 )
 def test_a_title_comes_out_whole(language, text, title):
@@ -34,3 +43,27 @@ def test_the_department_stops_at_the_comma_and_leaves_the_person_out():
     assert "Secrétaire général adjoint aux opérations de paix" in names
     assert not any("Lacroix" in name and "Secrétaire" in name for name in names)
 
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "apart"),
+    [
+        ("fr", "Le Groupe de travail sur la documentation, le Comité d'état-major et le Comité spécial des opérations "
+               "de maintien de la paix peuvent y contribuer.", ("Comité d'état-major", "Comité spécial")),
+        ("en", "The Working Group on Documentation, the Military Staff Committee and the Special Committee on "
+               "Peacekeeping Operations can contribute.", ("Military Staff Committee", "Special Committee")),
+        ("en", "Bodies such as the Working Group on Documentation and the Special Committee can contribute.",
+         ("Working Group on Documentation", "Special Committee")),
+    ],
+)
+def test_names_coordinated_with_another_name_stay_apart(language, text, apart):
+    names = {candidate.canonical for candidate in extract_candidates([("d#0", text)], language)}
+    first, second = apart
+    assert any(name.startswith(first) or name.endswith(first) for name in names)
+    assert not any(first in name and second in name for name in names)
+
+
+def test_a_year_before_a_name_that_is_no_meeting_stays_out():
+    names = {candidate.canonical for candidate in extract_candidates(
+        [("d#0", "In 2025 United Nations Peacekeeping Operations were reviewed.")], "en")}
+    assert not any(name.startswith("2025") for name in names)
