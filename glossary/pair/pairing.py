@@ -51,7 +51,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from glossary.extract.candidates import ACRONYM, PERSON, TermCandidate
-from glossary.extract.foreign import holds_english
+from glossary.extract.foreign import holds_english, quoted_in_english
 from glossary.pair.cognates import TIE_DECIMALS, french_vocabulary, missing_cognates
 from glossary.extract.patterns import is_acronym
 from glossary.termbase import TermBase, TermEntry
@@ -164,7 +164,8 @@ def pair_terms(
     used_fr.update(i for i, candidate in enumerate(fr_candidates) if candidate.label == PERSON)
     # English quoted in a French text is no French term ("Peace Operations").
     used_fr.update(i for i, candidate in enumerate(fr_candidates)
-                   if candidate.label != ACRONYM and holds_english(candidate.canonical))
+                   if candidate.label != ACRONYM and (holds_english(candidate.canonical)
+                                                      or _quoted_in_english(candidate, segments.fr_texts)))
     used_en.update(j for j, candidate in enumerate(en_candidates) if candidate.label == PERSON)
 
     fr_occurrences = [frozenset(c.segment_ids) & segments.bilingual for c in fr_candidates]
@@ -482,6 +483,14 @@ def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
     """True when `inner`'s words occur in `outer` in order (not necessarily adjacent)."""
     remaining = iter(outer)
     return all(word in remaining for word in inner)
+
+
+def _quoted_in_english(candidate: TermCandidate, fr_texts: Mapping[str, str]) -> bool:
+    """A capitalised French candidate met only at the start of English names ("Global Alliance for Peace Operations")."""
+    if not candidate.canonical[:1].isupper():
+        return False
+    texts = [fr_texts[sid] for sid in candidate.segment_ids if sid in fr_texts]
+    return all(quoted_in_english(form, texts) for form in candidate.surface_forms)
 
 
 def _same_acronym(fr: TermCandidate, en: TermCandidate) -> bool:
