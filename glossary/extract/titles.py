@@ -80,8 +80,9 @@ def title_extension(words: Sequence[Word], start: int, end: int, language: str) 
         return None
     if language == "fr" and head.text.lower() in CONFERENCE_HEADS:
         return _meeting_end(words, start, end)
-    if head.text.lower() in BODY_HEADS[language] or (
-            language == "en" and any(word.text.lower() in BODY_HEADS["en"] for word in words[start:end])):
+    if language == "fr" and head.text.lower() in BODY_HEADS["fr"]:
+        return _body_end(words, start, end, language)
+    if language == "en" and any(word.text.lower() in BODY_HEADS["en"] for word in words[start:end]):
         return _body_end(words, start, end, language)
     if head.text.lower() not in TITLE_HEADS[language]:
         return None
@@ -118,8 +119,11 @@ def _body_end(words: Sequence[Word], start: int, end: int, language: str) -> int
         if stop == end and not any(word.text.lower() in SUBJECT_OPENERS for word in words[start:end]):
             return None  # no subject: "Comité d'état-major" is whole
     else:
-        if not any(word.text.lower() in ENGLISH_SUBJECT_OPENERS for word in words[start:end]):
+        openers = [k for k in range(start, end) if words[k].text.lower() in ENGLISH_SUBJECT_OPENERS]
+        if not openers:
             return None  # the subject is what is coordinated: "Military Staff Committee and ..." is two names
+        if not all(word.text[:1].isupper() for word in words[openers[0] + 1 : end]):
+            return None  # "Committee on the Elimination of ... against Women": not a subject in title case
         stop = end
     stop = _coordinated_end(words, stop, start, language)
     return stop if stop > end else None

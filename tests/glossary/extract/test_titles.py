@@ -67,3 +67,15 @@ def test_a_year_before_a_name_that_is_no_meeting_stays_out():
     names = {candidate.canonical for candidate in extract_candidates(
         [("d#0", "In 2025 United Nations Peacekeeping Operations were reviewed.")], "en")}
     assert not any(name.startswith("2025") for name in names)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "absent"),
+    [
+        ("en", "The Committee on the Elimination of Discrimination against Women and United Nations Resolution 1325 "
+               "were cited.", "Women and United Nations"),
+    ],
+)
+def test_an_english_body_name_is_extended_only_from_a_title_case_subject(language, text, absent):
+    names = {candidate.canonical for candidate in extract_candidates([("d#0", text)], language)}
+    assert not any(absent in name for name in names)
