@@ -58,9 +58,10 @@ PRESIDED_BODIES = frozenset({"council", "assembly", "committee", "commission", "
 # English prepositions opening a body's subject ("on Documentation"), and the conjunction of its parts.
 ENGLISH_SUBJECT_OPENERS = frozenset({"on", "for"})
 COORDINATORS = {"fr": frozenset({"et"}), "en": frozenset({"and"})}
-# Articles that may open a coordinated French part ("et les autres questions"): word classes D, T and K
-# (glossary.extract.patterns: de-forms, articles, articles after a conjunction).
-ARTICLE_CLASSES = frozenset("DTK")
+# Definite articles that open a coordinated French part of a name ("et les autres questions de
+# procédure", "et la reconstruction"); "et des engagements" coordinates the sentence's phrases instead
+# (UNPC dev: "Comité sur la condition de la femme et des engagements de l'après-2015").
+COORDINATED_ARTICLES = frozenset({"le", "la", "les", "l'", "l’"})
 # French prepositions that introduce the department a title heads ("aux opérations de paix").
 DEPARTMENT_OPENERS = {"aux": 1, "au": 1, "à": 2}  # words the opener takes ("à la")
 # ...and the subject of a meeting ("sur le maintien de la paix").
@@ -134,7 +135,7 @@ def _coordinated_end(words: Sequence[Word], at: int, start: int, language: str) 
     while at + 1 < len(words) and words[at].text.lower() in COORDINATORS[language] and at - start < MAX_TITLE_WORDS:
         part = at + 1
         if language == "fr":
-            while part < len(words) and words[part].cls in ARTICLE_CLASSES:
+            if words[part].text.lower() in COORDINATED_ARTICLES:
                 part += 1
             if part == at + 1 or part >= len(words) or not words[part].text[:1].islower():
                 return at  # no article, or a capital: the next name ("et le Comité spécial")

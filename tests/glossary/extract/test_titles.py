@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from glossary.extract.candidates import extract_candidates
+from glossary.extract.patterns import Word
+from glossary.extract.titles import title_extension
 
 
 @pytest.mark.parametrize(
@@ -79,3 +81,25 @@ def test_a_year_before_a_name_that_is_no_meeting_stays_out():
 def test_an_english_body_name_is_extended_only_from_a_title_case_subject(language, text, absent):
     names = {candidate.canonical for candidate in extract_candidates([("d#0", text)], language)}
     assert not any(absent in name for name in names)
+
+
+def _words(tagged: str) -> list[Word]:
+    """Words from "text/class" pairs: "Groupe/N de/D travail/N"."""
+    pairs = [item.rsplit("/", 1) for item in tagged.split()]
+    return [Word(k, k + 1, text, text.lower(), "X", False, cls, k == 0) for k, (text, cls) in enumerate(pairs)]
+
+
+@pytest.mark.parametrize(("tagged", "name_end", "whole"), [
+    ("le/X Groupe/N de/D travail/N informel/A sur/E la/T documentation/N et/C les/K autres/A questions/N "
+     "de/D procédure/N ,/X", 5, "Groupe de travail informel sur la documentation et les autres questions de procédure"),
+    # "et des ..." coordinates the sentence's phrases, not the parts of the name's subject
+    ("le/X Groupe/N de/D travail/N sur/E la/T condition/N de/D la/T femme/N et/C des/D engagements/N ,/X", 4,
+     "Groupe de travail sur la condition de la femme"),
+    # a capital after the article opens the next name
+    ("le/X Comité/N spécial/A sur/E la/T documentation/N et/C le/K Comité/N d'/D état-major/N", 3,
+     "Comité spécial sur la documentation"),
+])
+def test_a_french_body_takes_the_coordinated_parts_of_its_subject_only(tagged, name_end, whole):
+    words = _words(tagged)
+    end = title_extension(words, 1, name_end, "fr")
+    assert " ".join(word.text for word in words[1:end]) == whole
