@@ -20,7 +20,9 @@ autres questions de procédure", "Informal Working Group on Documentation" +
 "and Other Procedural Questions". A coordinated part that opens on a capital
 in French, or on an article in English, is another name ("le Comité
 d'état-major et le Comité spécial", "the Military Staff Committee and the
-Special Committee").
+Special Committee"); one without a definite article in French ("et des
+engagements"), or after an English subject not in title case, belongs to
+the sentence.
 An English title takes the body it presides: "President" + "of the Security
 Council" (the French "Président du Conseil de sécurité" is one name already).
 """
