@@ -23,6 +23,14 @@ and the shipped settings (glossary.rank.review constants, chosen on all
 three: in-sample). Then the seconds rerank_entries takes on 3,000 entries
 with 100 decisions, embedding every term afresh (no cache).
 With --cache, the embeddings of the candidates are kept there too.
+
+With --bundled, instead: the bundled corpus (bilingual, every feature), as
+`paxterm run` builds it (glossary.build.build_termbase, an embedding cache as
+a project has); a reviewer who knows benchmarks/term_pairs_corpus.tsv
+validates the listed pairs (gold or acceptable) among the first --decided
+entries and rejects the rest; the term base is built again with those
+decisions. Printed: precision of the next --next entries before and after,
+and the glossary step's seconds with and without the decisions (same cache).
 """
 
 from __future__ import annotations
@@ -124,7 +132,10 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--decided", type=int, default=100)
     parser.add_argument("--next", type=int, default=300, dest="following")
+    parser.add_argument("--bundled", action="store_true", help="simulate on the bundled corpus instead")
     args = parser.parse_args()
+    if args.bundled:
+        return bundled(args.decided, args.following)
     examples = {(language, domain): domain_examples(args.data, language, domain, args.cache)
                 for language in LANGUAGES for domain in DOMAINS}
     embedder = load_embedder(None)
@@ -164,6 +175,46 @@ def main() -> int:
     rerank_entries(entries, simulation.vectors[:TIMED_ENTRIES], decisions, embed=embedder.encode)
     print(f"\nrerank_entries on {len(entries)} entries, {args.decided} decisions, embedding afresh: "
           f"{time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def bundled(decided: int, following: int) -> int:
+    import tempfile
+
+    from aligner.embed.cache import CachedEmbedder, EmbeddingCache
+    from bench_glossary import CHECK_LIST, ROOT, aligned_corpus, normalise, read_check_list
+    from glossary.build import build_termbase
+    from glossary.extract.nlp import load_pipeline
+    from glossary.io.records import segments_from_alignments
+
+    load_pipeline("fr"), load_pipeline("en")
+    segments = segments_from_alignments(aligned_corpus(ROOT / "corpus"))
+    check = read_check_list(CHECK_LIST)
+    with tempfile.TemporaryDirectory() as work:
+        cache = EmbeddingCache.open(Path(work) / "embeddings.db")
+        embedder = CachedEmbedder(load_embedder(None), cache)
+        started = time.perf_counter()
+        first = list(build_termbase(segments, embedder, corpus="corpus", model=embedder.name))
+        cold = time.perf_counter() - started
+        listed = {decision_key(e.fr, e.en): (normalise(e.fr), normalise(e.en)) in check for e in first}
+        decisions = {decision_key(e.fr, e.en): listed[decision_key(e.fr, e.en)] for e in first[:decided]}
+        started = time.perf_counter()
+        again = list(build_termbase(segments, embedder, corpus="corpus", model=embedder.name))
+        plain = time.perf_counter() - started
+        started = time.perf_counter()
+        reranked = list(build_termbase(segments, embedder, corpus="corpus", model=embedder.name, decisions=decisions))
+        with_decisions = time.perf_counter() - started
+        cache.close()
+    assert [e.fr for e in again] == [e.fr for e in first]
+    before = [listed[decision_key(e.fr, e.en)] for e in first[decided:decided + following]]
+    rest = [e for e in reranked if decision_key(e.fr, e.en) not in decisions][:following]
+    after = [listed.get(decision_key(e.fr, e.en), False) for e in rest]
+    print(f"| corpus | entries | decided (kept) | next {len(before)} before | after | change |")
+    print("|---|---|---|---|---|---|")
+    print(f"| bundled | {len(first)} | {len(decisions)} ({sum(decisions.values())}) | {np.mean(before):.3f} "
+          f"| {np.mean(after):.3f} | {np.mean(after) - np.mean(before):+.3f} |")
+    print(f"\nglossary step: {cold:.1f} s first (empty embedding cache), {plain:.1f} s again without decisions, "
+          f"{with_decisions:.1f} s with them (+{with_decisions - plain:.1f} s)")
     return 0
 
 
