@@ -1,6 +1,6 @@
 """PDF and Word alike: the bundled documents typeset as PDF align as their text does.
 
-    python benchmarks/bench_pdf.py [--corpus corpus] [--model use] [--no-hyphenation] [--columns 2]
+    python benchmarks/bench_pdf.py [--corpus corpus] [--model use] [--no-hyphenation] [--columns 2] [--via word]
 
 Each bundled document (corpus/fr, corpus/en) is read as text, typeset to PDF
 with reportlab the way UN documents are printed (headings in bold, justified
@@ -9,12 +9,15 @@ head and the page number as footer; --columns 2 sets the text in two columns), r
 bundled USE embedder. The figure is the share of sentence links of the .txt
 alignment that the PDF alignment reproduces exactly (same French and English
 text), for the French side as PDF, the English side as PDF and both; plus the
-flagged link counts. The bundled corpus is the only data: no tuning split.
+flagged link counts. `--via word` writes each document as a .docx instead
+(python-docx) and lets LibreOffice print it to PDF, as the issue's test asks.
+The bundled corpus is the only data: no tuning split.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -68,6 +71,44 @@ def typeset(document: Document, target: Path, running_head: str, *, hyphenate: b
     template.build(story)
 
 
+def typeset_via_word(document: Document, target: Path, running_head: str, *, hyphenate: bool) -> None:
+    """The document as a Word file (Heading 1 headings, justified body, symbol header, page footer),
+    turned into PDF by LibreOffice, as a UN document reaches a translator.
+    """
+    import subprocess
+
+    from docx import Document as WordDocument
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    word = WordDocument()
+    section = word.sections[0]
+    section.header.paragraphs[0].text = running_head
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    page = OxmlElement("w:fldSimple")
+    page.set(qn("w:instr"), "PAGE")
+    footer._p.append(page)
+    if hyphenate:
+        word.settings.element.append(OxmlElement("w:autoHyphenation"))
+    word.core_properties.language = document.language
+    for paragraph in document.paragraphs:
+        text = f"{paragraph.number} {paragraph.text}" if paragraph.number else paragraph.text
+        if paragraph.heading:
+            word.add_heading(text, level=1)
+        else:
+            word.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    source = target.with_suffix(".docx")
+    word.save(source)
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise SystemExit("--via word needs LibreOffice (apt-get install libreoffice-writer-nogui)")
+    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(target.parent), str(source)],
+                   check=True, capture_output=True, timeout=300)
+    source.unlink()
+
+
 def identical_share(reference, candidate) -> float:  # noqa: ANN001 (DocumentAlignment)
     def key(link) -> tuple[str, str]:  # noqa: ANN001
         return " ".join(link.fr.split()), " ".join(link.en.split())
@@ -82,6 +123,8 @@ def main() -> None:
     parser.add_argument("--model", default="use")
     parser.add_argument("--no-hyphenation", action="store_true")
     parser.add_argument("--columns", type=int, default=1, help="text columns per page (2: a two-column layout)")
+    parser.add_argument("--via", choices=("reportlab", "word"), default="reportlab",
+                        help="word: write a .docx and let LibreOffice make the PDF")
     args = parser.parse_args()
     embedder = load_embedder(args.model)
     totals: dict[str, list[float]] = {}
@@ -96,7 +139,10 @@ def main() -> None:
             pdf = {}
             for language, document in text.items():
                 target = Path(folder) / f"{Path(document.path).stem}.pdf"
-                typeset(document, target, symbol, hyphenate=not args.no_hyphenation, columns=args.columns)
+                if args.via == "word":
+                    typeset_via_word(document, target, symbol, hyphenate=not args.no_hyphenation)
+                else:
+                    typeset(document, target, symbol, hyphenate=not args.no_hyphenation, columns=args.columns)
                 pdf[language] = read_document(target, expected_language=language)
                 if pdf[language].symbols != document.symbols:
                     print(f"  {language}.pdf symbols {pdf[language].symbols} != .txt {document.symbols}")

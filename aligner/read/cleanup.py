@@ -44,6 +44,11 @@ HEADER_LINE_MAX_CHARS = 60
 # headings and the long "Letter dated ... addressed to ..." titles of the sample
 # corpus stay under 200 characters, while running text that long ends with a period.
 MAX_TITLE_CHARS = 200
+# A body paragraph this long that ends on a word is a sentence cut by the page,
+# whatever case the next page starts with ("... par Alexandra" / "Novosseloff.");
+# the bundled documents' unmarked headings are shorter.
+MIN_CUT_PARAGRAPH_CHARS = 100
+_ENDS_ON_WORD = re.compile(r"\w$")
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
@@ -180,8 +185,11 @@ def _continues(before: _Piece, after: _Piece) -> bool:
     before_text, after_text = strip_markdown(before.raw), strip_markdown(after.raw)
     if _ENDS_SENTENCE.search(before_text) or split_number(after_text)[0] is not None:
         return False
-    first_letter = next((char for char in after_text if char.isalpha()), "")
-    return after_text[:1].isalpha() and first_letter.islower()
+    if not after_text[:1].isalpha():
+        return False
+    if len(before_text) >= MIN_CUT_PARAGRAPH_CHARS and _ENDS_ON_WORD.search(before_text.rstrip()):
+        return True
+    return after_text[:1].islower()
 
 
 def _markdown_heading(raw: str) -> bool:

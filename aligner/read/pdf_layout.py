@@ -67,6 +67,8 @@ _PAGE_NUMBER = re.compile(r"\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*/\s*\d{
 _HYPHENATED_END = re.compile(r"(\w+)-$")
 _LIST_ITEM = re.compile(r"^\(?[a-z]{1,4}\)\s")
 _FIRST_WORD = re.compile(r"^-?(\w+)")
+# A word with its inner hyphens, as the document's vocabulary counts it ("long-term").
+_WORD_WITH_HYPHENS = re.compile(r"\w+(?:-\w+)*")
 
 
 @dataclass(frozen=True)
@@ -228,8 +230,10 @@ def reading_order(page: Sequence[Line], width: float) -> list[Line]:
     return ordered + left + right
 
 
-def paragraphs(lines: Sequence[Line], body_size: float, width: float) -> list[LayoutBlock]:
-    """Lines of one page, in reading order, cut into paragraphs."""
+def paragraphs(
+    lines: Sequence[Line], body_size: float, width: float, vocabulary: Counter[str] | None = None
+) -> list[LayoutBlock]:
+    """Lines of one page, in reading order, cut into paragraphs (`vocabulary`: the document's words)."""
     spacing = _line_spacing(lines)
     longest = {
         side: max((len(line.text) for line in lines if (line.x >= width / 2) == side), default=0)
@@ -249,7 +253,7 @@ def paragraphs(lines: Sequence[Line], body_size: float, width: float) -> list[La
         closed = not _is_heading_line(line, body_size) and bool(_ENDS_PARAGRAPH.search(line.text)) and (
             len(line.text) < SHORT_LINE_RATIO * longest[line.x >= width / 2]
         )
-    return [_layout_block(block, body_size) for block in blocks]
+    return [_layout_block(block, body_size, vocabulary) for block in blocks]
 
 
 def _line_spacing(lines: Sequence[Line]) -> float:
@@ -281,7 +285,19 @@ def _is_heading_line(line: Line, body_size: float) -> bool:
     return line.bold or line.size > HEADING_SIZE_RATIO * body_size
 
 
-def _layout_block(block: list[Line], body_size: float) -> LayoutBlock:
+def document_vocabulary(pages: Sequence[Sequence[Line]]) -> Counter[str]:
+    """How often each word, hyphenated compounds whole, occurs inside the document's lines.
+
+    A word cut at a line end is counted in halves, so only its other occurrences count.
+    """
+    vocabulary: Counter[str] = Counter()
+    for page in pages:
+        for line in page:
+            vocabulary.update(word.lower() for word in _WORD_WITH_HYPHENS.findall(line.text))
+    return vocabulary
+
+
+def _layout_block(block: list[Line], body_size: float, vocabulary: Counter[str] | None = None) -> LayoutBlock:
     heading = (
         len(block) <= MAX_HEADING_LINES
         and all(_is_heading_line(line, body_size) for line in block)
@@ -289,18 +305,21 @@ def _layout_block(block: list[Line], body_size: float) -> LayoutBlock:
     )
     texts: list[str] = []
     for line in block:
-        if texts and (joined := dehyphenate(texts[-1], line.text)) is not None:
+        if texts and (joined := dehyphenate(texts[-1], line.text, vocabulary)) is not None:
             texts[-1] = joined
         else:
             texts.append(line.text)
     return LayoutBlock(tuple(texts), heading)
 
 
-def dehyphenate(before: str, after: str) -> str | None:
+def dehyphenate(before: str, after: str, vocabulary: Counter[str] | None = None) -> str | None:
     """The two lines as one when the first ends with a hyphenated word, else None.
 
-    The hyphen goes when the joined word is a known word ("maintien"), stays in
-    a compound whose halves only are words ("pays-hôtes").
+    The document's own usage decides first: "long-" "term" stays "long-term" in a
+    text that writes "long-term" elsewhere, "peace-" "keeping" becomes
+    "peacekeeping" in one that writes "peacekeeping". Else the hyphen goes when
+    the joined word is a known word ("maintien") and stays in a compound whose
+    halves only are words ("pays-hôtes").
     """
     end, start = _HYPHENATED_END.search(before), _FIRST_WORD.match(after)
     if not end or not start:
@@ -310,6 +329,10 @@ def dehyphenate(before: str, after: str) -> str | None:
     if start.group(1)[:1].isupper():
         return before + after  # a compound name: "Meza-" "Cuadra", "Nations-" "Unies"
     first, second = end.group(1), start.group(1)
+    if vocabulary:
+        joined, compound = vocabulary[(first + second).lower()], vocabulary[f"{first}-{second}".lower()]
+        if compound != joined:
+            return before + after if compound > joined else before[:-1] + after
     if _is_word(first + second) or not (_is_word(first) and _is_word(second)):
         return before[:-1] + after  # a word cut in syllables: "main-" "tien", "mésin-" "formation"
     return before + after
@@ -336,4 +359,5 @@ def layout_pages(pages: Sequence[tuple[list[Run], float]]) -> list[list[LayoutBl
     lined = drop_running_lines([lines_of(runs, width) for runs, width in pages])
     ordered = [reading_order(lines, width) for lines, (_, width) in zip(lined, pages)]
     body = body_font_size(ordered)
-    return [paragraphs(lines, body, width) for lines, (_, width) in zip(ordered, pages)]
+    vocabulary = document_vocabulary(ordered)
+    return [paragraphs(lines, body, width, vocabulary) for lines, (_, width) in zip(ordered, pages)]

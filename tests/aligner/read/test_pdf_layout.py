@@ -249,3 +249,31 @@ def test_symbol_running_head_on_every_page_still_gives_the_symbols(tmp_path):
         "Les participants ont souligné que la paix restait fragile.",
         "Ils ont salué les pays hôtes.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "joined"),
+    [
+        # The same document writes the compound with its hyphen elsewhere: the line-end hyphen is its own.
+        ("They agreed on long-term goals.", "supported long-term stability in the region."),
+        # ... or writes the word whole: the hyphen was the typesetter's.
+        ("They praised longterm planning.", "supported longterm stability in the region."),
+    ],
+)
+def test_the_documents_own_usage_decides_a_line_end_hyphen(tmp_path, elsewhere, joined):
+    path = tmp_path / "doc.pdf"
+    write_pdf(path, [[body("Participants said that the peacekeeping partnership supported long-"),
+                      body("term stability in the region."), body(""), body(elsewhere)]], running=False)
+    document = read_document(path, expected_language="en")
+    assert document.paragraphs[0].text.endswith(joined)
+
+
+def test_long_paragraph_cut_by_a_page_before_a_name_is_rejoined(tmp_path):
+    path = tmp_path / "doc.pdf"
+    write_pdf(path, [
+        [body("Des exposés ont été présentés par les personnalités suivantes : le Secrétaire général"),
+         body("adjoint aux opérations de paix et la chercheuse Alexandra")],
+        [body("Novosseloff. Six pays fournisseurs de contingents ont également été invités.")],
+    ])
+    assert len(paragraphs(path)) == 1
+    assert "Alexandra Novosseloff. Six pays" in paragraphs(path)[0][0]

@@ -233,3 +233,67 @@ def test_a_garbage_store_gets_one_backup_however_often_it_is_tried(tmp_path):
             open_store(path)
     [backup] = path.parent.glob("paxterm.db.bak-*")
     assert backup.read_bytes() == path.read_bytes()
+
+
+# --- reviewers' decisions under a full disk (issue 11, item 12) -------------------------------------
+
+
+def _rows(path: Path) -> list[dict]:
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _write_rows(path: Path, rows: list[dict]) -> Path:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def _statuses(store: Path) -> dict[str, int]:
+    with open_store(store) as opened:
+        return opened.terms.status_counts()
+
+
+def test_imports_under_a_full_disk_neither_half_apply_nor_revert_decisions(project, tmp_path, cache_dir,
+                                                                           monkeypatch):
+    monkeypatch.setenv("PAXTERM_CACHE_DIR", str(cache_dir))
+    corpus = tmp_path / "corpus"
+    shutil.copytree(project, corpus)
+    store, out = corpus / ".paxterm" / "paxterm.db", tmp_path / "out"
+    built = cli("run", corpus, "-o", out, "--all")
+    assert built.exit_code == 0, built.output
+    old_export = tmp_path / "old.csv"
+    old_export.write_bytes((out / "termbase.csv").read_bytes())
+    rows = _rows(out / "termbase.csv")
+    assert len(rows) >= 2, rows
+    rows[0]["status"] = "validated"
+    decided = cli("termbase", "import", _write_rows(tmp_path / "one.csv", rows), corpus)
+    assert decided.exit_code == 0, decided.output
+    before = _statuses(store)
+    assert before.get("validated") == 1
+    with sqlite3.connect(store) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # Every entry rejected, on a disk that cannot take the change: all or nothing.
+    for row in rows:
+        row["status"] = "rejected"
+    everything = _write_rows(tmp_path / "all.csv", rows)
+    full = run_cli_with_full_disk(["termbase", "import", str(everything), str(corpus), "--force"],
+                                  cache_dir, limit=FULL_AFTER_BYTES)
+    assert full.returncode == 1 and "Traceback" not in full.stdout + full.stderr, full.stdout + full.stderr
+    assert "the disk is full" in full.stdout + full.stderr
+    assert _statuses(store) == before
+    # The export older than the decision is still refused, full disk or not, and reverts nothing.
+    stale = run_cli_with_full_disk(["termbase", "import", str(old_export), str(corpus)],
+                                   cache_dir, limit=FULL_AFTER_BYTES)
+    assert stale.returncode == 1 and "--force" in stale.stdout + stale.stderr, stale.stdout + stale.stderr
+    assert _statuses(store) == before
+    # Space again: the same import goes through whole.
+    done = cli("termbase", "import", everything, corpus, "--force")
+    assert done.exit_code == 0, done.output
+    assert _statuses(store).get("rejected") == len(rows) and not _statuses(store).get("validated")
