@@ -56,7 +56,7 @@ from glossary.rank.review import (
     entry_vector,
     rerank_entries,
 )
-from glossary.termbase import TermEntry
+from glossary.termbase import LABELS, TermEntry
 
 NO_BILINGUAL = {name: 0.0 for name in BILINGUAL_FEATURES}
 # The settings the held-out table chooses among (the shipped ones are among them).
@@ -107,7 +107,9 @@ class Simulation:
 
 def _entry(number: int, candidate, language: str, termhood: float) -> TermEntry:
     fr, en = (candidate.canonical, "") if language == "fr" else ("", candidate.canonical)
-    return TermEntry(id=f"T{number:05d}", fr=fr, en=en, termhood=float(termhood))
+    # The label as glossary.build writes it: an entry has no "person" label.
+    label = candidate.label if candidate.label in LABELS else "term"
+    return TermEntry(id=f"T{number:05d}", fr=fr, en=en, termhood=float(termhood), pos=candidate.pos, label=label)
 
 
 def cached_embed(embedder, texts: list[str], cache: Path | None, language: str):

@@ -13,10 +13,12 @@ expected moves nothing:
   an entry in the embedder's space (the multilingual USE places "jument" near
   "cheval", "method" near "analysis"), weighted by a kernel of the cosine
   similarity, shrunk towards 0 when no decided entry is close;
-- edge words: for a multiword term, the mean residual of the decided
-  multiword terms that open with the same word, and of those that close with
-  the same word (head and modifier, whatever the language's word order),
-  shrunk by a pseudo-count.
+- edge words and kind: for a multiword term, the mean residual of the
+  decided multiword terms that open with the same word, and of those that
+  close with the same word (head and modifier, whatever the language's word
+  order); for every entry, that of the decided entries of its kind (part of
+  speech and label: a project may keep acronyms and reject proper nouns
+  labelled as terms), each shrunk by a pseudo-count and summed.
 
 Both are log-odds corrections; glossary.rank.review adds them, weighted, to
 the feature model's log-odds.
@@ -67,6 +69,11 @@ def entry_embeddings(terms: Sequence[Sequence[str]], embed: Embed) -> np.ndarray
     return summed / norms
 
 
+def entry_keys(terms: Sequence[str], pos: str, label: str) -> frozenset[str]:
+    """What the word-and-kind correction reads of an entry: its edge_keys and its kind (part of speech, label)."""
+    return edge_keys(terms) | {f"kind:{pos}:{label}"}
+
+
 def edge_keys(terms: Sequence[str]) -> frozenset[str]:
     """The first and last words of each multiword term, keyed by side (0 French, 1 English) and end."""
     keys = set()
@@ -84,7 +91,7 @@ class Resemblance:
 
     vectors: np.ndarray  # unit rows, one per decided entry; shape (0, d) without an embedder
     residuals: tuple[float, ...]
-    words: Mapping[str, float]  # edge key -> shrunk mean residual of the decided entries that hold it
+    words: Mapping[str, float]  # entry key -> shrunk mean residual of the decided entries that hold it
     floor: float  # the kernel weight of "no close decided entry", which pulls the correction to 0
 
     def neighbour_correction(self, vectors: np.ndarray) -> np.ndarray:
@@ -104,17 +111,17 @@ class Resemblance:
         return result
 
     def word_correction(self, keys: Sequence[frozenset[str]]) -> np.ndarray:
-        """Sum over each entry's edge keys of the decided entries' shrunk mean residual for that key."""
+        """Sum over each entry's keys (entry_keys) of the decided entries' shrunk mean residual for that key."""
         return np.array([sum(self.words.get(key, 0.0) for key in entry) for entry in keys])
 
 
 def fit_resemblance(vectors: np.ndarray | None, keys: Sequence[frozenset[str]], residuals: Sequence[float], *,
                     floor_similarity: float, word_pseudocount: float) -> Resemblance:
-    """The Resemblance of decided entries (their embeddings, edge keys and residuals, same order).
+    """The Resemblance of decided entries (their embeddings, entry keys and residuals, same order).
 
     `floor_similarity`: the cosine at which one decided neighbour weighs as much
     as the pull towards no correction; `word_pseudocount`: decisions of residual
-    0 added to every edge word, so that a word met in one decision moves little.
+    0 added to every key, so that a word met in one decision moves little.
     """
     totals: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)

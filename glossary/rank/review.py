@@ -12,12 +12,14 @@ and adds three log-odds corrections:
 2. from the decided entries nearest in meaning (glossary.rank.resemblance:
    the embedder's vectors of the entry's terms): what the reviewer decided
    beyond what (1) predicted, carried to the entries that resemble them;
-3. from the decided multiword terms that share an entry's first or last word
-   (glossary.rank.resemblance), likewise.
+3. from the decided multiword terms that share an entry's first or last
+   word, and the decided entries of its kind (part of speech and label;
+   glossary.rank.resemblance), likewise.
 
 (1) alone learns little from the first hundred entries, which are the best
 ranked and nearly all kept; (2) and (3) learn what only the decisions can
-teach: which words, heads and kinds of meaning this project keeps or rejects.
+teach: which words, heads, meanings and kinds of entry this project keeps
+or rejects.
 Without the offset, a model of the first hundred entries learns what
 separates the few rejections among them and ruins the order of everything
 after (measured on ACTER: -0.26 precision of the next 300;
@@ -36,7 +38,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from glossary.rank.features import BILINGUAL_FEATURES, MONOLINGUAL_FEATURES
-from glossary.rank.resemblance import Embed, Resemblance, edge_keys, entry_embeddings, fit_resemblance
+from glossary.rank.resemblance import Embed, Resemblance, entry_embeddings, entry_keys, fit_resemblance
 from glossary.termbase import TermEntry
 
 # Decisions a project needs before its own model replaces the calibrated
@@ -51,12 +53,12 @@ MIN_DECISIONS = 20
 REVIEW_PENALTY = 1.0
 # Log-odds per unit of the neighbours' mean residual (glossary.rank.resemblance).
 NEIGHBOUR_WEIGHT = 4.0
-# Log-odds per unit of the edge words' mean residual.
+# Log-odds per unit of the edge words' and the kind's mean residuals.
 WORD_WEIGHT = 2.0
 # The cosine at which one decided neighbour weighs as much as the pull
 # towards no correction: below it an entry resembles no decision.
 FLOOR_SIMILARITY = 0.3
-# Decisions of residual 0 added to every edge word (not tuned: 0.5-2 measured alike).
+# Decisions of residual 0 added to every word and kind (not tuned: 0.5-2 measured alike).
 WORD_PSEUDOCOUNT = 1.0
 # The "to review" order sorts by distance from this probability.
 UNSURE = 0.5
@@ -110,7 +112,7 @@ class ReviewModel:
 
         Rows of `vectors` (ENTRY_FEATURES), prior `termhoods`, and optionally
         the entries' embeddings (glossary.rank.resemblance.entry_embeddings)
-        and edge keys (glossary.rank.resemblance.edge_keys); a correction
+        and keys (glossary.rank.resemblance.entry_keys); a correction
         whose input is missing is left out.
         """
         logits = self.feature_logits(vectors, termhoods)
@@ -139,7 +141,7 @@ def fit_review_model(vectors: np.ndarray, termhoods: Sequence[float], kept: Sequ
     """The model of these decisions; None below MIN_DECISIONS or when they are all of one kind.
 
     `embeddings` and `keys` are the decided entries' (same order as
-    `vectors`); without them the model has no neighbour or edge-word correction.
+    `vectors`); without them the model has no neighbour or word-and-kind correction.
     Deterministic: L-BFGS from zero weights on a convex loss, then sums.
     """
     labels = np.asarray(kept, dtype=float)
@@ -232,7 +234,7 @@ def rerank_entries(entries: Sequence[TermEntry], vectors: Sequence[Sequence[floa
         return Reranking(tuple(entries), None)
     x = np.asarray(vectors, dtype=float)
     prior = [entry.termhood for entry in entries]
-    keys = [edge_keys((entry.fr, entry.en)) for entry in entries]
+    keys = [entry_keys((entry.fr, entry.en), entry.pos, entry.label) for entry in entries]
     embeddings = entry_embeddings([(entry.fr, entry.en) for entry in entries], embed) if embed is not None else None
     decided = [index for index, _ in matched]
     model = fit_review_model(x[decided], [prior[i] for i in decided], labels,
