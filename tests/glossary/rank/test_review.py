@@ -125,3 +125,15 @@ def test_rejecting_entries_of_one_meaning_demotes_an_undecided_entry_near_them(r
     # Without the embedder, nothing tells the two undecided words apart.
     flat = {e.fr: e.termhood for e in rerank_entries(entries, vectors, decisions).entries}
     assert flat[rejected[-1]] == flat[kept[-1]]
+
+
+@pytest.mark.parametrize("rejected_label, kept_label", [("acronym", "term"), ("organization", "acronym")])
+def test_rejecting_entries_of_one_kind_demotes_an_undecided_entry_of_that_kind(rejected_label, kept_label):
+    # Single words, no embedder: only the kind (label) tells the decided entries apart.
+    labels = [rejected_label] * 8 + [kept_label] * 16 + [rejected_label, kept_label]
+    entries = [TermEntry(id=f"T{n + 1:04d}", fr=f"mot{n}", en="", termhood=0.6, label=label)
+               for n, label in enumerate(labels)]
+    decisions = {decision_key(e.fr, e.en): e.label == kept_label for e in entries[:-2]}
+    reranked = rerank_entries(entries, [FLAT] * len(entries), decisions)
+    termhood = {e.fr: e.termhood for e in reranked.entries}
+    assert termhood["mot24"] < termhood["mot25"] - 0.1
