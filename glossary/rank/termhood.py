@@ -6,7 +6,7 @@ energy; English and French; named entities included) by
 benchmarks/fit_termhood.py: a candidate counts as kept when it is a gold term
 there. Only these numbers come from ACTER, no text or model of its texts
 (licence CC BY-NC-SA). Held out one domain at a time, the threshold below
-gives unique-term F1 0.41-0.50 on equi and htfl, 0.30-0.37 on wind
+gives unique-term F1 0.41-0.52 on equi and htfl, 0.31-0.38 on wind
 (benchmarks/RESULTS.md).
 
 ACTER is comparable, not parallel, so the bilingual evidence cannot be fitted
@@ -41,29 +41,31 @@ from glossary.rank.features import (
 # Fitted by benchmarks/fit_termhood.py on equi, htfl and wind, English and
 # French together (logistic regression, C = 1); DEFAULT_MIN_TERMHOOD is the
 # threshold of best mean unique-term F1 over those six lists.
-TERMHOOD_INTERCEPT = -1.0654
+TERMHOOD_INTERCEPT = -1.2803
 TERMHOOD_WEIGHTS = {
-    "log_frequency": -3.6858,
-    "log_cvalue": 3.3929,
-    "rarity": -1.5951,
-    "excess": 2.3041,
-    "rarest_word": -2.2830,
-    "log_documents": 0.1882,
-    "nested_share": 2.2549,
-    "words": -0.8001,
-    "single_word": 0.4563,
-    "general_edge": -0.5374,
-    "name": 1.4850,
-    "acronym": 1.8511,
-    "person": 1.7385,
-    "capitalised": 0.9398,
-    "has_preposition": -1.0323,
-    "proper_noun": -0.0289,
-    "word_excess_mean": 2.1558,
-    "word_excess_min": 0.7735,
-    "rank_score": 3.2512,
-    "code_like": -1.9261,
-    "general_adjective": -0.1110,
+    "log_frequency": -3.3963,
+    "log_cvalue": 3.3390,
+    "rarity": -2.7726,
+    "excess": 1.2842,
+    "log_documents": 0.2282,
+    "nested_share": 2.2306,
+    "words": -0.6834,
+    "single_word": 0.1200,
+    "general_edge": -0.5057,
+    "name": 1.1761,
+    "acronym": 1.5810,
+    "person": 1.2422,
+    "capitalised": 0.8502,
+    "has_preposition": -1.2155,
+    "proper_noun": 0.1105,
+    "word_excess_mean": 2.7396,
+    "word_excess_min": 0.8753,
+    "rank_score": 2.9883,
+    "code_like": -1.7970,
+    "general_adjective": -0.1144,
+    "head_family": -1.4312,
+    "symbol_like": -1.5222,
+    "foreign_letters": -2.1682,
 }
 DEFAULT_MIN_TERMHOOD = 0.20
 

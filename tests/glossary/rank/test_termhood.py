@@ -8,8 +8,14 @@ import pytest
 
 from glossary.extract.candidates import TermCandidate
 from glossary.rank import rank_candidates
-from glossary.rank.features import corpus_shape, monolingual_features, translation_consistency
-from glossary.rank.termhood import entry_termhood, score_termhood
+from glossary.rank.features import (
+    corpus_shape,
+    head_word,
+    is_symbol_like,
+    monolingual_features,
+    translation_consistency,
+)
+from glossary.rank.termhood import entry_termhood, monolingual_termhood, score_termhood
 
 
 def candidate(canonical: str, frequency: int, *, documents: int = 1, language: str = "fr", label: str = "term",
@@ -36,6 +42,71 @@ def test_features_count_documents_nesting_and_code_like_strings():
     assert rows[1]["nested_share"] > 0.5 and rows[0]["nested_share"] == 0.0  # only ever inside the longer one
     assert rows[2]["code_like"] == 1.0 and rows[0]["code_like"] == 0.0
     assert rows[1]["words"] == 2.0 and rows[1]["single_word"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("language", "canonical", "pattern", "head"),
+    [
+        ("en", "wind turbine blade", "NNN", "blade"),
+        ("en", "angle of attack", "NDN", "angle"),
+        ("en", "aerodynamic load", "AN", "load"),
+        ("fr", "angle de calage", "NDN", "angle"),
+        ("fr", "énergie éolienne", "NA", "énergie"),
+        ("fr", "pale", "N", "pale"),
+    ],
+)
+def test_the_head_word_is_the_last_noun_before_a_preposition_in_english_and_the_first_noun_in_french(
+        language, canonical, pattern, head):
+    assert head_word(candidate(canonical, 1, language=language, pattern=pattern), language) == head
+
+
+def test_head_family_counts_the_candidates_sharing_a_head_noun():
+    candidates = [candidate("angle de calage", 3, pattern="NDN"), candidate("angle d'attaque", 2, pattern="NDN"),
+                  candidate("angle", 5, pattern="N"), candidate("pale", 4, pattern="N")]
+    rows = monolingual_features(candidates, "fr", corpus_shape(candidates, 10_000))
+    assert rows[0]["head_family"] == rows[2]["head_family"] > rows[3]["head_family"] > 0.0
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "symbol"),
+    [
+        ("fr", "Kreg", True),          # unknown, four letters
+        ("fr", "nivstock", False),     # unknown, but long enough and voiced
+        ("fr", "pstock_ct", True),     # underscore
+        ("fr", "PSPmax", True),        # inner capital
+        ("fr", "Vqreg", True),         # one vowel in five letters
+        ("fr", "sfhptrh", True),       # hardly a vowel
+        ("fr", "éolienne", False),     # a French word
+        ("en", "turbine", False),
+        ("en", "MW", False),           # a known unit
+    ],
+)
+def test_an_unknown_word_written_like_a_symbol_is_symbol_like(language, word, symbol):
+    assert is_symbol_like(word, language) is symbol
+
+
+@pytest.mark.parametrize(
+    ("language", "foreign", "native"),
+    [("en", "rüzgar hızı", "wind speed"), ("fr", "katsayısı", "coefficient de puissance"), ("en", "ω", "omega")],
+)
+def test_a_letter_outside_the_language_alphabet_marks_foreign_text(language, foreign, native):
+    candidates = [candidate(foreign, 2, language=language, pattern="N" * len(foreign.split())),
+                  candidate(native, 2, language=language, pattern="N" * len(native.split()))]
+    rows = monolingual_features(candidates, language, corpus_shape(candidates, 10_000))
+    assert rows[0]["foreign_letters"] == 1.0 and rows[1]["foreign_letters"] == 0.0
+
+@pytest.mark.parametrize("name", ["Côte d'Ivoire", "Türkiye"])
+def test_a_name_keeps_its_foreign_letters(name):
+    candidates = [candidate(name, 2, language="en", label="organization", pattern="P" * len(name.split()))]
+    rows = monolingual_features(candidates, "en", corpus_shape(candidates, 10_000))
+    assert rows[0]["foreign_letters"] == 0.0
+
+
+@pytest.mark.parametrize("feature", ["symbol_like", "foreign_letters", "head_family"])
+def test_symbol_like_terms_foreign_text_and_crowded_heads_lose_termhood(feature):
+    candidates = [candidate("Kreg", 6, documents=2, pattern="N"), candidate("régulateur", 6, documents=2, pattern="N")]
+    row = monolingual_features(candidates, "fr", corpus_shape(candidates, 10_000))[1]
+    assert monolingual_termhood({**row, feature: 1.0}) < monolingual_termhood({**row, feature: 0.0})
 
 
 @pytest.mark.parametrize(

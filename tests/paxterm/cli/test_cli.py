@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from aligner.align.pipeline import segment_document
 from aligner.read.document import read_document
 from aligner.export import SUPPORTED_SUFFIXES
+from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
 from paxterm.cli import app
 from paxterm.locations import bundled_corpus
 from paxterm.outputs import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS
@@ -120,7 +121,7 @@ def test_run_summary_names_each_pair_and_how_it_was_found(bundled_run):
     assert "Skipped" not in result.stdout
     assert lines[-2] == f"Written to {out}: " + ", ".join(RUN_OUTPUTS)
     assert lines[-1].startswith("Left out: ") and lines[-1].endswith(
-        " candidates of termhood under 0.2 (write them with --all, or lower --min-termhood)")
+        f" candidates of termhood under {DEFAULT_MIN_TERMHOOD:g} (write them with --all, or lower --min-termhood)")
 
 
 def termbase_rows(path: Path) -> list[dict]:
@@ -132,7 +133,7 @@ def test_the_term_base_files_hold_the_candidates_above_the_threshold_and_all_doe
     result, out = bundled_run
     left_out = int(result.stdout.splitlines()[-1].split()[2])
     default_rows = termbase_rows(out / "termbase.csv")
-    assert left_out > 0 and all(float(row["termhood"]) >= 0.2 for row in default_rows)
+    assert left_out > 0 and all(float(row["termhood"]) >= DEFAULT_MIN_TERMHOOD for row in default_rows)
     corpus = out.parent / "corpus"
     everything = invoke(["run", corpus, "-o", out, "--all"], cache_dir)
     assert everything.exit_code == 0, everything.output
