@@ -112,7 +112,8 @@ class Site:
 
 def read_termbase() -> TermBase:
     with CHECK_LIST.open(encoding="utf-8", newline="") as stream:
-        rows = [row for row in csv.DictReader(stream, delimiter="\t") if row["kind"] == "gold"]
+        # The 40 gold pairs this check was built on: rows judged later (column "judged") are left out.
+        rows = [row for row in csv.DictReader(stream, delimiter="\t") if row["kind"] == "gold" and not row.get("judged")]
     return TermBase(tuple(TermEntry(make_entry_id(n), row["fr"], row["en"], status="validated")
                           for n, row in enumerate(rows, start=1)))
 

@@ -274,7 +274,7 @@ def _entry(number: int, pair: TermPair, by_id: dict[str, AlignedSegment], biling
         note=pair.note,
         termhood=1.0 if pair.status == REFERENCE else entry_termhood(
             fr, pair.en[0] if pair.en else None, confidence=pair.confidence, bilingual=bilingual,
-            english_original=bool(set(fr.segment_ids) & bilingual)),
+            english_original=bool(set(fr.segment_ids) & bilingual), evidence=pair.evidence),
     )
 
 

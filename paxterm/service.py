@@ -24,6 +24,7 @@ from aligner.align.links import SENTENCE
 from aligner.embed import Embedder
 from aligner.errors import InputFileError, PaxtermError
 from aligner.read.document import Document, read_document
+from glossary.match.lookup import names
 from glossary.match.concordance import Occurrence, Span, find_spans, prepare_term, search_segments, term_language
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
 from glossary.termbase import TermEntry
@@ -346,16 +347,18 @@ class Project:
 
     def terms(self, *, status: str | None = None, query: str | None = None,
               label: str | None = None) -> list[StoredTerm]:
-        """Entries in ranking order; `query` matches either term or a variant, case aside."""
-        needle = (query or "").casefold().strip()
+        """Entries in ranking order; `query` names either term or a variant, case and inflections aside.
+
+        "droit de l'homme" finds "droits de l'homme" (glossary.match.lookup).
+        """
+        needle = (query or "").strip()
         with self._reading() as store:
             found = []
             for term in store.terms.all():
                 entry = term.entry
                 if (status and entry.status != status) or (label and entry.label != label):
                     continue
-                if needle and not any(needle in text.casefold()
-                                      for text in (entry.fr, entry.en, *entry.fr_variants, *entry.en_variants)):
+                if needle and not names(needle, (entry.fr, entry.en, *entry.fr_variants, *entry.en_variants)):
                     continue
                 found.append(term)
             return found

@@ -43,8 +43,11 @@ def _same(a: str, b: str) -> bool:
 
 
 def _initial_case_of(model: str, form: str) -> str:
-    first_word = form.split()[0] if form.split() else form
-    # An acronym or a name keeps its capitals ("ONU", "Conseil"); only a capital the canonical lacks is lowered.
-    if model[:1].islower() and form[:1].isupper() and not first_word.isupper():
+    words = form.split() or [form]
+    # An acronym or a name keeps its capitals ("ONU", "Conseil"); only a capital the canonical lacks is lowered,
+    # and only where it is the form's one capital: a sentence start capitalises one letter, while "États
+    # Membres" (canonical "état membre") writes its capitals wherever it stands.
+    if (model[:1].islower() and form[:1].isupper() and not words[0].isupper()
+            and not any(word[:1].isupper() for word in words[1:])):
         return form[:1].lower() + form[1:]
     return form

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from glossary.extract.acronyms import NAME_FUNCTION_POS, acronym_definitions
 from glossary.extract.forms import canonical_form
 from glossary.extract.nlp import load_pipeline, normalise_language
-from glossary.extract.titles import title_extension
+from glossary.extract.titles import name_start, title_extension
 from glossary.extract.patterns import (
     Word,
     is_acronym,
@@ -163,6 +163,9 @@ def _collect(doc, segment_id: str, language: str, groups: dict[str, _Occurrences
         end = title_extension(words, i, j, language)
         if end is not None and not any(k in person_words for k in range(j, end)):
             add(i, end, True)
+        start = name_start(words, i, j, language)
+        if start is not None:
+            add(start, j, True)
 
 
 def _candidate(language: str, group: _Occurrences) -> TermCandidate:

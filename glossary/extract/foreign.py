@@ -9,12 +9,16 @@ in English than in French (wordfreq), none is clearly French, and it holds no
 French function word; it holds English when one of its capitalised words is
 clearly English (a French term capitalises French words: "Conseil", "Paix").
 Words common to both (mission, session, Rwanda, alliance, Global) decide
-nothing, so French terms made of them stay French.
+nothing, so French terms made of them stay French. A span made only of such
+words is quoted English when the capitalised run it opens reads as English
+in the text: "Global Alliance" in "Global Alliance for Peace Operations
+(alliance mondiale ...)" (quoted_in_english).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from wordfreq import zipf_frequency
 
@@ -27,6 +31,9 @@ FRENCH_FUNCTION_WORDS = frozenset({
     "par", "avec", "un", "une",
 })
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Words that continue an English name between its capitalised words ("Alliance for Peace Operations").
+ENGLISH_NAME_JOINERS = frozenset({"for", "of", "the", "and", "on", "in", "to"})
+_SPACED_WORD = re.compile(r"(\s+)([^\W\d_]+(?:[-'’][^\W\d_]+)*)", re.UNICODE)
 
 
 def holds_english(text: str) -> bool:
@@ -51,3 +58,33 @@ def looks_english(text: str) -> bool:
         english |= difference >= CLEAR_MARGIN
         french |= difference <= -CLEAR_MARGIN
     return english and not french
+
+
+def quoted_in_english(form: str, texts: Iterable[str]) -> bool:
+    """Whether every occurrence of `form` in `texts` opens a capitalised run that reads as English.
+
+    The run is `form` and the words after it that are capitalised or join an
+    English name (ENGLISH_NAME_JOINERS), up to any other word or punctuation.
+    """
+    pattern = re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
+    seen = False
+    for text in texts:
+        for match in pattern.finditer(text):
+            seen = True
+            if not holds_english(form + _english_continuation(text[match.end():])):
+                return False
+    return seen
+
+
+def _english_continuation(rest: str) -> str:
+    """The words of `rest` that carry on a capitalised name: " for Peace Operations" of " for Peace Operations (..."."""
+    words: list[str] = []
+    for match in _SPACED_WORD.finditer(rest):
+        if match.start() != sum(len(m) for m in words) or not (
+                match.group(2)[:1].isupper() or match.group(2) in ENGLISH_NAME_JOINERS):
+            break
+        words.append(match.group())
+    # An English name ends on a capitalised word, not on "of the".
+    while words and words[-1].strip() in ENGLISH_NAME_JOINERS:
+        words.pop()
+    return "".join(words)

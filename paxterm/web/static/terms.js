@@ -18,9 +18,37 @@
     termhood: document.getElementById("term-termhood"),
   };
 
+  // The entries the service finds for the query (word by word, any inflection: "droit de l'homme" finds
+  // "droits de l'homme"); until its answer comes, a plain substring test keeps the table responsive.
+  const found = { query: "", ids: null };
+  // Milliseconds of quiet typing before the query goes to the service.
+  const SEARCH_DELAY = 150;
+  let searchTimer = null;
+
+  async function searchTerms() {
+    const query = filters.query.value.trim();
+    if (!query) {
+      found.query = "";
+      found.ids = null;
+      return;
+    }
+    try {
+      const answer = await api("GET", "/api/terms?q=" + encodeURIComponent(query));
+      if (filters.query.value.trim() !== query) return;  // typed on meanwhile: a newer search follows
+      found.query = query;
+      found.ids = new Set(answer.terms.map((term) => term.id));
+      render();
+    } catch (error) {
+      notify("The search failed: " + error.message, "error");
+    }
+  }
+
   function shown(term) {
-    const needle = filters.query.value.trim().toLocaleLowerCase();
-    if (needle && ![term.fr, term.en, ...term.fr_variants, ...term.en_variants]
+    const query = filters.query.value.trim();
+    const needle = query.toLocaleLowerCase();
+    if (query && found.ids && found.query === query) {
+      if (!found.ids.has(term.id)) return false;
+    } else if (needle && ![term.fr, term.en, ...term.fr_variants, ...term.en_variants]
       .some((text) => text.toLocaleLowerCase().includes(needle))) return false;
     if (filters.status.value && term.status !== filters.status.value) return false;
     if (filters.label.value && term.label !== filters.label.value) return false;
@@ -115,6 +143,7 @@
   function replaceTerm(updated) {
     const at = state.terms.findIndex((term) => term.id === updated.id);
     if (at >= 0) state.terms[at] = updated; else state.terms.push(updated);
+    if (found.ids) searchTerms();  // an edited or added entry may now match the query, or no longer
   }
 
   const save = saver(state, () => render());
@@ -234,6 +263,10 @@
     });
   }
   for (const control of Object.values(filters)) control.addEventListener("input", render);
+  filters.query.addEventListener("input", () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(searchTerms, SEARCH_DELAY);
+  });
   document.getElementById("term-filters").addEventListener("submit", (event) => event.preventDefault());
   document.getElementById("select-all").addEventListener("change", (event) => {
     for (const term of ordered()) toggle(term.id, event.target.checked);

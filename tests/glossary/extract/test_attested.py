@@ -31,6 +31,7 @@ def candidate(canonical: str, *forms: str) -> TermCandidate:
         ("Conseil de sécurité", ("Conseil de sécurité",), "Conseil de sécurité"),
         ("source d'énergie renouvelable", ("sources d’énergie renouvelables",), "sources d’énergie renouvelables"),
         ("opération de paix", ("Opération de paix",), "opération de paix"),  # attested, case aside
+        ("état membre", ("États Membres",), "États Membres"),  # capitals of its own, not of a sentence start
     ],
 )
 def test_written_forms(canonical, forms, written):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.extract.foreign import holds_english, looks_english
+from glossary.extract.foreign import holds_english, looks_english, quoted_in_english
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,18 @@ def test_english_on_the_french_side(text, english):
 )
 def test_a_french_span_holding_a_capitalised_english_word(text, holds):
     assert holds_english(text) is holds
+
+
+@pytest.mark.parametrize(
+    ("form", "texts", "quoted"),
+    [
+        ("Global Alliance", ["les groupes qui forment la Global Alliance for Peace Operations (alliance mondiale)"],
+         True),
+        ("Global Alliance", ["la Global Alliance for Peace Operations", "la Global Alliance et ses membres"], False),
+        ("Conseil de sécurité", ["le Conseil de sécurité des Nations Unies"], False),
+        ("Union africaine", ["l'Union africaine et les organisations régionales"], False),
+        ("Global Alliance", ["un texte sans le nom"], False),  # never met: nothing to judge
+    ],
+)
+def test_a_french_span_opening_an_english_name(form, texts, quoted):
+    assert quoted_in_english(form, texts) is quoted

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from glossary.extract.candidates import extract_candidates
+from glossary.extract.patterns import Word
+from glossary.extract.titles import title_extension
 
 
 @pytest.mark.parametrize(
@@ -20,6 +22,15 @@ from glossary.extract.candidates import extract_candidates
                "Jean-Pierre Lacroix.", "Secrétaire général adjoint aux opérations de maintien de la paix"),
         ("fr", "La Conférence ministérielle des Nations Unies de 2025 sur le maintien de la paix s'est tenue à Berlin.",
          "Conférence ministérielle des Nations Unies de 2025 sur le maintien de la paix"),
+        ("en", "The Chair's summary of the 2025 United Nations Peacekeeping Ministerial, held in Berlin.",
+         "2025 United Nations Peacekeeping Ministerial"),
+        ("fr", "Des organes tels que le Groupe de travail informel sur la documentation et les autres questions de "
+               "procédure, le Comité d'état-major et le Comité spécial peuvent y contribuer.",
+         "Groupe de travail informel sur la documentation et les autres questions de procédure"),
+        ("en", "Bodies such as the Informal Working Group on Documentation and Other Procedural Questions, the "
+               "Military Staff Committee and the Special Committee can contribute.",
+         "Informal Working Group on Documentation and Other Procedural Questions"),
+        ("en", "The letter is addressed to the President of the Security Council.", "President of the Security Council"),
     ],
 )
 def test_a_title_comes_out_whole(language, text, title):
@@ -34,3 +45,61 @@ def test_the_department_stops_at_the_comma_and_leaves_the_person_out():
     assert "Secrétaire général adjoint aux opérations de paix" in names
     assert not any("Lacroix" in name and "Secrétaire" in name for name in names)
 
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "apart"),
+    [
+        ("fr", "Le Groupe de travail sur la documentation, le Comité d'état-major et le Comité spécial des opérations "
+               "de maintien de la paix peuvent y contribuer.", ("Comité d'état-major", "Comité spécial")),
+        ("en", "The Working Group on Documentation, the Military Staff Committee and the Special Committee on "
+               "Peacekeeping Operations can contribute.", ("Military Staff Committee", "Special Committee")),
+        ("en", "Bodies such as the Working Group on Documentation and the Special Committee can contribute.",
+         ("Working Group on Documentation", "Special Committee")),
+    ],
+)
+def test_names_coordinated_with_another_name_stay_apart(language, text, apart):
+    names = {candidate.canonical for candidate in extract_candidates([("d#0", text)], language)}
+    first, second = apart
+    assert any(name.startswith(first) or name.endswith(first) for name in names)
+    assert not any(first in name and second in name for name in names)
+
+
+def test_a_year_before_a_name_that_is_no_meeting_stays_out():
+    names = {candidate.canonical for candidate in extract_candidates(
+        [("d#0", "In 2025 United Nations Peacekeeping Operations were reviewed.")], "en")}
+    assert not any(name.startswith("2025") for name in names)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "absent"),
+    [
+        ("en", "The Committee on the Elimination of Discrimination against Women and United Nations Resolution 1325 "
+               "were cited.", "Women and United Nations"),
+    ],
+)
+def test_an_english_body_name_is_extended_only_from_a_title_case_subject(language, text, absent):
+    names = {candidate.canonical for candidate in extract_candidates([("d#0", text)], language)}
+    assert not any(absent in name for name in names)
+
+
+def _words(tagged: str) -> list[Word]:
+    """Words from "text/class" pairs: "Groupe/N de/D travail/N"."""
+    pairs = [item.rsplit("/", 1) for item in tagged.split()]
+    return [Word(k, k + 1, text, text.lower(), "X", False, cls, k == 0) for k, (text, cls) in enumerate(pairs)]
+
+
+@pytest.mark.parametrize(("tagged", "name_end", "whole"), [
+    ("le/X Groupe/N de/D travail/N informel/A sur/E la/T documentation/N et/C les/K autres/A questions/N "
+     "de/D procédure/N ,/X", 5, "Groupe de travail informel sur la documentation et les autres questions de procédure"),
+    # "et des ..." coordinates the sentence's phrases, not the parts of the name's subject
+    ("le/X Groupe/N de/D travail/N sur/E la/T condition/N de/D la/T femme/N et/C des/D engagements/N ,/X", 4,
+     "Groupe de travail sur la condition de la femme"),
+    # a capital after the article opens the next name
+    ("le/X Comité/N spécial/A sur/E la/T documentation/N et/C le/K Comité/N d'/D état-major/N", 3,
+     "Comité spécial sur la documentation"),
+])
+def test_a_french_body_takes_the_coordinated_parts_of_its_subject_only(tagged, name_end, whole):
+    words = _words(tagged)
+    end = title_extension(words, 1, name_end, "fr")
+    assert " ".join(word.text for word in words[1:end]) == whole

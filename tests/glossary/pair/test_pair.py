@@ -189,3 +189,17 @@ def test_person_names_stay_out_of_the_term_base(embedder):
     english = [_candidate("Jean-Pierre Lacroix", "en", "1", label="person"), _candidate("cooperation", "en", "1")]
     pairs = pair_terms(french, english, _input("1"), embedder)
     assert _pairs(pairs) == {("coopération", "cooperation")}
+
+
+@pytest.mark.parametrize(("french_text", "paired"), [
+    ("la Global Alliance for Peace Operations (alliance mondiale) soutient la coopération", False),
+    ("la Global Alliance soutient la coopération", True),
+])
+def test_a_french_span_opening_an_english_name_is_no_french_term(embedder, french_text, paired):
+    french = [_candidate("Global Alliance", "fr", "1"), _candidate("coopération", "fr", "1")]
+    english = [_candidate("Global Alliance", "en", "1"), _candidate("cooperation", "en", "1")]
+    segments = PairingInput(bilingual=frozenset({"d#1"}), french_only=frozenset(),
+                            fr_texts={"d#1": french_text}, en_texts={})
+    pairs = _pairs(pair_terms(french, english, segments, embedder))
+    assert (("Global Alliance", "Global Alliance") in pairs) is paired
+    assert ("coopération", "cooperation") in pairs

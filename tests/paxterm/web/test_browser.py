@@ -237,6 +237,18 @@ def test_the_term_table_sorts_and_filters(page, server, project):
     assert labels and set(labels) == {"organization"}
 
 
+def test_the_term_table_finds_an_entry_by_its_singular(page, server, project):
+    page.goto(f"{server.url}/terms?token={TOKEN}")
+    page.wait_for_selector("body[data-loaded=true]")
+    query = "pays fournisseur de contingent"  # no substring of "pays fournisseurs de contingents"
+    expected = [term.entry.fr for term in project.terms(query=query)]
+    assert "pays fournisseurs de contingents" in expected
+    page.fill("#term-query", query)
+    expect(page.locator("#terms tbody tr")).to_have_count(len(expected))
+    expect(page.locator("#terms tbody")).to_contain_text("pays fournisseurs de contingents")
+    page.fill("#term-query", "")
+
+
 def test_a_selection_is_accepted_at_once_by_keyboard(page, server, project):
     page.goto(f"{server.url}/terms?token={TOKEN}")
     page.wait_for_selector("body[data-loaded=true]")
