@@ -132,7 +132,7 @@ def build_termbase(
         return TermBase(tuple(entries), corpus=corpus, model=model)
     vectors = _entry_vectors(pairs, fr_candidates, en_candidates, pairing_input.bilingual,
                              _tokens(fr_texts), _tokens(en_texts))
-    reranked = rerank_entries(entries, vectors, decisions)
+    reranked = rerank_entries(entries, vectors, decisions, embed=embedder.encode)
     renumbered = tuple(replace(entry, id=make_entry_id(number)) for number, entry in enumerate(reranked.entries, start=1))
     return TermBase(renumbered, corpus=corpus, model=model, ranking=reranked.description)
 

@@ -66,3 +66,74 @@ def test_decisions_match_entries_whatever_the_case_spaces_and_apostrophes():
 
 def test_the_to_review_order_puts_the_least_sure_first():
     assert review_order([0.9, 0.52, 0.1, 0.35, 0.5]) == [4, 1, 3, 0, 2]
+
+
+# --- what only the decisions teach: words and meanings ---------------------------------------------
+
+# Every entry has the same features and prior, so the feature correction can
+# only move them all alike; what separates them is what they resemble.
+FLAT = [0.0, 2.0]
+
+
+def flat_entries(terms: list[str]) -> tuple[list[TermEntry], list[list[float]]]:
+    entries = [TermEntry(id=f"T{n + 1:04d}", fr=term, en="", termhood=0.6) for n, term in enumerate(terms)]
+    return entries, [FLAT] * len(entries)
+
+
+@pytest.mark.parametrize("rejected, undecided", [
+    # the rejected terms open with the same word ...
+    (("patient hospitalisé", "patient âgé", "patient traité", "patient inclus", "patient sorti"), "patient atteint"),
+    # ... or close with it
+    (("suivi du patient", "dossier du patient", "état du patient", "âge du patient", "poids du patient"),
+     "décès du patient"),
+])
+def test_rejecting_terms_with_one_edge_word_demotes_an_undecided_term_with_it(rejected, undecided):
+    kept = [f"terme{n} spécifique{n}" for n in range(16)]
+    unrelated = "arrêt cardiaque"
+    entries, vectors = flat_entries([*rejected, *kept, undecided, unrelated])
+    decisions = {decision_key(e.fr, e.en): e.fr in kept for e in entries[:-2]}
+    reranked = rerank_entries(entries, vectors, decisions)
+    termhood = {e.fr: e.termhood for e in reranked.entries}
+    assert termhood[undecided] < termhood[unrelated] - 0.1
+    order = [e.fr for e in reranked.entries]
+    assert order.index(unrelated) < order.index(undecided)
+
+
+# Hand-built unit vectors: horse words near one axis, grid words near another.
+HORSE = ("cheval", "dressage", "galop", "trot", "pirouette", "cavalier", "rêne", "selle", "étrier", "encolure",
+         "jument")
+GRID = ("réseau", "onduleur", "tension", "disjoncteur", "transformateur", "fréquence", "puissance", "batterie",
+        "convertisseur", "éolienne", "câble")
+
+
+def topic_embed(texts):
+    def vector(text: str) -> list[float]:
+        spread = 0.05 * (len(text) % 5)  # words of one topic are near, not identical
+        axis = [1.0, spread, 0.0] if text in HORSE else [0.0, spread, 1.0]
+        return list(np.array(axis) / np.linalg.norm(axis))
+    return np.array([vector(text) for text in texts])
+
+
+@pytest.mark.parametrize("rejected, kept", [(GRID, HORSE), (HORSE, GRID)])
+def test_rejecting_entries_of_one_meaning_demotes_an_undecided_entry_near_them(rejected, kept):
+    # Single words (no edge word): this project's reviewer rejects one topic's vocabulary.
+    decided = [*rejected[:-1], *kept[:-1]]
+    entries, vectors = flat_entries([*decided, rejected[-1], kept[-1]])
+    decisions = {decision_key(e.fr, e.en): e.fr in kept for e in entries[:-2]}
+    termhood = {e.fr: e.termhood for e in rerank_entries(entries, vectors, decisions, embed=topic_embed).entries}
+    assert termhood[rejected[-1]] < 0.5 < termhood[kept[-1]]
+    # Without the embedder, nothing tells the two undecided words apart.
+    flat = {e.fr: e.termhood for e in rerank_entries(entries, vectors, decisions).entries}
+    assert flat[rejected[-1]] == flat[kept[-1]]
+
+
+@pytest.mark.parametrize("rejected_label, kept_label", [("acronym", "term"), ("organization", "acronym")])
+def test_rejecting_entries_of_one_kind_demotes_an_undecided_entry_of_that_kind(rejected_label, kept_label):
+    # Single words, no embedder: only the kind (label) tells the decided entries apart.
+    labels = [rejected_label] * 8 + [kept_label] * 16 + [rejected_label, kept_label]
+    entries = [TermEntry(id=f"T{n + 1:04d}", fr=f"mot{n}", en="", termhood=0.6, label=label)
+               for n, label in enumerate(labels)]
+    decisions = {decision_key(e.fr, e.en): e.label == kept_label for e in entries[:-2]}
+    reranked = rerank_entries(entries, [FLAT] * len(entries), decisions)
+    termhood = {e.fr: e.termhood for e in reranked.entries}
+    assert termhood["mot24"] < termhood["mot25"] - 0.1

@@ -321,3 +321,35 @@ def test_twenty_decisions_re_rank_the_next_run_and_the_workbook_says_so(corpus, 
     after = {row["id"]: row for row in read_rows(out / "termbase.csv") if row["id"] in before}
     single = [float(row["termhood"]) - before[row["id"]] for row in after.values() if " " not in row["fr"]]
     assert single and max(single) < 0  # every undecided single word is now less likely kept
+
+
+def test_a_rejection_demotes_the_undecided_entries_that_share_its_words_at_the_next_run(corpus, inbox, tmp_path):
+    out = tmp_path / "out"
+    invoke("add", inbox / "protection.txt", inbox / "protection-en.txt", "--to", corpus)
+    invoke("run", corpus, "-o", out, "--all")
+    rows = read_rows(out / "termbase.csv")
+    undecided = "violences sexuelles liées aux conflits"
+    shared = "violences sexuelles"  # opens with the same French word, closes with the same English word
+    assert {undecided, shared} <= {row["fr"] for row in rows}, [row["fr"] for row in rows]
+    # 24 decisions: this reviewer keeps multiword terms and rejects single words, but for `shared`.
+    names = [row["fr"] for row in rows if row["fr"] != undecided][:24]
+
+    def rerun_with(shared_status: str) -> dict[str, float]:
+        current = read_rows(out / "termbase.csv")
+        for row in current:
+            if row["fr"] == shared:
+                row["status"] = shared_status
+            elif row["fr"] in names:
+                row["status"] = "validated" if " " in row["fr"] else "rejected"
+        reviewed = tmp_path / f"reviewed-{shared_status}.csv"
+        write_rows(reviewed, current)
+        assert invoke("termbase", "import", reviewed, corpus).exit_code == 0
+        assert invoke("run", corpus, "-o", out, "--all").exit_code == 0
+        return {row["fr"]: float(row["termhood"]) for row in read_rows(out / "termbase.csv")}
+
+    kept = rerun_with("validated")
+    rejected = rerun_with("rejected")
+    assert rejected[undecided] < kept[undecided] - 0.05
+    # The entries that share no word with the rejected one hardly move ("violences" is its meaning).
+    others = [row["fr"] for row in rows if row["fr"] not in {*names, undecided, "violences"}]
+    assert others and all(abs(rejected[fr] - kept[fr]) < kept[undecided] - rejected[undecided] for fr in others)
