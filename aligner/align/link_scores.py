@@ -59,11 +59,15 @@ class LinkScorer:
     def score(self, xs: Sequence[int], ys: Sequence[int], *, real: bool) -> float:
         """Minus the search's cost of the link (reference cosine minus the length term)."""
         cosine = float(self.scale(self.raw_cosine(xs, ys, real=real)))
+        deviation = self.length_deviation(xs, ys)
+        return cosine - min(self.params.length_weight * deviation ** 2, self.params.length_cap)
+
+    def length_deviation(self, xs: Sequence[int], ys: Sequence[int]) -> float:
+        """Log of the link's English / French length ratio, less the pair's (0: as long as expected)."""
         len_x = float(self.x.lengths[list(xs)].sum())
         len_y = float(self.y.lengths[list(ys)].sum())
         smoothing = self.params.length_smoothing
-        deviation = np.log((len_y + smoothing) / (len_x + smoothing)) - self.log_ratio
-        return cosine - min(self.params.length_weight * deviation ** 2, self.params.length_cap)
+        return float(np.log((len_y + smoothing) / (len_x + smoothing)) - self.log_ratio)
 
     def raw_cosine(self, xs: Sequence[int], ys: Sequence[int], *, real: bool) -> float:
         """The cosine of the two sides' vectors (real or composed), before the pair's scale is applied."""

@@ -25,6 +25,7 @@ from aligner.align.links import (
     LONG_SENTENCE_CUT, NO_ORIGINAL, OMISSION, PARAGRAPH, SENTENCE, DocumentAlignment, Link,
 )
 from aligner.align.boundaries import shift_boundaries
+from aligner.align.crossings import unite_crossings
 from aligner.align.link_scores import LinkScorer, Side
 from aligner.align.omissions import separate_omissions_scored
 from aligner.align.progress import ALIGNING, EMBEDDING, AlignProgress
@@ -38,7 +39,8 @@ SPLIT_MODES = ("auto", "lines")
 # probabilities, omissions split out of merged links, number flags on figures only.
 # 3: null links a neighbouring link takes back (a loose or cut-up translation) merged,
 # boundaries between neighbouring links moved by a sentence on real embeddings.
-ALIGNER_VERSION = 3
+# 4: two neighbouring 1-1 links whose sentence boundaries cross united (aligner/align/crossings.py).
+ALIGNER_VERSION = 4
 # Sentences embedded per call when progress is reported: small enough for a
 # smooth bar, large enough that batching inside the encoder stays efficient.
 EMBED_CHUNK = 256
@@ -207,7 +209,7 @@ class _Pair:
                  lambda texts: self.scale.en(_embed(self.embedder, texts))),
             self.scale.cosine, float(np.log(self.length_ratio)), self.params,
         )
-        local = shift_boundaries(separate_omissions_scored(local, scorer), scorer)
+        local = unite_crossings(shift_boundaries(separate_omissions_scored(local, scorer), scorer), scorer)
         return [Bead(tuple(fr_ids[i] for i in b.x), tuple(en_ids[j] for j in b.y), b.similarity) for b in local]
 
     def links(self, beads: Sequence[Bead], level: str, fr_texts: Sequence[str], en_texts: Sequence[str],
