@@ -128,7 +128,7 @@ def main() -> None:
         return
     for which in ("textberg-test", "transread", "unpc-test"):
         ece, table = reliability(links_with_truth(args.data, which, embedder))
-        print(f"\n{which}: expected calibration error {ece:.3f}")
+        print(f"\n{which}: expected calibration error {ece:.4f}")
         print("| score bin | mean score | share right | links |")
         print("|---|---|---|---|")
         for low, high, confidence, accuracy, count in table:
