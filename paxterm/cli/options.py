@@ -58,7 +58,7 @@ def output_threshold(min_termhood: float, all_candidates: bool) -> float | None:
 
 def left_out_line(left_out: int, min_termhood: float) -> str:
     """The summary line on the candidates a term base file does not hold, and how to get them."""
-    return (f"Left out: {left_out} candidates of termhood under {min_termhood:g} "
+    return (f"Left out of the term base files: {left_out} candidates of termhood under {min_termhood:g} "
             "(write them with --all, or lower --min-termhood)")
 
 

@@ -43,7 +43,7 @@ def summary_lines(summary: ProjectSummary, *, terms: bool = True) -> list[str]:
         lines += [f"  {skipped.reason}" for skipped in summary.skipped]
     lines.append(f"Sentence links: {summary.sentence_links} ({summary.flagged_links} flagged for review)")
     if terms:
-        lines.append(f"Term entries: {summary.term_count} ({summary.bilingual_terms} bilingual, "
+        lines.append(f"Term entries in the store: {summary.term_count} ({summary.bilingual_terms} bilingual, "
                      f"{summary.french_only_terms} French only)")
     return lines
 

@@ -120,7 +120,7 @@ def test_run_summary_names_each_pair_and_how_it_was_found(bundled_run):
     ]
     assert "Skipped" not in result.stdout
     assert lines[-2] == f"Written to {out}: " + ", ".join(RUN_OUTPUTS)
-    assert lines[-1].startswith("Left out: ") and lines[-1].endswith(
+    assert lines[-1].startswith("Left out of the term base files: ") and lines[-1].endswith(
         f" candidates of termhood under {DEFAULT_MIN_TERMHOOD:g} (write them with --all, or lower --min-termhood)")
 
 
@@ -131,7 +131,7 @@ def termbase_rows(path: Path) -> list[dict]:
 
 def test_the_term_base_files_hold_the_candidates_above_the_threshold_and_all_does_the_rest(bundled_run, cache_dir):
     result, out = bundled_run
-    left_out = int(result.stdout.splitlines()[-1].split()[2])
+    left_out = int(result.stdout.splitlines()[-1].removeprefix("Left out of the term base files: ").split()[0])
     default_rows = termbase_rows(out / "termbase.csv")
     assert left_out > 0 and all(float(row["termhood"]) >= DEFAULT_MIN_TERMHOOD for row in default_rows)
     corpus = out.parent / "corpus"
