@@ -40,7 +40,8 @@ SPLIT_MODES = ("auto", "lines")
 # 3: null links a neighbouring link takes back (a loose or cut-up translation) merged,
 # boundaries between neighbouring links moved by a sentence on real embeddings.
 # 4: two neighbouring 1-1 links whose sentence boundaries cross united (aligner/align/crossings.py).
-ALIGNER_VERSION = 4
+# 5: a member split out of one link may go to the link on its other side (aligner/align/omissions.py).
+ALIGNER_VERSION = 5
 # Sentences embedded per call when progress is reported: small enough for a
 # smooth bar, large enough that batching inside the encoder stays efficient.
 EMBED_CHUNK = 256

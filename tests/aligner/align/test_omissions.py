@@ -126,3 +126,46 @@ def test_untranslated_runs_stay_omissions_and_are_tested_at_their_ends(run):
     assert [((i,), ()) for i in range(4, 4 + run)] == [p for p in pairs if not p[1]]
     # At most the two links around the run are embedded with a member added.
     assert len(fr.encoded) + len(en.encoded) <= 4
+
+
+def _basis(k: int) -> np.ndarray:
+    return np.eye(DIM, dtype=np.float32)[k]
+
+
+def _on(k: int, cosine: float, away: int) -> np.ndarray:
+    """A unit vector at `cosine` to basis vector k, the rest along basis vector `away`."""
+    return (cosine * _basis(k) + np.sqrt(1.0 - cosine ** 2) * _basis(away)).astype(np.float32)
+
+
+@pytest.mark.parametrize(("fall", "from_split", "moved"), [
+    (0.01, True, True),    # split out of one link, fits the other nearly as well: moved there
+    (0.03, True, False),   # the other link loses more than the tolerance: an omission
+    (0.01, False, False),  # the search's own null link: merged back only on a real gain
+])
+def test_a_member_split_out_of_one_link_may_go_to_the_link_on_its_other_side(fall, from_split, moved):
+    # x1 is a short piece of the sentence x0 (one character: lengths hardly
+    # move), which the search put with x2. Alone it matches y1 not at all, and
+    # (x1 x2) embedded for real scores 0.2 below x2 alone; (x0 x1) scores
+    # `fall` below x0 alone.
+    real = {"x0 x1": _on(0, 0.9 - fall, 2), "x1 x2": _on(3, 0.7, 5)}
+    x_vectors = np.array([_on(0, 0.9, 1), _basis(2), _on(3, 0.9, 4)])
+    y_vectors = np.array([_basis(0), _basis(3)])
+
+    def encode_x(texts):
+        return np.array([real[text] for text in texts])
+
+    def encode_y(texts):
+        raise AssertionError(f"no English concatenation should be embedded: {texts}")
+
+    fr = ([f"x{i}" for i in range(3)], x_vectors, np.array([100.0, 1.0, 100.0]), encode_x)
+    en = (["y0", "y1"], y_vectors, np.array([100.0, 100.0]), encode_y)
+    if from_split:
+        beads = [Bead((0,), (0,), 0.9), Bead((1, 2), (1,), 0.7)]
+    else:
+        beads = [Bead((0,), (0,), 0.9), Bead((1,), (), 0.0), Bead((2,), (1,), 0.9)]
+    pairs = [(bead.x, bead.y) for bead in
+             separate_omissions(beads, fr, en, scale=lambda c: c, length_ratio=1.0)]
+    if moved:
+        assert pairs == [((0, 1), (0,)), ((2,), (1,))]
+    else:
+        assert pairs == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
