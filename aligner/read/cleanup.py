@@ -14,9 +14,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from aligner.read.model import Paragraph
-from aligner.read.pdf_layout import dehyphenate
-from aligner.read.readers import Block
+from aligner.read.hyphenation import dehyphenate
+from aligner.read.model import Block, Paragraph
 
 # A UN document symbol: an organ prefix and at least two slash-separated parts,
 # e.g. A/79/923, S/2025/341, A/RES/75/1, E/CN.6/2020/3, A/C.5/79/L.1/Add.1.

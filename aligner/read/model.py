@@ -1,9 +1,21 @@
-"""The read document's data types: paragraphs with their numbering and headings, the document."""
+"""The read document's data types: the blocks a reader gives, paragraphs with their numbering and headings, the document."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Block:
+    """Lines that the source format keeps together, or a page boundary."""
+
+    lines: tuple[str, ...] = ()
+    heading: bool = False  # the format marks it as a heading: a Word heading style, <h1>..<h6>
+    page_break: bool = False  # no text: the source's page ends here (PDF page, form feed)
+
+
+PAGE_BREAK = Block(page_break=True)
 
 
 @dataclass(frozen=True)

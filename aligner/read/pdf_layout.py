@@ -18,7 +18,9 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+
+from aligner.read.cleanup import is_noise_line
+from aligner.read.hyphenation import dehyphenate, word_counts
 
 # Runs on the same baseline within this share of the font size belong to one
 # line (sub/superscripts and rounding move a run by a point or two).
@@ -52,11 +54,6 @@ MAX_HEADING_LINES = 3
 # this share of the pages is a running head or footer; two pages at least.
 RUNNING_SHARE = 0.5
 MIN_RUNNING_PAGES = 2
-# A string is a known word when its frequency reaches this on wordfreq's Zipf
-# scale (1 is once per billion words) in French or English: "maintien" is 4.4,
-# while the glued halves of a compound ("payshôtes") are unknown.
-MIN_JOINED_ZIPF = 2.0
-DEHYPHENATION_LANGUAGES = ("fr", "en")
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _FINAL_PUNCTUATION = re.compile(r"[.!?…:;,][\"'»”’)\]]*$")
@@ -64,11 +61,7 @@ _ENDS_PARAGRAPH = re.compile(r"[.!?…:»\"”)]\s*$")
 _DIGITS = re.compile(r"\d+")
 # A page number printed alone: "3", "- 3 -", "Page 3", "3/12" (one page suffices to tell).
 _PAGE_NUMBER = re.compile(r"\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?\s*", re.IGNORECASE)
-_HYPHENATED_END = re.compile(r"(\w+)-$")
 _LIST_ITEM = re.compile(r"^\(?[a-z]{1,4}\)\s")
-_FIRST_WORD = re.compile(r"^-?(\w+)")
-# A word with its inner hyphens, as the document's vocabulary counts it ("long-term").
-_WORD_WITH_HYPHENS = re.compile(r"\w+(?:-\w+)*")
 
 
 @dataclass(frozen=True)
@@ -176,7 +169,6 @@ def drop_running_lines(pages: Sequence[list[Line]]) -> list[list[Line]]:
     repeated = {key for key, count in counts.items() if count >= needed}
     # UN running heads ("A/79/923", "2/4 25-08590") are left to cleanup, which
     # drops them too and reads the document's symbols from them.
-    from aligner.read.cleanup import is_noise_line
 
     kept = []
     for page in pages:
@@ -290,11 +282,7 @@ def document_vocabulary(pages: Sequence[Sequence[Line]]) -> Counter[str]:
 
     A word cut at a line end is counted in halves, so only its other occurrences count.
     """
-    vocabulary: Counter[str] = Counter()
-    for page in pages:
-        for line in page:
-            vocabulary.update(word.lower() for word in _WORD_WITH_HYPHENS.findall(line.text))
-    return vocabulary
+    return word_counts(line.text for page in pages for line in page)
 
 
 def _layout_block(block: list[Line], body_size: float, vocabulary: Counter[str] | None = None) -> LayoutBlock:
@@ -310,39 +298,6 @@ def _layout_block(block: list[Line], body_size: float, vocabulary: Counter[str] 
         else:
             texts.append(line.text)
     return LayoutBlock(tuple(texts), heading)
-
-
-def dehyphenate(before: str, after: str, vocabulary: Counter[str] | None = None) -> str | None:
-    """The two lines as one when the first ends with a hyphenated word, else None.
-
-    The document's own usage decides first: "long-" "term" stays "long-term" in a
-    text that writes "long-term" elsewhere, "peace-" "keeping" becomes
-    "peacekeeping" in one that writes "peacekeeping". Else the hyphen goes when
-    the joined word is a known word ("maintien") and stays in a compound whose
-    halves only are words ("pays-hôtes").
-    """
-    end, start = _HYPHENATED_END.search(before), _FIRST_WORD.match(after)
-    if not end or not start:
-        return None
-    if after.startswith("-"):
-        return before + after[1:]  # the hyphen repeated at the line start: "Meza-" "-Cuadra"
-    if start.group(1)[:1].isupper():
-        return before + after  # a compound name: "Meza-" "Cuadra", "Nations-" "Unies"
-    first, second = end.group(1), start.group(1)
-    if vocabulary:
-        joined, compound = vocabulary[(first + second).lower()], vocabulary[f"{first}-{second}".lower()]
-        if compound != joined:
-            return before + after if compound > joined else before[:-1] + after
-    if _is_word(first + second) or not (_is_word(first) and _is_word(second)):
-        return before[:-1] + after  # a word cut in syllables: "main-" "tien", "mésin-" "formation"
-    return before + after
-
-
-@lru_cache(maxsize=4096)
-def _is_word(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return any(zipf_frequency(word, lang) >= MIN_JOINED_ZIPF for lang in DEHYPHENATION_LANGUAGES)
 
 
 def body_font_size(pages: Sequence[Sequence[Line]]) -> float:

@@ -16,10 +16,10 @@ import codecs
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.errors import InputFileError
+from aligner.read.model import PAGE_BREAK, Block
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -54,18 +54,6 @@ _HTML_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")
 _HTML_DROPPED_TAGS = ("script", "style", "noscript", "template", "head")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WORD_HEADING_STYLES = ("heading", "title", "titre", "subtitle", "sous-titre")
-
-
-@dataclass(frozen=True)
-class Block:
-    """Lines that the source format keeps together, or a page boundary."""
-
-    lines: tuple[str, ...] = ()
-    heading: bool = False  # the format marks it as a heading: a Word heading style, <h1>..<h6>
-    page_break: bool = False  # no text: the source's page ends here (PDF page, form feed)
-
-
-PAGE_BREAK = Block(page_break=True)
 
 
 def check_readable(path: Path) -> None:

@@ -2,9 +2,16 @@
 
 import pytest
 
-from aligner.read.cleanup import clean_blocks, find_symbols, is_noise_line, split_number, strip_markdown
+from aligner.read.cleanup import (
+    clean_blocks,
+    find_symbols,
+    is_noise_line,
+    split_number,
+    strip_markdown,
+)
 from aligner.read.document import Paragraph
-from aligner.read.readers import PAGE_BREAK, Block, blocks_from_text
+from aligner.read.model import PAGE_BREAK, Block
+from aligner.read.readers import blocks_from_text
 
 
 def clean(text: str) -> list[Paragraph]:

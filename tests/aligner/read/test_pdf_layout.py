@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from aligner.read.document import read_document
-from aligner.read.pdf_layout import dehyphenate
+from aligner.read.hyphenation import dehyphenate
 from aligner.read.readers import read_blocks
 
 WIDTH, HEIGHT = A4

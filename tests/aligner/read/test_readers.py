@@ -9,9 +9,10 @@ import docx
 import pytest
 from pypdf import PdfWriter
 
-from aligner.read import readers
 from aligner.errors import InputFileError
-from aligner.read.readers import PAGE_BREAK, Block, read_blocks, read_lines
+from aligner.read import readers
+from aligner.read.model import PAGE_BREAK, Block
+from aligner.read.readers import read_blocks, read_lines
 
 FRENCH = "Le Conseil de sécurité a adopté la résolution à l'unanimité."
 

@@ -19,12 +19,13 @@ from lxml import etree, html
 from typer.testing import CliRunner
 
 from aligner.align.pipeline import segment_document
-from aligner.read.document import read_document
 from aligner.export import SUPPORTED_SUFFIXES
+from aligner.read.document import read_document
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
 from paxterm.cli import app
 from paxterm.locations import bundled_corpus
 from paxterm.outputs import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS
+from tests.termbase_rows import read_rows
 
 BUNDLED_CORPUS = bundled_corpus()
 
@@ -124,26 +125,21 @@ def test_run_summary_names_each_pair_and_how_it_was_found(bundled_run):
         f" candidates of termhood under {DEFAULT_MIN_TERMHOOD:g} (write them with --all, or lower --min-termhood)")
 
 
-def termbase_rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def test_the_term_base_files_hold_the_candidates_above_the_threshold_and_all_does_the_rest(bundled_run, cache_dir):
     result, out = bundled_run
     left_out = int(result.stdout.splitlines()[-1].removeprefix("Left out of the term base files: ").split()[0])
-    default_rows = termbase_rows(out / "termbase.csv")
+    default_rows = read_rows(out / "termbase.csv")
     assert left_out > 0 and all(float(row["termhood"]) >= DEFAULT_MIN_TERMHOOD for row in default_rows)
     corpus = out.parent / "corpus"
     everything = invoke(["run", corpus, "-o", out, "--all"], cache_dir)
     assert everything.exit_code == 0, everything.output
     assert "Left out" not in everything.stdout
-    all_rows = termbase_rows(out / "termbase.csv")
+    all_rows = read_rows(out / "termbase.csv")
     assert len(all_rows) == len(default_rows) + left_out
     assert any(float(row["termhood"]) < 0.2 for row in all_rows)
     stricter = invoke(["run", corpus, "-o", out, "--min-termhood", "0.6"], cache_dir)
     assert stricter.exit_code == 0, stricter.output
-    assert all(float(row["termhood"]) >= 0.6 for row in termbase_rows(out / "termbase.csv"))
+    assert all(float(row["termhood"]) >= 0.6 for row in read_rows(out / "termbase.csv"))
     invoke(["run", corpus, "-o", out], cache_dir)  # back to the default, for the tests after this one
 
 

@@ -5,17 +5,23 @@ Each test has its own copy of a small corpus; the embedding cache is a temporary
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from paxterm.store import connection as store_module
 from paxterm.cli import app
+from paxterm.store import connection as store_module
 from paxterm.store import default_store_path, open_store
-from tests.paxterm.test_service import COOPERATION_EN, COOPERATION_FR, PROTECTION_EN, PROTECTION_FR, write_corpus
+from tests.paxterm.test_service import (
+    COOPERATION_EN,
+    COOPERATION_FR,
+    PROTECTION_EN,
+    PROTECTION_FR,
+    write_corpus,
+)
+from tests.termbase_rows import read_rows, write_rows
 
 runner = CliRunner()
 
@@ -178,18 +184,6 @@ def test_status_summarises_documents_links_and_terms(corpus, tmp_path):
 
 
 # --- termbase import ---------------------------------------------------------------------------------------
-
-
-def read_rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def write_rows(path: Path, rows: list[dict]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".tbx"])

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from paxterm.cli import app
 from paxterm.store import StoreCorruptError, open_store
 from paxterm.store.connection import open_database
+from tests.termbase_rows import read_rows, write_rows
 
 runner = CliRunner()
 REPOSITORY = Path(__file__).resolve().parents[3]
@@ -238,23 +239,6 @@ def test_a_garbage_store_gets_one_backup_however_often_it_is_tried(tmp_path):
 # --- reviewers' decisions under a full disk (issue 11, item 12) -------------------------------------
 
 
-def _rows(path: Path) -> list[dict]:
-    import csv
-
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _write_rows(path: Path, rows: list[dict]) -> Path:
-    import csv
-
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
-
 def _statuses(store: Path) -> dict[str, int]:
     with open_store(store) as opened:
         return opened.terms.status_counts()
@@ -270,10 +254,10 @@ def test_imports_under_a_full_disk_neither_half_apply_nor_revert_decisions(proje
     assert built.exit_code == 0, built.output
     old_export = tmp_path / "old.csv"
     old_export.write_bytes((out / "termbase.csv").read_bytes())
-    rows = _rows(out / "termbase.csv")
+    rows = read_rows(out / "termbase.csv")
     assert len(rows) >= 2, rows
     rows[0]["status"] = "validated"
-    decided = cli("termbase", "import", _write_rows(tmp_path / "one.csv", rows), corpus)
+    decided = cli("termbase", "import", write_rows(tmp_path / "one.csv", rows), corpus)
     assert decided.exit_code == 0, decided.output
     before = _statuses(store)
     assert before.get("validated") == 1
@@ -282,7 +266,7 @@ def test_imports_under_a_full_disk_neither_half_apply_nor_revert_decisions(proje
     # Every entry rejected, on a disk that cannot take the change: all or nothing.
     for row in rows:
         row["status"] = "rejected"
-    everything = _write_rows(tmp_path / "all.csv", rows)
+    everything = write_rows(tmp_path / "all.csv", rows)
     full = run_cli_with_full_disk(["termbase", "import", str(everything), str(corpus), "--force"],
                                   cache_dir, limit=FULL_AFTER_BYTES)
     assert full.returncode == 1 and "Traceback" not in full.stdout + full.stderr, full.stdout + full.stderr
