@@ -15,7 +15,10 @@ The other way round, a null link the search left next to a link is merged
 into it when the link embedded for real scores better with the sentence than
 without: a sentence translated by a piece of its neighbour's translation
 (a loose translation, or a sentence cut in more than three, beyond the
-search's largest link) is then no omission.
+search's largest link) is then no omission. A sentence the split test took
+out of one link may go to the link on its other side even at a small loss
+(SPLIT_MEMBER_MOVE_TOLERANCE): it is often a piece of that link's sentence
+which the search gave to the wrong neighbour.
 
 Gains are measured on the pair's reference similarity scale
 (aligner.align.similarity), with the search's own length and merge terms, so
