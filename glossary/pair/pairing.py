@@ -43,18 +43,20 @@ terms.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from glossary.extract.candidates import ACRONYM, PERSON, TermCandidate
 from glossary.extract.foreign import holds_english, quoted_in_english
-from glossary.pair.cognates import TIE_DECIMALS, french_vocabulary, missing_cognates
-from glossary.pair.wordlinks import TranslationEvidence, translation_evidence
 from glossary.extract.patterns import is_acronym
+from glossary.pair.cognates import TIE_DECIMALS, french_vocabulary, missing_cognates
+from glossary.pair.variants import VARIANT_MIN_SHARED, Vectors, is_variant
+from glossary.pair.wordlinks import TranslationEvidence, translation_evidence
+from glossary.pair.words import FUNCTION_WORDS, singular, word_tuple
 from glossary.termbase import TermBase, TermEntry
 
 ASSOCIATION_WEIGHT = 0.35
@@ -77,20 +79,7 @@ REFERENCE_CONFIDENCE = 1.0
 # A second rendering must itself pass this confidence with the other language's
 # term and mean the same as the first rendering (cosine of the two strings).
 VARIANT_THRESHOLD = 0.60
-VARIANT_SIMILARITY = 0.45
-# ...and translate the other language's term nearly as surely: pays contributeurs
-# de troupes / troop-contributing countries scores 0.79 with USE, while phrases
-# around a term (Président du Conseil / Security Council) score 0.55-0.72.
-VARIANT_CROSS_SIMILARITY = 0.76
-# ...or be found with it in most of their segments (raw Dice): USE scores pays
-# fournisseurs de contingents / troop-contributing countries only 0.56.
-VARIANT_DICE = 0.6
-# Raw Dice means nothing for terms met once (it is 1 for any two hapaxes of one
-# segment): this route needs at least this many shared segments.
-VARIANT_MIN_SHARED = 2
-# Share of content words a co-occurrence variant may have in common with the
-# preferred term (pays contributeur de troupes shares one word in three).
-MAX_VARIANT_OVERLAP = 0.5
+# The other tests of a variant: glossary.pair.variants.
 # French-only entries: a candidate from a bilingual document without a partner
 # is kept when its termhood (glossary.rank) and frequency say it is a strong term.
 STRONG_TERMHOOD = 0.75
@@ -117,13 +106,6 @@ REFERENCE_NOTE_UNSEEN = "English from the reference term base (not found in the 
 
 CANDIDATE = "candidate"
 REFERENCE = "reference"
-
-# Words that carry no content for the length prior.
-_FUNCTION_WORDS = {
-    "de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et", "ou", "en", "à", "au", "aux",
-    "pour", "sur", "the", "of", "and", "or", "for", "on", "in", "to", "a", "an",
-}
-
 
 @dataclass(frozen=True)
 class TermPair:
@@ -206,13 +188,13 @@ def pair_terms(
             break
         if i in linked and j not in owner_of_en and j not in used_en:
             first = linked[i][0]
-            if _is_variant(en_candidates[j], en_candidates[first], vectors, ("en", j), ("en", first), ("fr", i),
+            if is_variant(en_candidates[j], en_candidates[first], vectors, ("en", j), ("en", first), ("fr", i),
                            dice(i, j)):
                 linked[i].append(j)
                 owner_of_en[j] = i
         elif i not in linked and i not in used_fr and j in owner_of_en:
             owner = owner_of_en[j]
-            if linked[owner][0] == j and _is_variant(
+            if linked[owner][0] == j and is_variant(
                 fr_candidates[i], fr_candidates[owner], vectors, ("fr", i), ("fr", owner), ("en", j), dice(i, j)
             ):
                 fr_variants[owner].append(i)
@@ -272,8 +254,7 @@ def review_order(pair: TermPair) -> tuple:
 @lru_cache(maxsize=65536)
 def content_words(term: str) -> int:
     """Words that carry meaning: troop-contributing counts as two."""
-    words = [w for w in re.split(r"[\s\-–]+", term.casefold()) if w]
-    return max(1, sum(word not in _FUNCTION_WORDS for word in words))
+    return max(1, sum(word not in FUNCTION_WORDS for word in word_tuple(term)))
 
 
 def length_prior(fr_term: str, en_term: str) -> float:
@@ -290,7 +271,6 @@ def pair_confidence(association: float, similarity: float, length: float) -> flo
 # (French index, English index) -> (confidence, shared segments)
 _Scores = dict[tuple[int, int], tuple[float, int]]
 # ("fr" | "en", candidate index) -> unit vector of the term string
-_Vectors = dict[tuple[str, int], np.ndarray]
 
 
 def _cooccurrence(
@@ -316,7 +296,7 @@ def _cooccurrence(
 
 def _score_pairs(
     fr_candidates, en_candidates, fr_occurrences, en_occurrences, cooccurrence, embedder
-) -> tuple[_Scores, _Vectors, dict[str, str]]:
+) -> tuple[_Scores, Vectors, dict[str, str]]:
     """The confidence of every co-occurring pair, the term vectors, and the corpus dictionary (word_dictionary)."""
     keys = [key for key, shared in cooccurrence.items() if shared >= MIN_COOCCURRENCE]
     fr_ids = sorted({i for i, _ in keys})
@@ -326,7 +306,7 @@ def _score_pairs(
     fr_row = {i: k for k, i in enumerate(fr_ids)}
     en_row = {j: k for k, j in enumerate(en_ids)}
     scores: _Scores = {}
-    vectors: _Vectors = {("fr", i): fr_matrix[fr_row[i]] for i in fr_ids} | {
+    vectors: Vectors = {("fr", i): fr_matrix[fr_row[i]] for i in fr_ids} | {
         ("en", j): en_matrix[en_row[j]] for j in en_ids
     }
     if not keys:
@@ -375,15 +355,15 @@ def word_dictionary(fr_candidates, en_candidates, scores: _Scores) -> dict[str, 
         (confidence, i, j)
         for (i, j), (confidence, _) in scores.items()
         if confidence >= DICTIONARY_CONFIDENCE
-        and len(_word_tuple(fr_candidates[i].canonical)) == 1
-        and len(_word_tuple(en_candidates[j].canonical)) == 1
+        and len(word_tuple(fr_candidates[i].canonical)) == 1
+        and len(word_tuple(en_candidates[j].canonical)) == 1
     ]
     dictionary: dict[str, str] = {}
     taken_fr: set[str] = set()
     for _, i, j in sorted(single, key=lambda item: (-item[0], item[1], item[2])):
-        (fr_word,) = _singular(_word_tuple(fr_candidates[i].canonical))
-        (en_word,) = _singular(_word_tuple(en_candidates[j].canonical))
-        if en_word in dictionary or fr_word in taken_fr or fr_word in _FUNCTION_WORDS:
+        (fr_word,) = singular(word_tuple(fr_candidates[i].canonical))
+        (en_word,) = singular(word_tuple(en_candidates[j].canonical))
+        if en_word in dictionary or fr_word in taken_fr or fr_word in FUNCTION_WORDS:
             continue
         dictionary[en_word] = fr_word
         taken_fr.add(fr_word)
@@ -392,14 +372,14 @@ def word_dictionary(fr_candidates, en_candidates, scores: _Scores) -> dict[str, 
 
 def untranslated_words(fr_term: str, en_term: str, dictionary: Mapping[str, str]) -> int:
     """English content words of `en_term` whose dictionary translation `fr_term` lacks."""
-    fr_words = _singular(_word_tuple(fr_term))
+    fr_words = singular(word_tuple(fr_term))
     fr_text = " ".join(fr_words)
     missing = 0
-    for word in _singular(_word_tuple(en_term)):
+    for word in singular(word_tuple(en_term)):
         translation = dictionary.get(word)
-        if translation is None or word in _FUNCTION_WORDS or word in fr_words:
+        if translation is None or word in FUNCTION_WORDS or word in fr_words:
             continue
-        (translation,) = _singular((translation,))
+        (translation,) = singular((translation,))
         if translation not in fr_words and translation not in fr_text:
             missing += 1
     return missing
@@ -411,83 +391,6 @@ def _encode(embedder, texts: list[str]) -> np.ndarray:
     parts = [np.asarray(embedder.encode(texts[k : k + EMBED_BATCH]), dtype=np.float32)
              for k in range(0, len(texts), EMBED_BATCH)]
     return np.vstack(parts)
-
-
-def _is_variant(candidate: TermCandidate, preferred: TermCandidate, vectors: _Vectors, key, preferred_key,
-                partner_key, dice: float) -> bool:
-    """Another rendering of the concept, not a phrase around it nor an inflection of it.
-
-    It must mean the same as the preferred term, and either translate the
-    other language's term nearly as surely or occur mostly where that term
-    occurs. "use of triangular cooperation" and "triangular" are not variants
-    of "triangular cooperation": one holds the other.
-    """
-    if float(np.dot(vectors[key], vectors[preferred_key])) < VARIANT_SIMILARITY:
-        return False
-    words, preferred_words = _singular(_word_tuple(candidate.canonical)), _singular(_word_tuple(preferred.canonical))
-    if words == preferred_words or _contains(words, preferred_words) or _contains(preferred_words, words):
-        return False
-    unelided, preferred_unelided = _unelided(words), _unelided(preferred_words)
-    if _contains(unelided, preferred_unelided) or _contains(preferred_unelided, unelided):
-        return False  # "note de l'étude indépendante" holds "étude indépendante"
-    if _head_differs(unelided, preferred_unelided, candidate.language):
-        return False
-    if float(np.dot(vectors[key], vectors[partner_key])) >= VARIANT_CROSS_SIMILARITY:
-        return True
-    # Co-occurrence alone also admits overlapping phrases (renforcement de la
-    # coopération beside coopération triangulaire): those must share few words.
-    content = set(words) - _FUNCTION_WORDS
-    preferred_content = set(preferred_words) - _FUNCTION_WORDS
-    overlap = len(content & preferred_content) / max(1, min(len(content), len(preferred_content)))
-    return dice >= VARIANT_DICE and overlap < MAX_VARIANT_OVERLAP
-
-
-def _unelided(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Words with French elisions split off: ("note", "de", "l'étude") -> ("note", "de", "l'", "étude")."""
-    split: list[str] = []
-    for word in words:
-        head, mark, rest = word.replace("’", "'").partition("'")
-        split.extend([head + mark, rest] if mark and rest else [word])
-    return tuple(split)
-
-
-# Letters of a word compared to tell inflections and derivations apart from
-# other words (conflit / conflits, représentant / représentante).
-STEM_LETTERS = 5
-
-
-def _head_differs(words: tuple[str, ...], preferred_words: tuple[str, ...], language: str) -> bool:
-    """Whether the two terms share a word that heads one and only modifies the other.
-
-    "atténuation des conflits" is about mitigating conflicts, "conflits armés"
-    about conflicts: a neighbouring concept, not a variant. "soutien
-    politique" / "appui politique" share only their modifier, in the same
-    role, and stay variants. The head is the first content word in French,
-    the last in English.
-    """
-    content = [w[:STEM_LETTERS] for w in words if w not in _FUNCTION_WORDS and w not in ("l'", "d'")]
-    preferred = [w[:STEM_LETTERS] for w in preferred_words if w not in _FUNCTION_WORDS and w not in ("l'", "d'")]
-    if not content or not preferred:
-        return False
-    position = 0 if language == "fr" else -1
-    head, preferred_head = content[position], preferred[position]
-    return head != preferred_head and (head in preferred or preferred_head in content)
-
-
-@lru_cache(maxsize=65536)
-def _singular(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(word[:-1] if word.endswith(("s", "x")) and len(word) > 3 else word for word in words)
-
-
-@lru_cache(maxsize=65536)
-def _word_tuple(term: str) -> tuple[str, ...]:
-    return tuple(w for w in re.split(r"[\s\-–]+", term.casefold()) if w)
-
-
-def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
-    """True when `inner`'s words occur in `outer` in order (not necessarily adjacent)."""
-    remaining = iter(outer)
-    return all(word in remaining for word in inner)
 
 
 def _quoted_in_english(candidate: TermCandidate, fr_texts: Mapping[str, str]) -> bool:

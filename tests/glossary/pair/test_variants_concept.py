@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.pair.pairing import _head_differs, _singular, _unelided, _word_tuple
+from glossary.pair.variants import head_differs
+from glossary.pair.words import singular, unelided, word_tuple
 
 
 def words(term: str) -> tuple[str, ...]:
-    return _unelided(_singular(_word_tuple(term)))
+    return unelided(singular(word_tuple(term)))
 
 
 @pytest.mark.parametrize(
@@ -24,8 +25,8 @@ def words(term: str) -> tuple[str, ...]:
     ],
 )
 def test_a_shared_word_in_another_role_makes_a_neighbouring_concept(variant, preferred, language, differs):
-    assert _head_differs(words(variant), words(preferred), language) is differs
+    assert head_differs(words(variant), words(preferred), language) is differs
 
 
 def test_elisions_are_split_so_that_containment_is_seen():
-    assert _unelided(("note", "de", "l'étude", "indépendante")) == ("note", "de", "l'", "étude", "indépendante")
+    assert unelided(("note", "de", "l'étude", "indépendante")) == ("note", "de", "l'", "étude", "indépendante")
