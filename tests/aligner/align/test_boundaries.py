@@ -14,49 +14,32 @@ import pytest
 from aligner.align.boundaries import shift_boundaries
 from aligner.align.dp import AlignParams, Bead
 from aligner.align.link_scores import LinkScorer, Side
+from tests.aligner.align.synthetic import SummingEncoder, names, unit
 
 DIM = 256
 LENGTH = 120.0
 
 
-def _unit(matrix: np.ndarray) -> np.ndarray:
-    return (matrix / np.linalg.norm(matrix, axis=-1, keepdims=True)).astype(np.float32)
-
-
-class Encoder:
-    """Embeds a concatenation of named sentences as the sum of their vectors; remembers what it embedded."""
-
-    def __init__(self, vectors: np.ndarray, prefix: str) -> None:
-        self.vectors, self.prefix, self.encoded = vectors, prefix, []
-
-    def texts(self) -> list[str]:
-        return [f"{self.prefix}{i}" for i in range(len(self.vectors))]
-
-    def __call__(self, texts):
-        self.encoded.extend(texts)
-        return np.array([_unit(sum(self.vectors[int(w[1:])] for w in t.split())) for t in texts])
-
-
 def _pieces(pieces_per_sentence: list[int], seed: int = 0):
     """French vectors, and English pieces: sentence i translated by pieces_per_sentence[i] pieces."""
     rng = np.random.default_rng(seed)
-    x = _unit(rng.standard_normal((len(pieces_per_sentence), DIM)))
+    x = unit(rng.standard_normal((len(pieces_per_sentence), DIM)))
     ys, lengths = [], []
     for i, count in enumerate(pieces_per_sentence):
         asides = rng.standard_normal((count, DIM))
         if count > 1:
             asides -= asides.mean(axis=0)
-            ys.extend(_unit(x[i] + 1.5 * _unit(aside)) for aside in asides)
+            ys.extend(unit(x[i] + 1.5 * unit(aside)) for aside in asides)
         else:
-            ys.append(_unit(x[i] + 0.4 * _unit(asides[0])))
+            ys.append(unit(x[i] + 0.4 * unit(asides[0])))
         lengths.extend([LENGTH / count] * count)
     return x, np.array(ys, dtype=np.float32), np.array(lengths)
 
 
 def _scorer(x, y, y_lengths):
-    fr, en = Encoder(x, "x"), Encoder(y, "y")
+    fr, en = SummingEncoder(x), SummingEncoder(y)
     x_lengths = np.full(len(x), LENGTH)
-    scorer = LinkScorer(Side(fr.texts(), x, x_lengths, fr), Side(en.texts(), y, y_lengths, en),
+    scorer = LinkScorer(Side(names("x", len(x)), x, x_lengths, fr), Side(names("y", len(y)), y, y_lengths, en),
                         lambda c: c, float(np.log(y_lengths.sum() / x_lengths.sum())), AlignParams())
     return scorer, fr, en
 

@@ -15,29 +15,15 @@ import pytest
 from aligner.align.crossings import unite_crossings
 from aligner.align.dp import AlignParams, Bead
 from aligner.align.link_scores import LinkScorer, Side
+from tests.aligner.align.synthetic import SummingEncoder, unit
 
 DIM = 256
 CLAUSES = 10
 CLAUSE_LENGTH = 40.0
 
 
-def _unit(matrix: np.ndarray) -> np.ndarray:
-    return (matrix / np.linalg.norm(matrix, axis=-1, keepdims=True)).astype(np.float32)
-
-
-class Encoder:
-    """Embeds a text of clause names as the sum of their vectors; remembers what it embedded."""
-
-    def __init__(self, clause_vectors: np.ndarray) -> None:
-        self.clause_vectors, self.encoded = clause_vectors, []
-
-    def __call__(self, texts):
-        self.encoded.extend(texts)
-        return np.array([_unit(sum(self.clause_vectors[int(w[1:])] for w in t.split())) for t in texts])
-
-
-def _side(sentences: list[list[int]], clause_vectors: np.ndarray) -> tuple[Side, Encoder]:
-    encoder = Encoder(clause_vectors)
+def _side(sentences: list[list[int]], clause_vectors: np.ndarray) -> tuple[Side, SummingEncoder]:
+    encoder = SummingEncoder(clause_vectors)
     texts = [" ".join(f"c{c}" for c in clauses) for clauses in sentences]
     lengths = np.array([CLAUSE_LENGTH * len(clauses) for clauses in sentences])
     return Side(texts, encoder(texts), lengths, encoder), encoder
@@ -45,8 +31,8 @@ def _side(sentences: list[list[int]], clause_vectors: np.ndarray) -> tuple[Side,
 
 def _scorer(fr_sentences: list[list[int]], en_sentences: list[list[int]]):
     rng = np.random.default_rng(3)
-    fr_clauses = _unit(rng.standard_normal((CLAUSES, DIM)))
-    en_clauses = _unit(fr_clauses + 0.5 * _unit(rng.standard_normal((CLAUSES, DIM))))
+    fr_clauses = unit(rng.standard_normal((CLAUSES, DIM)))
+    en_clauses = unit(fr_clauses + 0.5 * unit(rng.standard_normal((CLAUSES, DIM))))
     fr, fr_encoder = _side(fr_sentences, fr_clauses)
     en, en_encoder = _side(en_sentences, en_clauses)
     fr_encoder.encoded.clear()

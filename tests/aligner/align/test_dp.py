@@ -14,15 +14,12 @@ import pytest
 
 import aligner.align.dp as dp
 from aligner.align.dp import AlignParams, Bead, align_vectors
+from tests.aligner.align.synthetic import unit
 
 DIM = 512
 LENGTH = 100.0  # characters per French sentence unless a test says otherwise
 
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
-
-
-def _unit(matrix: np.ndarray) -> np.ndarray:
-    return (matrix / np.linalg.norm(matrix, axis=-1, keepdims=True)).astype(np.float32)
 
 
 @dataclass
@@ -46,11 +43,11 @@ def _bitext(n: int, edits: dict[int, tuple], seed: int = 0, lengths: np.ndarray 
     ("delete",): X[i] has no translation.
     """
     rng = np.random.default_rng(seed)
-    x = _unit(rng.standard_normal((n, DIM)))
+    x = unit(rng.standard_normal((n, DIM)))
     x_lengths = np.full(n, LENGTH) if lengths is None else np.asarray(lengths, dtype=float)
 
     def translate(vector: np.ndarray) -> np.ndarray:
-        return _unit(vector + 0.5 * _unit(rng.standard_normal(DIM)))
+        return unit(vector + 0.5 * unit(rng.standard_normal(DIM)))
 
     ys: list[np.ndarray] = []
     y_lengths: list[float] = []
@@ -66,15 +63,15 @@ def _bitext(n: int, edits: dict[int, tuple], seed: int = 0, lengths: np.ndarray 
         edit = edits.get(i, ("keep",))
         if edit[0] == "merge":
             k = edit[1]
-            emit(tuple(range(i, i + k)), [translate(_unit(x[i:i + k].sum(axis=0)))], [x_lengths[i:i + k].sum()])
+            emit(tuple(range(i, i + k)), [translate(unit(x[i:i + k].sum(axis=0)))], [x_lengths[i:i + k].sum()])
             i += k
             continue
         if edit[0] == "split":
-            across = _unit(rng.standard_normal(DIM))
-            halves = [translate(_unit(x[i] + across)), translate(_unit(x[i] - across))]
+            across = unit(rng.standard_normal(DIM))
+            halves = [translate(unit(x[i] + across)), translate(unit(x[i] - across))]
             emit((i,), halves, [x_lengths[i] / 2, x_lengths[i] / 2])
         elif edit[0] == "insert":
-            emit((), [_unit(rng.standard_normal(DIM))], [LENGTH])
+            emit((), [unit(rng.standard_normal(DIM))], [LENGTH])
             emit((i,), [translate(x[i])], [x_lengths[i]])
         elif edit[0] == "delete":
             emit((i,), [], [])
@@ -154,8 +151,8 @@ def test_short_missing_sentence_next_to_a_long_one_is_still_an_omission():
 @pytest.mark.parametrize(("n", "m"), [(0, 0), (3, 0), (0, 4)])
 def test_an_empty_side_makes_every_segment_an_omission(n, m):
     rng = np.random.default_rng(0)
-    x = _unit(rng.standard_normal((n, DIM))) if n else np.zeros((0, DIM), np.float32)
-    y = _unit(rng.standard_normal((m, DIM))) if m else np.zeros((0, DIM), np.float32)
+    x = unit(rng.standard_normal((n, DIM))) if n else np.zeros((0, DIM), np.float32)
+    y = unit(rng.standard_normal((m, DIM))) if m else np.zeros((0, DIM), np.float32)
     beads = align_vectors(x, y, np.full(n, LENGTH), np.full(m, LENGTH))
     assert _pairs(beads) == [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
     assert all(bead.similarity == 0.0 for bead in beads)
@@ -222,7 +219,7 @@ def _with_untranslated_run(bitext: Bitext, at: int, count: int, seed: int) -> Bi
     """The bitext with `count` unrelated English sentences inserted before the translation of X[at]."""
     rng = np.random.default_rng(seed)
     position = next(bead_y[0] for bead_x, bead_y in bitext.gold if bead_x and bead_x[0] == at)
-    y = np.vstack([bitext.y[:position], _unit(rng.standard_normal((count, DIM))), bitext.y[position:]])
+    y = np.vstack([bitext.y[:position], unit(rng.standard_normal((count, DIM))), bitext.y[position:]])
     y_lengths = np.concatenate([bitext.y_lengths[:position], np.full(count, LENGTH), bitext.y_lengths[position:]])
     gold = [(xs, tuple(j + count if j >= position else j for j in ys)) for xs, ys in bitext.gold]
     return Bitext(bitext.x, y, bitext.x_lengths, y_lengths, gold)

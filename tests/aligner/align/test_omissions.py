@@ -14,28 +14,24 @@ import pytest
 
 from aligner.align.dp import Bead, align_vectors
 from aligner.align.omissions import separate_omissions
+from tests.aligner.align.synthetic import SummingEncoder, names, unit
 
 DIM = 512
 LENGTH = 100.0
 
 
-def _unit(matrix: np.ndarray) -> np.ndarray:
-    return (matrix / np.linalg.norm(matrix, axis=-1, keepdims=True)).astype(np.float32)
-
-
 class Side:
-    """Sentences named by their index; embedding a concatenation sums its members' vectors."""
+    """Sentences named by their index, their lengths, and an encoder that sums their vectors."""
 
     def __init__(self, vectors: np.ndarray, prefix: str) -> None:
         self.vectors = vectors
-        self.texts = [f"{prefix}{i}" for i in range(len(vectors))]
+        self.texts = names(prefix, len(vectors))
         self.lengths = np.full(len(vectors), LENGTH)
-        self.encoded: list[str] = []
+        self.encode = SummingEncoder(vectors)
 
-    def encode(self, texts):
-        self.encoded.extend(texts)
-        rows = [_unit(sum(self.vectors[int(word[1:])] for word in text.split())) for text in texts]
-        return np.array(rows, dtype=np.float32)
+    @property
+    def encoded(self) -> list[str]:
+        return self.encode.encoded
 
     def args(self):
         return self.texts, self.vectors, self.lengths, self.encode
@@ -43,23 +39,23 @@ class Side:
 
 def _bitext(n: int, edits: dict[int, str], seed: int = 0) -> tuple[Side, Side]:
     rng = np.random.default_rng(seed)
-    x = _unit(rng.standard_normal((n, DIM)))
+    x = unit(rng.standard_normal((n, DIM)))
 
     def translate(vector):
-        return _unit(vector + 0.5 * _unit(rng.standard_normal(DIM)))
+        return unit(vector + 0.5 * unit(rng.standard_normal(DIM)))
 
     ys = []
     for i in range(n):
         if edits.get(i) == "delete":
             continue
         if edits.get(i) == "split":
-            across = _unit(rng.standard_normal(DIM))
-            ys.extend([translate(_unit(x[i] + across)), translate(_unit(x[i] - across))])
+            across = unit(rng.standard_normal(DIM))
+            ys.extend([translate(unit(x[i] + across)), translate(unit(x[i] - across))])
         elif edits.get(i) == "split in four":
             # Four pieces, each the sentence plus its own aside, the asides summing to nothing.
             asides = rng.standard_normal((4, DIM))
             asides -= asides.mean(axis=0)
-            ys.extend(_unit(x[i] + 1.2 * _unit(aside)) for aside in asides)
+            ys.extend(unit(x[i] + 1.2 * unit(aside)) for aside in asides)
         else:
             ys.append(translate(x[i]))
     return Side(x, "x"), Side(np.array(ys, dtype=np.float32), "y")
