@@ -254,6 +254,7 @@ def term_spans(words: list[Word], language: str) -> list[tuple[int, int]]:
             if (
                 grammar.fullmatch(classes, i, j)
                 and _coordination_agrees(words, i, j, language)
+                and _adjectives_agree(words, i, j, language)
                 and not _splits_a_name(words, i, j)
                 and not _cuts_participle_phrase(words, j, language)
                 and not _holds_a_locution(words, i, j, language)
@@ -397,6 +398,37 @@ def _splits_a_name(words: list[Word], i: int, j: int) -> bool:
         and _is_name_word(words[j])
     )
     return starts_inside or ends_inside
+
+
+def _adjectives_agree(words: list[Word], i: int, j: int, language: str) -> bool:
+    """Whether each French adjective of the span can belong to a noun inside it.
+
+    An adjective plural by its ending after nouns that are all singular by
+    theirs agrees with a noun before the span: "énergie renouvelables" is cut
+    out of "sources d'énergie renouvelables" and is no noun phrase, while the
+    whole span is. Endings decide, not the tagger's Number feature, which the
+    small French model often gets wrong; invariable words (pays, temps) count
+    as agreeing with anything.
+    """
+    if language != "fr":
+        return True
+    for k in range(i + 1, j):
+        if words[k].cls != "A" or not _marked_plural(words[k]):
+            continue
+        nouns = [word for word in words[i:k] if word.cls in "NP"]
+        if nouns and all(_marked_singular(noun) for noun in nouns):
+            return False
+    return True
+
+
+def _marked_plural(word: Word) -> bool:
+    text = word.text.lower()
+    return text.endswith(("s", "x")) and text != word.lemma.lower()
+
+
+def _marked_singular(word: Word) -> bool:
+    text = word.text.lower()
+    return not text.endswith(("s", "x")) and text == word.lemma.lower()
 
 
 def _coordination_agrees(words: list[Word], i: int, j: int, language: str) -> bool:

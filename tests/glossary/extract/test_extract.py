@@ -192,6 +192,16 @@ def test_phrases_that_are_not_candidates(language: str, text: str, not_a_term: s
     assert not_a_term not in {c.canonical for c in extract_candidates([("s1", text)], language)}
 
 
+def test_a_plural_adjective_is_not_cut_away_from_its_noun() -> None:
+    # "renouvelables" agrees with "sources", not with the singular "énergie" beside it.
+    text = "La transition vers des sources d'énergie renouvelables réduit les dépenses."
+    canonicals = {c.canonical for c in extract_candidates([("s1", text)], "fr")}
+    assert "source d'énergie renouvelables" in canonicals
+    assert not any(canonical.startswith("énergie renouvelable") for canonical in canonicals), canonicals
+    # An adjective agreeing with the noun before it is kept.
+    assert "force armée" in {c.canonical for c in extract_candidates([("s1", "Les forces armées ont participé.")], "fr")}
+
+
 def test_organisation_found_without_the_entity_recogniser() -> None:
     texts = [("s1", "Le Président a saisi la Commission de consolidation de la paix hier.")]
     labels = {c.canonical: c.label for c in extract_candidates(texts, "fr")}
