@@ -407,15 +407,18 @@ def _adjectives_agree(words: list[Word], i: int, j: int, language: str) -> bool:
     theirs agrees with a noun before the span: "énergie renouvelables" is cut
     out of "sources d'énergie renouvelables" and is no noun phrase, while the
     whole span is. Endings decide, not the tagger's Number feature, which the
-    small French model often gets wrong; invariable words (pays, temps) count
-    as agreeing with anything.
+    small French model often gets wrong; invariable words (pays, temps), names
+    and acronyms count as agreeing with anything.
     """
     if language != "fr":
         return True
     for k in range(i + 1, j):
         if words[k].cls != "A" or not _marked_plural(words[k]):
             continue
-        nouns = [word for word in words[i:k] if word.cls in "NP"]
+        # Names and acronyms show no number ("IC ambulatoires": insuffisances cardiaques).
+        if any(word.cls == "P" for word in words[i:k]):
+            continue
+        nouns = [word for word in words[i:k] if word.cls == "N"]
         if nouns and all(_marked_singular(noun) for noun in nouns):
             return False
     return True
