@@ -45,10 +45,9 @@ from pathlib import Path
 import numpy as np
 
 from aligner.embed import load_embedder
-from bench_terms import DEFAULT_DATA, DOMAINS, LANGUAGES, cached_candidates, forms_of, load_gold, load_segments
-from fit_termhood import fit
-from glossary.rank import rank_candidates
-from glossary.rank.features import BILINGUAL_FEATURES, MONOLINGUAL_FEATURES, corpus_shape, monolingual_features
+from bench_terms import DEFAULT_DATA, DOMAINS, LANGUAGES
+from fit_termhood import fit, ranked_examples
+from glossary.rank.features import BILINGUAL_FEATURES, MONOLINGUAL_FEATURES
 from glossary.rank.review import (
     DEFAULT_SETTINGS,
     ReviewSettings,
@@ -63,20 +62,6 @@ NO_BILINGUAL = {name: 0.0 for name in BILINGUAL_FEATURES}
 GRID = tuple(ReviewSettings(penalty=penalty, neighbour_weight=neighbour, word_weight=word, floor_similarity=floor)
              for penalty, neighbour, word, floor in itertools.product((0.3, 1.0), (2.0, 4.0), (2.0, 4.0), (0.3, 0.6)))
 TIMED_ENTRIES = 3000
-
-
-def domain_examples(data: Path, language: str, domain: str, cache: Path | None):
-    """fit_termhood.domain_examples (features, gold labels, hits, gold), plus the ranked candidates."""
-    base = data / language / domain / "annotated"
-    segments = load_segments(base / "texts")
-    extracted, _ = cached_candidates(segments, language, cache)
-    tokens = sum(len(text.split()) for _, text in segments)
-    ranked = rank_candidates(extracted, language, total_tokens=tokens)
-    gold = load_gold(base / "annotations" / "unique_annotation_lists" / f"{domain}_{language}_terms_nes.tsv")
-    rows = monolingual_features(ranked, language, corpus_shape(ranked, tokens))
-    x = np.array([[row[name] for name in MONOLINGUAL_FEATURES] for row in rows])
-    hits = [forms_of(candidate) & gold for candidate in ranked]
-    return x, np.array([bool(h) for h in hits]), hits, gold, ranked
 
 
 class Simulation:
@@ -138,7 +123,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.bundled:
         return bundled(args.decided, args.following)
-    examples = {(language, domain): domain_examples(args.data, language, domain, args.cache)
+    examples = {(language, domain): ranked_examples(args.data, language, domain, args.cache)
                 for language in LANGUAGES for domain in DOMAINS}
     embedder = load_embedder(None)
     simulations = {key: Simulation(*key, examples, cached_embed(embedder, [c.canonical for c in value[4]],

@@ -33,7 +33,8 @@ REGULARISATION_C = 1.0
 THRESHOLDS = np.round(np.arange(0.05, 0.80, 0.01), 2)
 
 
-def domain_examples(data: Path, language: str, domain: str, cache: Path | None):
+def ranked_examples(data: Path, language: str, domain: str, cache: Path | None):
+    """One ACTER list's features, gold labels, hits (gold forms per candidate), gold, and the ranked candidates."""
     base = data / language / domain / "annotated"
     segments = load_segments(base / "texts")
     candidates, _ = cached_candidates(segments, language, cache)
@@ -44,7 +45,12 @@ def domain_examples(data: Path, language: str, domain: str, cache: Path | None):
     x = np.array([[row[name] for name in MONOLINGUAL_FEATURES] for row in rows])
     hits = [forms_of(candidate) & gold for candidate in ranked]
     y = np.array([bool(h) for h in hits])
-    return x, y, hits, gold
+    return x, y, hits, gold, ranked
+
+
+def domain_examples(data: Path, language: str, domain: str, cache: Path | None):
+    """ranked_examples without the candidates: what the fit needs."""
+    return ranked_examples(data, language, domain, cache)[:4]
 
 
 def unique_f1(probabilities: np.ndarray, hits, gold: set[str], threshold: float) -> tuple[float, float, float, int]:
