@@ -356,10 +356,11 @@ def test_term_candidates_extracted_as_jobs_give_the_term_base_of_an_in_process_b
     assert stored(there)["terms"]
 
 
-def test_a_document_whose_job_fails_is_named_and_the_next_run_aligns_it(tmp_path, private_cache, monkeypatch):
+@pytest.fixture()
+def civils_job_fails(monkeypatch):
+    """The align job of civils.txt raises, as a lost worker would; the fixture's undo puts the real job back."""
     import paxterm.jobs.align as jobs_module
 
-    corpus = write_corpus(tmp_path / "corpus")
     original = jobs_module.align_segmented
 
     def fails_on_civils(fr_seg, en_seg, embedder, **options):
@@ -368,11 +369,17 @@ def test_a_document_whose_job_fails_is_named_and_the_next_run_aligns_it(tmp_path
         return original(fr_seg, en_seg, embedder, **options)
 
     monkeypatch.setattr(jobs_module, "align_segmented", fails_on_civils)
+    return lambda: monkeypatch.setattr(jobs_module, "align_segmented", original)
+
+
+def test_a_document_whose_job_fails_is_named_and_the_next_run_aligns_it(tmp_path, private_cache,
+                                                                         civils_job_fails):
+    corpus = write_corpus(tmp_path / "corpus")
     first = run(corpus, glossary=False)
     assert first.aligned == ("cooperation.txt",)
     assert [(f.name, f.reason) for f in first.failed] == [("civils.txt", "RuntimeError: worker lost")]
     assert [p.fr_doc for p in first.summary.pairs] == ["cooperation.txt"]
-    monkeypatch.setattr(jobs_module, "align_segmented", original)
+    civils_job_fails()  # the worker is back
     second = run(corpus, glossary=False)
     assert second.aligned == ("civils.txt",) and not second.failed
 
@@ -416,20 +423,11 @@ def test_paxterm_run_says_in_one_line_when_it_cannot_use_the_cluster_asked_for(t
     assert not (tmp_path / "corpus" / ".paxterm").exists()  # nothing was started
 
 
-def test_paxterm_run_lists_the_documents_whose_jobs_failed_and_exits_1(tmp_path, private_cache, monkeypatch):
+def test_paxterm_run_lists_the_documents_whose_jobs_failed_and_exits_1(tmp_path, private_cache, civils_job_fails):
     from typer.testing import CliRunner
 
-    import paxterm.jobs.align as jobs_module
     from paxterm.cli import app
 
-    original = jobs_module.align_segmented
-
-    def fails_on_civils(fr_seg, en_seg, embedder, **options):
-        if options["fr_name"] == "civils.txt":
-            raise RuntimeError("worker lost")
-        return original(fr_seg, en_seg, embedder, **options)
-
-    monkeypatch.setattr(jobs_module, "align_segmented", fails_on_civils)
     corpus = write_corpus(tmp_path / "corpus")
     result = CliRunner().invoke(app, ["run", str(corpus), "-o", str(tmp_path / "out"), "--model", SPEC,
                                       "--no-glossary"])
