@@ -27,13 +27,11 @@ the decision means the same whatever the encoder.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from aligner.align.dp import AlignParams, Bead
-from aligner.align.link_scores import Encode, LinkScorer, Side
+from aligner.align.link_scores import LinkScorer
 
 # An edge member is split out when both hold: its own cosine with the other
 # side of the link is under MEMBER_COSINE, and leaving it out changes the
@@ -74,29 +72,12 @@ ABSORB_PREFILTER = 0.15
 # planted UNPC deletions unchanged; from 0.02 on, a novel's link is lost.
 SPLIT_MEMBER_MOVE_TOLERANCE = 0.015
 
-def separate_omissions(
-    beads: Sequence[Bead],
-    fr: tuple[Sequence[str], np.ndarray, np.ndarray, Encode],
-    en: tuple[Sequence[str], np.ndarray, np.ndarray, Encode],
-    *,
-    scale: Callable[[float], float],
-    length_ratio: float,
-    params: AlignParams = AlignParams(),
-    split_gain: float = SPLIT_GAIN,
-    member_cosine: float = MEMBER_COSINE,
-) -> list[Bead]:
+def separate_omissions(beads: Sequence[Bead], scorer: LinkScorer, *, split_gain: float = SPLIT_GAIN,
+                       member_cosine: float = MEMBER_COSINE) -> list[Bead]:
     """Beads with untranslated edge members split out and spurious null links merged back.
 
-    fr and en are (texts, vectors, lengths, encode) of each side; scale maps a
-    cosine of these vectors onto the reference scale.
+    The caller keeps the scorer: the real vectors it embeds serve the checks that follow.
     """
-    scorer = LinkScorer(Side(*fr), Side(*en), scale, float(np.log(length_ratio)), params)
-    return separate_omissions_scored(beads, scorer, split_gain=split_gain, member_cosine=member_cosine)
-
-
-def separate_omissions_scored(beads: Sequence[Bead], scorer: LinkScorer, *, split_gain: float = SPLIT_GAIN,
-                              member_cosine: float = MEMBER_COSINE) -> list[Bead]:
-    """separate_omissions with a scorer the caller keeps (its real vectors serve the checks that follow)."""
     judge = _Judge(scorer, scorer.params, split_gain, member_cosine)
     split: list[Bead] = []
     for bead in beads:

@@ -16,21 +16,27 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from aligner.read.document import Document
-from aligner.align.dp import AlignParams, Bead, align_vectors
-from aligner.embed import Embedder
-from aligner.align.calibration import link_probability
-from aligner.align.flags import link_flags
-from aligner.align.links import (
-    LONG_SENTENCE_CUT, NO_ORIGINAL, OMISSION, PARAGRAPH, SENTENCE, DocumentAlignment, Link,
-)
 from aligner.align.boundaries import shift_boundaries
+from aligner.align.calibration import link_probability
 from aligner.align.crossings import unite_crossings
+from aligner.align.dp import AlignParams, Bead, align_vectors
+from aligner.align.flags import link_flags
 from aligner.align.link_scores import LinkScorer, Side
-from aligner.align.omissions import separate_omissions_scored
+from aligner.align.links import (
+    LONG_SENTENCE_CUT,
+    NO_ORIGINAL,
+    OMISSION,
+    PARAGRAPH,
+    SENTENCE,
+    DocumentAlignment,
+    Link,
+)
+from aligner.align.omissions import separate_omissions
 from aligner.align.progress import ALIGNING, EMBEDDING, AlignProgress
 from aligner.align.similarity import PairScale, fit_pair_scale
+from aligner.embed import Embedder
 from aligner.errors import InputFileError
+from aligner.read.document import Document
 from aligner.segment import MAX_SENTENCE_CHARS, cut_long_sentence, split_sentences
 
 SPLIT_MODES = ("auto", "lines")
@@ -210,7 +216,7 @@ class _Pair:
                  lambda texts: self.scale.en(_embed(self.embedder, texts))),
             self.scale.cosine, float(np.log(self.length_ratio)), self.params,
         )
-        local = unite_crossings(shift_boundaries(separate_omissions_scored(local, scorer), scorer), scorer)
+        local = unite_crossings(shift_boundaries(separate_omissions(local, scorer), scorer), scorer)
         return [Bead(tuple(fr_ids[i] for i in b.x), tuple(en_ids[j] for j in b.y), b.similarity) for b in local]
 
     def links(self, beads: Sequence[Bead], level: str, fr_texts: Sequence[str], en_texts: Sequence[str],

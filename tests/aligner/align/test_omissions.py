@@ -12,7 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from aligner.align.dp import Bead, align_vectors
+from aligner.align.dp import AlignParams, Bead, align_vectors
+from aligner.align.link_scores import LinkScorer
+from aligner.align.link_scores import Side as Run
 from aligner.align.omissions import separate_omissions
 from tests.aligner.align.synthetic import SummingEncoder, names, unit
 
@@ -35,6 +37,11 @@ class Side:
 
     def args(self):
         return self.texts, self.vectors, self.lengths, self.encode
+
+
+def scorer(fr, en, length_ratio: float) -> LinkScorer:
+    """The pipeline's scorer over (texts, vectors, lengths, encode) of each side, cosines as they are."""
+    return LinkScorer(Run(*fr), Run(*en), lambda c: c, float(np.log(length_ratio)), AlignParams())
 
 
 def _bitext(n: int, edits: dict[int, str], seed: int = 0) -> tuple[Side, Side]:
@@ -63,8 +70,7 @@ def _bitext(n: int, edits: dict[int, str], seed: int = 0) -> tuple[Side, Side]:
 
 def _aligned(fr: Side, en: Side) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     beads = align_vectors(fr.vectors, en.vectors, fr.lengths, en.lengths)
-    beads = separate_omissions(beads, fr.args(), en.args(), scale=lambda c: c,
-                               length_ratio=en.lengths.sum() / fr.lengths.sum())
+    beads = separate_omissions(beads, scorer(fr.args(), en.args(), en.lengths.sum() / fr.lengths.sum()))
     return [(bead.x, bead.y) for bead in beads]
 
 
@@ -97,7 +103,7 @@ def test_translated_text_is_not_embedded_again():
 def test_split_link_keeps_its_real_cosine():
     fr, en = _bitext(4, {0: "delete", 3: "delete"})
     beads = separate_omissions(align_vectors(fr.vectors, en.vectors, fr.lengths, en.lengths),
-                               fr.args(), en.args(), scale=lambda c: c, length_ratio=0.5)
+                               scorer(fr.args(), en.args(), 0.5))
     kept = [bead for bead in beads if bead.x and bead.y]
     assert all(bead.similarity == pytest.approx(float(fr.vectors[bead.x[0]] @ en.vectors[bead.y[0]]), abs=1e-5)
                for bead in kept)
@@ -160,7 +166,7 @@ def test_a_member_split_out_of_one_link_may_go_to_the_link_on_its_other_side(fal
     else:
         beads = [Bead((0,), (0,), 0.9), Bead((1,), (), 0.0), Bead((2,), (1,), 0.9)]
     pairs = [(bead.x, bead.y) for bead in
-             separate_omissions(beads, fr, en, scale=lambda c: c, length_ratio=1.0)]
+             separate_omissions(beads, scorer(fr, en, 1.0))]
     if moved:
         assert pairs == [((0, 1), (0,)), ((2,), (1,))]
     else:
