@@ -10,12 +10,14 @@ Usage:
    that against benchmarks/term_pairs_corpus.tsv:
    - recall: share of the "gold" pairs that some entry holds (its French
      terms include the French side and its English terms the English side);
-   - precision@100: share of the first 100 entries, in term-base order (terms
-     first, glossary.pair.pairing.review_order), whose preferred
-     pair is a "gold" or an "acceptable" pair of the list (pairs judged correct
-     by hand from the corpus texts); every other entry counts as wrong.
-   Terms match after lowercasing and singularising each word (-ies -> -y, -men -> -man, -sses/-xes/-ches/-shes
-   lose -es, else a final -s/-x dropped). The list's column "judged" names the work that judged a row after the
+   - terms in the first 100 / of all written entries: share of the entries, in term-base order
+     (terms first, glossary.pair.pairing.review_order), whose preferred pair is a "gold" or an
+     "acceptable" row of the list (a term, judged by hand from the corpus texts);
+   - right pairs in the first 100 / of all: the same counting "pair" rows too (a right translation
+     that is no term: a free phrase such as "étape cruciale" / "crucial step", a general word such as
+     "honneur" / "honour"); every entry off the list counts wrong in both.
+   Terms match after lowercasing and singularising each word (French: a final -s/-x dropped; English: -ies -> -y,
+   -men -> -man, -sses/-xes/-ches/-shes lose -es, else a final -s/-x dropped). The list's column "judged" names the work that judged a row after the
    first list (empty for the first list's rows); --without-judged NAME scores against the list without them.
 2. Times the glossary step (build_termbase, extraction included, spaCy models
    already loaded, no embedding cache) on the corpus and on the 4,000
@@ -45,14 +47,20 @@ ROOT = Path(__file__).resolve().parents[1]
 CHECK_LIST = ROOT / "benchmarks" / "term_pairs_corpus.tsv"
 DEFAULT_UNPC = ROOT.parent / "shared" / "data" / "eval" / "unpc-en-fr"
 TOP = 100
+# Kinds of the check list: "gold" (the terms the term base must hold), "acceptable" (a term too),
+# "pair" (a right translation that is no term: a free phrase, a general word).
+TERM_KINDS = frozenset({"gold", "acceptable"})
+PAIR = "pair"
 
 
-def normalise(term: str) -> str:
+def normalise(term: str, language: str) -> str:
     words = term.casefold().replace("’", "'").split()
-    return " ".join(_singular(w) for w in words)
+    return " ".join(_singular(w, language) for w in words)
 
 
-def _singular(word: str) -> str:
+def _singular(word: str, language: str) -> str:
+    if language == "fr":  # parties prenantes -> partie prenante
+        return word[:-1] if word.endswith(("s", "x")) and len(word) > 3 else word
     if word.endswith("ies") and len(word) > 4:  # countries -> country
         return word[:-3] + "y"
     if word.endswith("men"):  # women -> woman
@@ -67,7 +75,7 @@ def _singular(word: str) -> str:
 def read_check_list(path: Path, without_judged: str = "") -> dict[tuple[str, str], str]:
     """(French, English) -> kind; rows whose "judged" column is `without_judged` left out."""
     with path.open(encoding="utf-8", newline="") as stream:
-        return {(normalise(row["fr"]), normalise(row["en"])): row["kind"] for row in csv.DictReader(stream, delimiter="\t")
+        return {(normalise(row["fr"], "fr"), normalise(row["en"], "en")): row["kind"] for row in csv.DictReader(stream, delimiter="\t")
                 if not without_judged or (row.get("judged") or "") != without_judged}
 
 
@@ -77,27 +85,44 @@ def score(termbase: TermBase, check: dict[tuple[str, str], str], show: int) -> N
     for entry in termbase:
         for fr in entry.fr_terms:
             for en in entry.en_terms:
-                held.add((normalise(fr), normalise(en)))
+                held.add((normalise(fr, "fr"), normalise(en, "en")))
     found = gold & held
-    top = list(termbase)[:TOP]
-    judged = [(entry, check.get((normalise(entry.fr), normalise(entry.en)))) for entry in top]
-    correct = sum(kind is not None for _, kind in judged)
-    print(f"| entries | gold pairs | recall | precision@{len(top)} |")
-    print("|---|---|---|---|")
-    print(f"| {len(termbase)} | {len(gold)} | {len(found)}/{len(gold)} = {len(found) / len(gold):.1%} "
-          f"| {correct}/{len(top)} = {correct / max(1, len(top)):.1%} |")
+    entries = list(termbase)
+    judged = [(entry, check.get((normalise(entry.fr, "fr"), normalise(entry.en, "en")))) for entry in entries]
+    top = judged[:TOP]
+    print(f"| entries | gold pairs | recall | terms in the first {len(top)} | right pairs in the first {len(top)} "
+          f"| terms of all {len(entries)} | right pairs of all {len(entries)} |")
+    print("|---|---|---|---|---|---|---|")
+    print(f"| {len(entries)} | {len(gold)} | {_share(len(found), len(gold))} | {_share(_terms(top), len(top))} "
+          f"| {_share(_pairs(top), len(top))} | {_share(_terms(judged), len(judged))} "
+          f"| {_share(_pairs(judged), len(judged))} |")
     print("\nGold pairs missed:")
     for fr, en in sorted(gold - found):
-        partners = [(e.en, e.termhood) for e in termbase if normalise(e.fr) == fr]
+        partners = [(e.en, e.termhood) for e in termbase if normalise(e.fr, "fr") == fr]
         print(f"- {fr} / {en}" + (f" (paired with {partners})" if partners else " (no French entry)"))
-    print(f"\nTop-{len(top)} entries not on the list (counted wrong):")
-    for entry, kind in judged:
-        if kind is None:
-            print(f"- {entry.id} {entry.confidence:.3f} {entry.termhood:.3f} {entry.fr} / {entry.en or '(French only)'}")
+    for title, rows in ((f"First {len(top)} entries that are no term", top),
+                        (f"Entries after the first {len(top)} that are no term", judged[TOP:])):
+        print(f"\n{title} (right pairs marked 'pair', others are off the list):")
+        for entry, kind in rows:
+            if kind not in TERM_KINDS:
+                print(f"- {entry.id} {entry.confidence:.3f} {entry.termhood:.3f} {entry.fr} / "
+                      f"{entry.en or '(French only)'}{' pair' if kind == PAIR else ''}")
     if show:
         print(f"\nFirst {show} entries:")
-        for entry in list(termbase)[:show]:
+        for entry in entries[:show]:
             print(f"- {entry.id} {entry.confidence:.3f} {entry.fr} / {entry.en} {entry.fr_variants} {entry.en_variants}")
+
+
+def _terms(judged) -> int:
+    return sum(kind in TERM_KINDS for _, kind in judged)
+
+
+def _pairs(judged) -> int:
+    return sum(kind is not None for _, kind in judged)
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part}/{whole} = {part / max(1, whole):.1%}"
 
 
 def unpc_segments(folder: Path) -> list[AlignedSegment]:

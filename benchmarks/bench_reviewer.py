@@ -169,7 +169,7 @@ def bundled(decided: int, following: int) -> int:
     import tempfile
 
     from aligner.embed.cache import CachedEmbedder, EmbeddingCache
-    from bench_glossary import CHECK_LIST, ROOT, aligned_corpus, normalise, read_check_list
+    from bench_glossary import CHECK_LIST, ROOT, TERM_KINDS, aligned_corpus, normalise, read_check_list
     from glossary.build import build_termbase
     from glossary.extract.nlp import load_pipeline
     from glossary.io.records import segments_from_alignments
@@ -183,7 +183,8 @@ def bundled(decided: int, following: int) -> int:
         started = time.perf_counter()
         first = list(build_termbase(segments, embedder, corpus="corpus", model=embedder.name))
         cold = time.perf_counter() - started
-        listed = {decision_key(e.fr, e.en): (normalise(e.fr), normalise(e.en)) in check for e in first}
+        listed = {decision_key(e.fr, e.en): check.get((normalise(e.fr, "fr"), normalise(e.en, "en"))) in TERM_KINDS
+                  for e in first}
         decisions = {decision_key(e.fr, e.en): listed[decision_key(e.fr, e.en)] for e in first[:decided]}
         started = time.perf_counter()
         again = list(build_termbase(segments, embedder, corpus="corpus", model=embedder.name))
