@@ -24,10 +24,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
+import aligner.read.masthead
 import glossary.extract.acronyms
 import glossary.extract.candidates
 import glossary.extract.forms
 import glossary.extract.nlp
+from aligner.read.masthead import after_masthead
 from glossary.extract.attested import attested_form
 import glossary.extract.patterns
 import glossary.extract.titles
@@ -55,7 +57,7 @@ MAX_CANDIDATES = 5000
 # What extraction's output depends on besides the text: these modules' code and
 # the spaCy packages. A stored document's candidates are reused only while all
 # of them are as they were.
-EXTRACTION_MODULES = (glossary.extract.candidates, glossary.extract.patterns, glossary.extract.forms,
+EXTRACTION_MODULES = (aligner.read.masthead, glossary.extract.candidates, glossary.extract.patterns, glossary.extract.forms,
                       glossary.extract.acronyms, glossary.extract.nlp, glossary.extract.titles)
 
 
@@ -199,8 +201,9 @@ def extract_document(document: PendingDocument) -> DocumentCandidates:
 
 def _extract(document: _AlignedDocument) -> DocumentCandidates:
     pairs = list(zip(document.segment_ids, document.segments, strict=True))
-    fr_texts = [(sid, s.fr) for sid, s in pairs if s.fr.strip()]
-    en_texts = [(sid, s.en) for sid, s in pairs if s.en.strip() and s.en_doc is not None]
+    # A UN document's masthead ("Conseil de sécurité Quatre-vingtième année") is layout, not running text.
+    fr_texts = [(sid, text) for sid, s in pairs if (text := after_masthead(s.fr)).strip()]
+    en_texts = [(sid, text) for sid, s in pairs if s.en_doc is not None and (text := after_masthead(s.en)).strip()]
     return DocumentCandidates(
         document=document.name,
         fr=tuple(extract_candidates(fr_texts, "fr")) if fr_texts else (),

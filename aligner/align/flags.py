@@ -8,10 +8,9 @@ links that are more likely wrong than right.
 
 from __future__ import annotations
 
-import re
-
 from aligner.align.links import LOW_CONFIDENCE, NUMBER_MISMATCH, OMISSION
 from aligner.align.numbers import figures_differ
+from aligner.read.masthead import is_masthead
 
 # Scores are probabilities that the link is right (aligner.align.calibration):
 # under one half, the link is more likely wrong than right.
@@ -20,30 +19,6 @@ LOW_CONFIDENCE_SCORE = 0.5
 # document's own length ratio) suggests that part of it is not translated.
 PARTIAL_OMISSION_RATIO = 2.2
 PARTIAL_OMISSION_MIN_CHARS = 60
-
-
-# The masthead of a UN document: organ names, distribution and language lines.
-# One language's reader may keep it as a block of its own where the other
-# glues it to the next line; a null link made only of it is layout, not an
-# untranslated passage.
-_MASTHEAD_PART = re.compile(
-    r"\s*(?:United Nations|Nations Unies|General Assembly|Assemblée générale|Security Council|Conseil de sécurité"
-    r"|Economic and Social Council|Conseil économique et social|Distr\.\s*:?\s*(?:General|Limited|Restricted"
-    r"|générale|limitée|restreinte)|Original\s*:\s*\w+|Français|English|Anglais|French"
-    r"|\d{1,2}(?:er)?\s+\w+\s+\d{4}|[A-Z]{1,2}/[\w./-]+(?:[-–][A-Z]/[\w./-]+)?)[\s.,;]*",
-    re.IGNORECASE,
-)
-
-
-def is_masthead(text: str) -> bool:
-    """True when a text is made only of masthead parts ("General Assembly Security Council")."""
-    rest = text
-    while rest.strip():
-        match = _MASTHEAD_PART.match(rest)
-        if not match or not match.group().strip():
-            return False
-        rest = rest[match.end():]
-    return bool(text.strip())
 
 
 def link_flags(fr: str, en: str, score: float, *, length_ratio: float = 1.0) -> tuple[str, ...]:

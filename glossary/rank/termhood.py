@@ -19,6 +19,9 @@ list, so the bundled corpus figures are not held out:
   that the French candidate is a unit a translator renders as one;
 - translation consistency (glossary.rank.features.translation_consistency):
   above CONSISTENCY_PIVOT it raises the odds, below it lowers them;
+- neither of these two for a single common word (is_common_word), which is
+  rendered alike wherever it occurs, term or not; it loses log-odds for how
+  general its two words are instead (GENERAL_WORD_ZIPF);
 - a French candidate of a bilingual text that found no English partner loses
   UNPAIRED_PENALTY; one of a document without an English original does not;
 - word by word (glossary.pair.wordlinks), for pairs of multiword terms: a
@@ -35,9 +38,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 
-from glossary.extract.candidates import TermCandidate
+from glossary.extract.candidates import TERM, TermCandidate
 from glossary.pair.wordlinks import TranslationEvidence
 from glossary.extract.nlp import normalise_language
+from glossary.rank.cvalue import general_zipf
 from glossary.rank.features import (
     MONOLINGUAL_FEATURES,
     corpus_shape,
@@ -107,6 +111,17 @@ MIN_PHRASE_WORDS = 2
 LITERAL_AGREEMENT = 0.75
 LITERAL_BONUS = 0.5
 FREE_MODIFIER_PENALTY = 1.0
+# A single common word ("importance", "honneur", "mandat"; not a name, an acronym
+# or a compound) is rendered by its dictionary equivalent wherever it occurs, so
+# pair confidence and translation consistency say nothing of its termhood: its
+# entry's termhood is its two sides' own. What the monolingual termhood, fitted
+# on ACTER's technical domains, misses in UN text is that the everyday vocabulary
+# of diplomacy is general language: the entry loses GENERAL_WORD_WEIGHT log-odds
+# per unit of the mean Zipf frequency (wordfreq, French and English) of its two
+# words above GENERAL_WORD_ZIPF. Chosen on the bundled corpus against its check
+# list (benchmarks/bench_glossary.py), so not held out.
+GENERAL_WORD_ZIPF = 3.5
+GENERAL_WORD_WEIGHT = 2.0
 # Keeps log-odds finite for probabilities of exactly 0 or 1.
 _EPSILON = 1e-6
 
@@ -135,14 +150,33 @@ def entry_termhood(fr: TermCandidate, en: TermCandidate | None, *, confidence: f
     French document without an English original, where no partner can exist;
     `evidence` how the two correspond word by word (glossary.pair.wordlinks).
     """
-    logit = _logit(fr.termhood)
+    common = is_common_word(fr)
+    logit = _logit(fr.termhood) - (general_word_penalty(fr, en) if common else 0.0)
     if en is None:
         return round(_sigmoid(logit - (UNPAIRED_PENALTY if english_original else 0.0)), 6)
-    logit = (logit + _logit(en.termhood)) / 2 + PAIR_CONFIDENCE_WEIGHT * (confidence - PAIR_CONFIDENCE_PIVOT)
+    logit = (logit + _logit(en.termhood) - (general_word_penalty(fr, en) if common else 0.0)) / 2
+    if common:  # the pair's evidence says the translation is right, not that the word is a term
+        return round(_sigmoid(logit), 6)
+    logit += PAIR_CONFIDENCE_WEIGHT * (confidence - PAIR_CONFIDENCE_PIVOT)
     if len(set(fr.segment_ids) & bilingual) >= MIN_CONSISTENCY_EVIDENCE:
         consistency = translation_consistency(fr, en, bilingual)
         logit += CONSISTENCY_WEIGHT * (consistency - CONSISTENCY_PIVOT)
     return round(_sigmoid(logit + word_level_correction(evidence)), 6)
+
+
+def is_common_word(candidate: TermCandidate) -> bool:
+    """One word of the language's common vocabulary: not a name, an acronym, a proper noun or a compound."""
+    words = candidate.canonical.split()
+    return (candidate.label == TERM and len(words) == 1 and "-" not in words[0]
+            and "P" not in candidate.pattern and not candidate.canonical[:1].isupper())
+
+
+def general_word_penalty(fr: TermCandidate, en: TermCandidate | None) -> float:
+    """Log-odds lost by a common word for how general its two sides are (GENERAL_WORD_ZIPF)."""
+    zipfs = [general_zipf(fr.canonical.lower(), "fr")]
+    if en is not None:
+        zipfs.append(general_zipf(en.canonical.lower(), "en"))
+    return GENERAL_WORD_WEIGHT * max(0.0, sum(zipfs) / len(zipfs) - GENERAL_WORD_ZIPF)
 
 
 def word_level_correction(evidence: TranslationEvidence | None) -> float:

@@ -209,3 +209,24 @@ def test_the_written_term_is_a_form_the_corpus_attests(embedder, texts, expected
         assert any(entry.fr == expected for entry in termbase)
     else:
         assert not any("atteinte sexuelle" in term for entry in termbase for term in entry.fr_terms)
+
+
+def test_the_masthead_of_a_un_document_gives_no_term(embedder):
+    segments = [
+        _segment("Conseil de sécurité Quatre-vingtième année", "Security Council Eightieth year"),
+        _segment("Distr. générale 3 juin 2025 Français Original : anglais",
+                 "Distr.: General 3 June 2025 Original: English"),
+        _segment("Assemblée générale Soixante-dix-neuvième session Point 51 de l'ordre du jour "
+                 "Étude d'ensemble des opérations de maintien de la paix",
+                 "General Assembly Seventy-ninth session Agenda item 51 "
+                 "Comprehensive review of peacekeeping operations"),
+        _segment("Le Conseil de sécurité a examiné les opérations de maintien de la paix.",
+                 "The Security Council considered peacekeeping operations."),
+    ]
+    termbase = build_termbase(segments, embedder)
+    terms = {term.casefold() for entry in termbase for term in (*entry.fr_terms, *entry.en_terms)}
+    assert not {term for term in terms
+                if any(word in term for word in ("année", "year", "session", "distr", "original", "ordre du jour"))}
+    # the running text keeps its terms, the agenda item's title included
+    assert {"conseil de sécurité", "opérations de maintien de la paix"} <= {entry.fr.casefold() for entry in termbase}
+    assert _entry(termbase, "Conseil de sécurité").fr_frequency == 1

@@ -8,7 +8,7 @@ import pytest
 import aligner.align.pipeline as pipeline
 from aligner.align.pipeline import align_documents, french_only, segment_document
 from aligner.align.calibration import NULL_LINK_PROBABILITY
-from aligner.align.flags import is_masthead
+from aligner.read.masthead import is_masthead
 from aligner.align.progress import AlignProgress
 from aligner.read.document import Document, Paragraph, read_document
 from aligner.align.links import NO_ORIGINAL, NUMBER_MISMATCH, OMISSION, PARAGRAPH, SENTENCE, DocumentAlignment

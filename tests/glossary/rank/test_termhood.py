@@ -15,7 +15,7 @@ from glossary.rank.features import (
     monolingual_features,
     translation_consistency,
 )
-from glossary.rank.termhood import entry_termhood, monolingual_termhood, score_termhood
+from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD, entry_termhood, monolingual_termhood, score_termhood
 
 
 def candidate(canonical: str, frequency: int, *, documents: int = 1, language: str = "fr", label: str = "term",
@@ -149,3 +149,39 @@ def test_a_french_term_without_a_partner_loses_only_where_an_english_original_ex
     unpaired = entry_termhood(fr, None, confidence=0.0, bilingual=frozenset(), english_original=True)
     french_only = entry_termhood(fr, None, confidence=0.0, bilingual=frozenset(), english_original=False)
     assert french_only == pytest.approx(0.5) and unpaired < 0.3
+
+
+def _pair(fr: str, en: str, *, termhood: float = 0.6, label: str = "term", pattern: str = "N"):
+    ids = tuple(f"d#{i}" for i in range(4))
+    return (replace(candidate(fr, 4, segments=ids, label=label, pattern=pattern), termhood=termhood),
+            replace(candidate(en, 4, language="en", segments=ids, label=label, pattern=pattern), termhood=termhood))
+
+
+def test_a_single_common_word_gains_nothing_from_a_confident_consistent_pair():
+    bilingual = frozenset(f"d#{i}" for i in range(4))
+    fr, en = _pair("honneur", "honour")
+    sure = entry_termhood(fr, en, confidence=0.98, bilingual=bilingual)
+    unsure = entry_termhood(fr, en, confidence=0.6, bilingual=bilingual)
+    assert sure == unsure < 0.6
+    # a multiword term of the same termhoods does gain from the same evidence
+    fr, en = _pair("pays hôte", "host country")
+    assert entry_termhood(fr, en, confidence=0.98, bilingual=bilingual) > 0.8
+
+
+def test_a_general_single_word_scores_under_a_specialised_one_and_under_the_threshold():
+    bilingual = frozenset(f"d#{i}" for i in range(4))
+    general = entry_termhood(*_pair("importance", "importance"), confidence=0.9, bilingual=bilingual)
+    specialised = entry_termhood(*_pair("multilatéralisme", "multilateralism"), confidence=0.9, bilingual=bilingual)
+    assert general < DEFAULT_MIN_TERMHOOD < 0.6 == pytest.approx(specialised, abs=0.01)
+
+
+@pytest.mark.parametrize(("fr", "en", "label", "pattern"), [
+    ("MINUSMA", "MINUSMA", "acronym", "N"),
+    ("Pakistan", "Pakistan", "term", "P"),
+    ("coût-efficacité", "cost-effectiveness", "term", "N"),
+    ("Secrétariat", "Secretariat", "organization", "N"),
+])
+def test_names_acronyms_and_compounds_are_no_common_words(fr, en, label, pattern):
+    bilingual = frozenset(f"d#{i}" for i in range(4))
+    fr_term, en_term = _pair(fr, en, label=label, pattern=pattern)
+    assert entry_termhood(fr_term, en_term, confidence=0.95, bilingual=bilingual) > 0.8
