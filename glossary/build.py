@@ -19,7 +19,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import metadata
 from pathlib import Path
 from typing import Protocol
@@ -30,7 +30,7 @@ import glossary.extract.candidates
 import glossary.extract.forms
 import glossary.extract.nlp
 from aligner.read.masthead import after_masthead
-from glossary.extract.attested import attested_form
+from glossary.extract.attested import attested_form, written_case
 import glossary.extract.patterns
 import glossary.extract.titles
 from glossary.extract.merge import merge_candidates
@@ -251,8 +251,7 @@ def _ranked(candidates: list[TermCandidate], language: str, min_frequency: int, 
 
 def _entry(number: int, pair: TermPair, by_id: dict[str, AlignedSegment], bilingual: frozenset[str]) -> TermEntry:
     fr, *fr_variants = pair.fr
-    # A reference term base's terms are written as it spells them; the corpus's as the corpus does.
-    written = (lambda candidate: candidate.canonical) if pair.status == REFERENCE else attested_form
+    written = partial(_written, reference=pair.status == REFERENCE, by_id=by_id)
     fr_term = written(fr)
     en_terms = [written(candidate) for candidate in pair.en]
     fr_ids = {sid for candidate in pair.fr for sid in candidate.segment_ids}
@@ -277,8 +276,17 @@ def _entry(number: int, pair: TermPair, by_id: dict[str, AlignedSegment], biling
         note=pair.note,
         termhood=1.0 if pair.status == REFERENCE else entry_termhood(
             fr, pair.en[0] if pair.en else None, confidence=pair.confidence, bilingual=bilingual,
-            english_original=bool(set(fr.segment_ids) & bilingual), evidence=pair.evidence),
+            english_original=bool(set(fr.segment_ids) & bilingual), evidence=pair.evidence, written=fr_term),
     )
+
+
+def _written(candidate: TermCandidate, *, reference: bool, by_id: Mapping[str, AlignedSegment]) -> str:
+    """A reference term base's term as it spells it; the corpus's as the corpus does (glossary.extract.attested)."""
+    if reference:
+        return candidate.canonical
+    texts = (by_id[sid].fr if candidate.language == "fr" else by_id[sid].en
+             for sid in candidate.segment_ids if sid in by_id)
+    return written_case(attested_form(candidate), texts)
 
 
 def best_context(segment_ids: set[str], by_id: dict[str, AlignedSegment]) -> str | None:

@@ -17,6 +17,7 @@ sexuelles", as UNTERM does.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from glossary.extract.candidates import TermCandidate
 
@@ -51,3 +52,27 @@ def _initial_case_of(model: str, form: str) -> str:
             and not any(word[:1].isupper() for word in words[1:])):
         return form[:1].lower() + form[1:]
     return form
+
+
+# What ends a sentence, so that the capital after it is the sentence's, not the word's.
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;…]\s*|\n\s*|^\W*\d+\.\s*)$")
+
+
+def written_case(form: str, texts: Iterable[str]) -> str:
+    """`form` with the initial capital the texts give it inside sentences, where they never write it lowercase.
+
+    `texts` are the segments the term occurs in. A capital met only at the
+    start of a sentence or a heading is the sentence's: the form stays as it is.
+    """
+    if not form[:1].islower():
+        return form
+    capitalised = form[:1].upper() + form[1:]
+    lower_seen = capital_inside = False
+    for text in texts:
+        for match in re.finditer(rf"(?<!\w){re.escape(form[:1])}{re.escape(form[1:])}[sx]?(?!\w)", text, re.IGNORECASE):
+            found = match.group()
+            if found[:1].islower():
+                lower_seen = True
+            elif found.startswith(capitalised) and not _SENTENCE_END.search(text[:match.start()]):
+                capital_inside = True
+    return capitalised if capital_inside and not lower_seen else form

@@ -143,14 +143,16 @@ def score_termhood(candidates: Sequence[TermCandidate], language: str, total_tok
 
 def entry_termhood(fr: TermCandidate, en: TermCandidate | None, *, confidence: float,
                    bilingual: frozenset[str], english_original: bool = True,
-                   evidence: TranslationEvidence | None = None) -> float:
+                   evidence: TranslationEvidence | None = None, written: str = "") -> float:
     """The termhood of a French term and its English partner (None for a French-only entry).
 
     `confidence` is the pair's; `english_original` False for a term of a
     French document without an English original, where no partner can exist;
-    `evidence` how the two correspond word by word (glossary.pair.wordlinks).
+    `evidence` how the two correspond word by word (glossary.pair.wordlinks);
+    `written` the French term as the term base writes it: a capital the texts
+    give it inside sentences makes it a name, not a common word ("Pakistan").
     """
-    common = is_common_word(fr)
+    common = is_common_word(fr) and not written[:1].isupper()
     logit = _logit(fr.termhood) - (general_word_penalty(fr, en) if common else 0.0)
     if en is None:
         return round(_sigmoid(logit - (UNPAIRED_PENALTY if english_original else 0.0)), 6)

@@ -230,3 +230,20 @@ def test_the_masthead_of_a_un_document_gives_no_term(embedder):
     # the running text keeps its terms, the agenda item's title included
     assert {"conseil de sécurité", "opérations de maintien de la paix"} <= {entry.fr.casefold() for entry in termbase}
     assert _entry(termbase, "Conseil de sécurité").fr_frequency == 1
+
+
+def test_a_name_the_tagger_lowercased_is_written_as_the_texts_write_it_and_scored_as_a_name(embedder):
+    segments = [
+        _segment("Six pays fournisseurs de contingents ont été invités (Éthiopie, Rwanda, Bangladesh, Pakistan, "
+                 "Égypte et Uruguay).",
+                 "Six troop-contributing countries were invited (Ethiopia, Rwanda, Bangladesh, Pakistan, Egypt "
+                 "and Uruguay)."),
+        _segment("Le Pakistan a souligné l'importance de la formation.",
+                 "Pakistan stressed the importance of training."),
+    ]
+    termbase = build_termbase(segments, embedder)
+    written = {entry.fr: entry for entry in termbase}
+    assert "pakistan" not in written and "éthiopie" not in written
+    assert written["Pakistan"].en == "Pakistan" and written["Éthiopie"].en == "Ethiopia"
+    # a general word of the same texts is written lowercase and scored under the country
+    assert written["importance"].termhood < written["Pakistan"].termhood

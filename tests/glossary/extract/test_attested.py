@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.extract.attested import attested_form
+from glossary.extract.attested import attested_form, written_case
 from glossary.extract.candidates import TermCandidate
 
 
@@ -36,3 +36,20 @@ def candidate(canonical: str, *forms: str) -> TermCandidate:
 )
 def test_written_forms(canonical, forms, written):
     assert attested_form(candidate(canonical, *forms)) == written
+
+
+@pytest.mark.parametrize(("form", "texts", "written"), [
+    # a capital inside a sentence is the word's own: names the tagger took for common nouns, months, nationalities
+    ("pakistan", ["Six pays ont été invités (Éthiopie, Rwanda, Bangladesh, Pakistan, Égypte et Uruguay)."], "Pakistan"),
+    ("october", ["The meeting was held on 3 October 2025."], "October"),
+    ("peruvian presidency", ["Under the Peruvian presidency, the Council met."], "Peruvian presidency"),
+    ("secrétariat", ["Le Secrétariat a présenté le rapport.", "Secrétariat et Conseil."], "Secrétariat"),
+    # a capital at the start of a sentence, a heading or a numbered paragraph is the sentence's
+    ("importance", ["Importance du mandat", "Le mandat. Importance des missions."], "importance"),
+    ("coopération triangulaire", ["1. Coopération triangulaire", "Coopération triangulaire : bilan"],
+     "coopération triangulaire"),
+    # written lowercase anywhere (its plural included), the word is common: "la Mission" is not enough
+    ("mission", ["La Mission compte 12 contingents.", "Les missions de paix protègent les civils."], "mission"),
+])
+def test_the_written_case_is_the_one_the_texts_give_inside_sentences(form, texts, written):
+    assert written_case(form, texts) == written
