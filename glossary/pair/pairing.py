@@ -53,7 +53,7 @@ import numpy as np
 from glossary.extract.candidates import ACRONYM, PERSON, TermCandidate
 from glossary.extract.foreign import holds_english, quoted_in_english
 from glossary.extract.patterns import is_acronym
-from glossary.pair.cognates import TIE_DECIMALS, french_vocabulary, missing_cognates
+from glossary.pair.cognates import TIE_DECIMALS, french_vocabulary, missing_cognates, spelling_preference
 from glossary.pair.variants import VARIANT_MIN_SHARED, Vectors, is_variant
 from glossary.pair.wordlinks import TranslationEvidence, translation_evidence
 from glossary.pair.words import FUNCTION_WORDS, singular, word_tuple
@@ -162,10 +162,13 @@ def pair_terms(
 
     linked: dict[int, list[int]] = {}  # French index -> English indices, preferred first
     owner_of_en: dict[int, int] = {}
-    # Ties go to the English term that names no French cognate the French term lacks (glossary.pair.cognates).
+    # Single words spelled nearly alike link first; ties go to the English term that names no French
+    # cognate the French term lacks (glossary.pair.cognates).
     vocabulary = french_vocabulary(fr_candidates)
     ranked = sorted(scores.items(), key=lambda item: (
-        -round(item[1][0], TIE_DECIMALS),
+        -round(item[1][0] + (spelling_preference(fr_candidates[item[0][0]].canonical,
+                                                 en_candidates[item[0][1]].canonical)
+                             if item[1][0] >= PAIR_THRESHOLD else 0.0), TIE_DECIMALS),
         missing_cognates(fr_candidates[item[0][0]], en_candidates[item[0][1]], vocabulary)
         if item[1][0] >= PAIR_THRESHOLD else 0,
         -item[1][0], item[0]))
@@ -184,8 +187,8 @@ def pair_terms(
         return 2 * shared / (len(fr_occurrences[i]) + len(en_occurrences[j]))
 
     for (i, j), (confidence, _) in ranked:
-        if confidence < VARIANT_THRESHOLD:
-            break
+        if confidence < VARIANT_THRESHOLD:  # not `break`: the spelling preference orders some of them higher
+            continue
         if i in linked and j not in owner_of_en and j not in used_en:
             first = linked[i][0]
             if is_variant(en_candidates[j], en_candidates[first], vectors, ("en", j), ("en", first), ("fr", i),

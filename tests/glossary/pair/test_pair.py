@@ -93,6 +93,15 @@ def test_identical_acronyms_pair_with_high_confidence(embedder):
     assert pair.confidence >= ACRONYM_CONFIDENCE
 
 
+def test_near_synonyms_met_together_pair_by_their_spelling_not_the_embedder(embedder):
+    # "lutter contre la mésinformation et la désinformation" / "counter misinformation and disinformation":
+    # the embedder puts "mésinformation" nearer "disinformation"; one letter's spelling decides.
+    french = [_candidate("mésinformation", "fr", "1"), _candidate("désinformation", "fr", "1")]
+    english = [_candidate("misinformation", "en", "1"), _candidate("disinformation", "en", "1")]
+    pairs = pair_terms(french, english, _input("1"), embedder)
+    assert _pairs(pairs) == {("mésinformation", "misinformation"), ("désinformation", "disinformation")}
+
+
 def test_a_second_french_rendering_becomes_a_variant(embedder):
     french = [_candidate("pays fournisseur de contingents", "fr", "1 2 3"),
               _candidate("pays contributeur de troupes", "fr", "4 5")]
