@@ -73,13 +73,26 @@ def align_vectors(
     params: AlignParams = AlignParams(),
 ) -> list[Bead]:
     """Align two sequences of unit vectors (with character lengths); return beads in order."""
+    return search_with_ratio(x_vectors, y_vectors, x_lengths, y_lengths, params)[0]
+
+
+def search_with_ratio(
+    x_vectors: np.ndarray,
+    y_vectors: np.ndarray,
+    x_lengths: np.ndarray,
+    y_lengths: np.ndarray,
+    params: AlignParams = AlignParams(),
+) -> tuple[list[Bead], float | None]:
+    """align_vectors' beads, and the log English / French length ratio re-estimated from its
+    confident 1-1 links when the final search used that instead of the totals' (else None).
+    """
     x_vectors = np.asarray(x_vectors, dtype=np.float32)
     y_vectors = np.asarray(y_vectors, dtype=np.float32)
     x_lengths = np.asarray(x_lengths, dtype=np.float64)
     y_lengths = np.asarray(y_lengths, dtype=np.float64)
     n, m = len(x_vectors), len(y_vectors)
     if n == 0 or m == 0:
-        return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
+        return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)], None
     wx, wy = _weights(x_lengths, params), _weights(y_lengths, params)
     ratio = np.log((y_lengths.sum() + 1.0) / (x_lengths.sum() + 1.0))
     beads = _beads_from_path(_search(x_vectors, y_vectors, x_lengths, y_lengths, ratio, params),
@@ -93,7 +106,8 @@ def align_vectors(
         if abs(refined - ratio) > RATIO_REESTIMATE_GAP:
             beads = _beads_from_path(_search(x_vectors, y_vectors, x_lengths, y_lengths, refined, params),
                                      x_vectors, y_vectors, wx, wy)
-    return beads
+            return beads, float(refined)
+    return beads, None
 
 
 def _search(x, y, lx, ly, ratio, params) -> list[tuple[int, int]]:

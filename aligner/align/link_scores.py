@@ -51,7 +51,7 @@ class LinkScorer:
     x: Side
     y: Side
     scale: Callable[[float], float]  # a cosine of these vectors -> the reference scale
-    log_ratio: float  # log of the pair's English / French length ratio
+    log_ratio: float  # log of the English / French length ratio the search expected (its re-estimate, if any)
     params: AlignParams
     x_cache: dict = field(default_factory=dict)  # real vectors of concatenations, by members
     y_cache: dict = field(default_factory=dict)

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import aligner.align.dp as dp
-from aligner.align.dp import AlignParams, Bead, align_vectors
+from aligner.align.dp import AlignParams, Bead, align_vectors, search_with_ratio
 from tests.aligner.align.synthetic import unit
 
 DIM = 512
@@ -168,6 +168,20 @@ def test_mostly_untranslated_side_still_links_its_translated_sentences():
     beads = bitext.align()
     _assert_covers_each_index_once_in_order(beads, 40, 3)
     assert [bead.x for bead in beads if bead.y] == [(5,), (20,), (33,)]
+
+
+def test_the_search_reports_the_length_ratio_it_re_estimated():
+    # 37 of 40 French sentences untranslated: the totals say English is a
+    # tenth as long as French, the three translated pairs say as long.
+    bitext = _bitext(40, {i: ("delete",) for i in range(40) if i not in (5, 20, 33)})
+    beads, refined = search_with_ratio(bitext.x, bitext.y, bitext.x_lengths, bitext.y_lengths)
+    assert _pairs(beads) == _pairs(bitext.align())
+    assert refined == pytest.approx(np.log((3 * LENGTH + 1) / (3 * LENGTH + 1)))
+
+
+def test_the_search_reports_no_ratio_when_it_kept_the_totals():
+    bitext = _bitext(12, {5: ("merge", 2)})
+    assert search_with_ratio(bitext.x, bitext.y, bitext.x_lengths, bitext.y_lengths)[1] is None
 
 
 class _BandSpy:

@@ -9,13 +9,17 @@ length-weighted sum of its members' vectors, the model the search assumes.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+import aligner.align.pipeline as pipeline
 from aligner.align.dp import AlignParams, Bead, align_vectors
 from aligner.align.link_scores import LinkScorer
 from aligner.align.link_scores import Side as Run
 from aligner.align.omissions import separate_omissions
+from aligner.read.document import Document, Paragraph
 from tests.aligner.align.synthetic import SummingEncoder, names, unit
 
 DIM = 512
@@ -171,3 +175,48 @@ def test_a_member_split_out_of_one_link_may_go_to_the_link_on_its_other_side(fal
         assert pairs == [((0, 1), (0,)), ((2,), (1,))]
     else:
         assert pairs == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+
+
+class _Embedder:
+    """The summing encoder as the pipeline's Embedder: both languages index one table of vectors."""
+
+    name = "synthetic-summing"
+
+    def __init__(self, vectors: np.ndarray) -> None:
+        self.encode = SummingEncoder(vectors)
+
+
+def _lines(language: str, lines: list[str]) -> Document:
+    return Document(path=Path(f"{language}.txt"), language=language, paragraphs=tuple(Paragraph(t) for t in lines))
+
+
+def test_the_checks_after_the_search_measure_lengths_against_the_ratio_the_search_used(monkeypatch):
+    # Long untranslated English lines put the totals' English / French length
+    # ratio far above the translated pairs' (Emma's abridged French: log +0.27
+    # against +0.07). The search re-estimates it from its confident 1-1 links;
+    # the split test and the merge-back, which weigh a member's length against
+    # its link's, must use that ratio, not the totals'.
+    rng = np.random.default_rng(5)
+    french = unit(rng.standard_normal((12, DIM)))
+    translations = unit(french + 0.3 * unit(rng.standard_normal((12, DIM))))
+    untranslated = unit(rng.standard_normal((4, DIM)))
+    encoder = _Embedder(np.vstack([french, translations, untranslated]))
+    fr_lines = [f"x{i}" for i in range(12)]
+    en_lines = [f"y{12 + i}" for i in range(12)]
+    for k in range(4):  # a name repeated: the same vector, a longer text
+        en_lines.insert(3 * k + 1 + k, " ".join([f"y{24 + k}"] * 40))
+    ratios = []
+
+    class Spy(LinkScorer):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            ratios.append(self.log_ratio)
+
+    monkeypatch.setattr(pipeline, "LinkScorer", Spy)
+    alignment = pipeline.align_documents(_lines("fr", fr_lines), _lines("en", en_lines), encoder, split="lines")
+    assert [(link.fr_index, link.en_index) for link in alignment.sentence_links if not link.en_index] == []
+    translated_en = sum(len(line) for line in en_lines if line.count(" ") == 0)
+    pairs_ratio = np.log((translated_en + 1.0) / (sum(len(line) for line in fr_lines) + 1.0))
+    totals_ratio = np.log((sum(map(len, en_lines)) + 1.0) / (sum(map(len, fr_lines)) + 1.0))
+    assert totals_ratio - pairs_ratio > 1.0
+    assert ratios == [pytest.approx(pairs_ratio)]
