@@ -1,7 +1,7 @@
 """Fit the termhood weights (glossary.rank.termhood) on the ACTER dev domains, and check them held out.
 
 Usage:
-    .venv/bin/python benchmarks/fit_termhood.py [--data PATH] [--cache DIR]
+    .venv/bin/python benchmarks/fit_termhood.py [--data PATH] [--cache DIR] [--try NAME]
 
 A logistic regression over glossary.rank.features.MONOLINGUAL_FEATURES, one
 example per candidate, positive when the candidate is a gold term (named
@@ -12,6 +12,8 @@ bilingual features cannot be fitted there (see glossary.rank.termhood).
    These are the held-out figures.
 2. Fit on all three domains; print the weights and the threshold as the
    Python constants that glossary/rank/termhood.py carries.
+--try NAME appends a feature measured and not kept
+(benchmarks/tried_termhood_features.py) to both steps.
 Only the weights (a handful of numbers) are kept: no text and no model of
 ACTER's texts is shipped (its licence is CC BY-NC-SA).
 """
@@ -48,9 +50,15 @@ def ranked_examples(data: Path, language: str, domain: str, cache: Path | None):
     return x, y, hits, gold, ranked
 
 
-def domain_examples(data: Path, language: str, domain: str, cache: Path | None):
-    """ranked_examples without the candidates: what the fit needs."""
-    return ranked_examples(data, language, domain, cache)[:4]
+def domain_examples(data: Path, language: str, domain: str, cache: Path | None, tried: str = ""):
+    """ranked_examples without the candidates: what the fit needs (plus the columns of TRIED[tried])."""
+    x, y, hits, gold, ranked = ranked_examples(data, language, domain, cache)
+    if tried:
+        from tried_termhood_features import TRIED
+        segments = load_segments(data / language / domain / "annotated" / "texts")
+        tokens = sum(len(text.split()) for _, text in segments)
+        x = np.hstack([x, np.array(TRIED[tried](ranked, language, tokens), dtype=float)])
+    return x, y, hits, gold
 
 
 def unique_f1(probabilities: np.ndarray, hits, gold: set[str], threshold: float) -> tuple[float, float, float, int]:
@@ -94,11 +102,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--cache", type=Path, default=None, help="folder for pickled candidates (spaCy is slow)")
+    parser.add_argument("--try", dest="tried", default="",
+                        help="append a feature of benchmarks/tried_termhood_features.TRIED (measured, not kept)")
     args = parser.parse_args()
-    examples = {(language, domain): domain_examples(args.data, language, domain, args.cache)
+    examples = {(language, domain): domain_examples(args.data, language, domain, args.cache, args.tried)
                 for language in LANGUAGES for domain in DOMAINS}
     print("| lang | domain (held out) | threshold | output | P | R | F1 at default | best-cut-off F1 |")
     print("|---|---|---|---|---|---|---|---|")
+    held_out = []
     for held in DOMAINS:
         training = [e for (language, domain), e in examples.items() if domain != held]
         model = fit(training)
@@ -109,12 +120,15 @@ def main() -> int:
             p, r, f1, n = unique_f1(probabilities, hits, gold, threshold)
             best = best_cutoff_f1(probabilities, hits, gold)
             print(f"| {language} | {held} | {threshold:.2f} | {n} | {p:.3f} | {r:.3f} | **{f1:.3f}** | {best:.3f} |")
+            held_out.append(f1)
+    print(f"\nmean held-out F1 at the default output: {np.mean(held_out):.4f}")
     model = fit(list(examples.values()))
     threshold = pooled_threshold(model, list(examples.values()))
     print("\n# fitted on equi, htfl and wind, English and French")
     print(f"TERMHOOD_INTERCEPT = {model.intercept_[0]:.4f}")
     print("TERMHOOD_WEIGHTS = {")
-    for name, weight in zip(MONOLINGUAL_FEATURES, model.coef_[0], strict=True):
+    names = MONOLINGUAL_FEATURES + tuple(f"{args.tried}[{i}]" for i in range(model.coef_.shape[1] - len(MONOLINGUAL_FEATURES)))
+    for name, weight in zip(names, model.coef_[0], strict=True):
         print(f'    "{name}": {weight:.4f},')
     print("}")
     print(f"DEFAULT_MIN_TERMHOOD = {threshold:.2f}")
