@@ -15,13 +15,14 @@ candidates before (ranks decided+1 .. decided+next in termhood order) and
 after (the first --next undecided entries of the re-ranked list).
 
 ACTER is not parallel: an entry holds one side only (the other is empty) and
-its vector the monolingual features (the bilingual ones are 0).
+its vector the monolingual features (the bilingual ones are 0); its contexts
+(glossary.rank.context) are read from its candidate's segments.
 
 Two tables: the model's settings chosen, for each domain, on the simulation
 of the other two domains (held out: what a project of a new domain gets),
 and the shipped settings (glossary.rank.review constants, chosen on all
-three: in-sample). Then the seconds rerank_entries takes on 3,000 entries
-with 100 decisions, embedding every term afresh (no cache).
+three: in-sample). Then the seconds entry_contexts and rerank_entries take
+on 3,000 entries with 100 decisions, embedding every term afresh (no cache).
 With --cache, the embeddings of the candidates are kept there too.
 
 With --bundled, instead: the bundled corpus (bilingual, every feature), as
@@ -45,8 +46,9 @@ from pathlib import Path
 import numpy as np
 
 from aligner.embed import load_embedder
-from bench_terms import DEFAULT_DATA, DOMAINS, LANGUAGES
+from bench_terms import DEFAULT_DATA, DOMAINS, LANGUAGES, load_segments
 from fit_termhood import fit, ranked_examples
+from glossary.rank.context import Occurrences, entry_contexts
 from glossary.rank.features import BILINGUAL_FEATURES, MONOLINGUAL_FEATURES
 from glossary.rank.review import (
     DEFAULT_SETTINGS,
@@ -59,15 +61,17 @@ from glossary.termbase import LABELS, TermEntry
 
 NO_BILINGUAL = {name: 0.0 for name in BILINGUAL_FEATURES}
 # The settings the held-out table chooses among (the shipped ones are among them).
-GRID = tuple(ReviewSettings(penalty=penalty, neighbour_weight=neighbour, word_weight=word, floor_similarity=floor)
-             for penalty, neighbour, word, floor in itertools.product((0.3, 1.0), (2.0, 4.0), (2.0, 4.0), (0.3, 0.6)))
+GRID = tuple(ReviewSettings(penalty=penalty, neighbour_weight=neighbour, word_weight=word, floor_similarity=floor,
+                            window_weight=window, segment_weight=segment)
+             for penalty, neighbour, word, floor, window, segment
+             in itertools.product((0.3, 1.0), (2.0, 4.0), (2.0, 4.0), (0.3, 0.6), (4.0, 8.0), (4.0, 8.0)))
 TIMED_ENTRIES = 3000
 
 
 class Simulation:
     """One language and domain: entries in held-out termhood order, their vectors, gold labels."""
 
-    def __init__(self, language: str, domain: str, examples, embed) -> None:
+    def __init__(self, language: str, domain: str, examples, embed, segments: dict[str, str]) -> None:
         features, labels, _, _, candidates = examples[language, domain]
         prior = fit([e[:2] for (_, other), e in examples.items() if other != domain])
         probabilities = prior.predict_proba(features)[:, 1]
@@ -78,13 +82,18 @@ class Simulation:
         self.vectors = [entry_vector(row, None, NO_BILINGUAL, confidence=0.0) for row in rows]
         self.kept = {decision_key(entry.fr, entry.en): bool(labels[i]) for entry, i in zip(self.entries, order)}
         self.embed = embed
+        # Where each entry occurs, as glossary.build gives it (one side: the candidate's segments and forms).
+        self.occurrences = [Occurrences(tuple(segments[sid] for sid in candidates[i].segment_ids),
+                                        candidates[i].surface_forms) for i in order]
+        self.contexts = entry_contexts(self.occurrences)
 
     def run(self, decided: int, following: int, settings: ReviewSettings) -> tuple[int, float, float]:
         """Kept among the decided, precision of the next `following` before and after."""
         decisions = {decision_key(e.fr, e.en): self.kept[decision_key(e.fr, e.en)] for e in self.entries[:decided]}
         before = float(np.mean([self.kept[decision_key(e.fr, e.en)]
                                 for e in self.entries[decided:decided + following]]))
-        reranked = rerank_entries(self.entries, self.vectors, decisions, embed=self.embed, settings=settings)
+        reranked = rerank_entries(self.entries, self.vectors, decisions, embed=self.embed, contexts=self.contexts,
+                                  settings=settings)
         rest = [e for e in reranked.entries if decision_key(e.fr, e.en) not in decisions][:following]
         after = float(np.mean([self.kept[decision_key(e.fr, e.en)] for e in rest]))
         return sum(decisions.values()), before, after
@@ -127,7 +136,8 @@ def main() -> int:
                 for language in LANGUAGES for domain in DOMAINS}
     embedder = load_embedder(None)
     simulations = {key: Simulation(*key, examples, cached_embed(embedder, [c.canonical for c in value[4]],
-                                                                   args.cache, key[0]))
+                                                                   args.cache, key[0]),
+                                   dict(load_segments(args.data / key[0] / key[1] / "annotated" / "texts")))
                    for key, value in examples.items()}
     results = {(key, settings): simulation.run(args.decided, args.following, settings)
                for key, simulation in simulations.items() for settings in GRID}
@@ -159,9 +169,11 @@ def main() -> int:
     entries = simulation.entries[:TIMED_ENTRIES]
     decisions = {decision_key(e.fr, e.en): simulation.kept[decision_key(e.fr, e.en)] for e in entries[:args.decided]}
     started = time.perf_counter()
-    rerank_entries(entries, simulation.vectors[:TIMED_ENTRIES], decisions, embed=embedder.encode)
-    print(f"\nrerank_entries on {len(entries)} entries, {args.decided} decisions, embedding afresh: "
-          f"{time.perf_counter() - started:.1f} s")
+    contexts = entry_contexts(simulation.occurrences[:TIMED_ENTRIES])
+    context_seconds = time.perf_counter() - started
+    rerank_entries(entries, simulation.vectors[:TIMED_ENTRIES], decisions, embed=embedder.encode, contexts=contexts)
+    print(f"\nentry_contexts and rerank_entries on {len(entries)} entries, {args.decided} decisions, embedding afresh: "
+          f"{time.perf_counter() - started:.1f} s (entry_contexts {context_seconds:.1f} s)")
     return 0
 
 
@@ -208,7 +220,8 @@ def bundled(decided: int, following: int) -> int:
 
 def _settings(settings: ReviewSettings) -> str:
     return (f"penalty {settings.penalty:g}, neighbours {settings.neighbour_weight:g}, "
-            f"words {settings.word_weight:g}, floor {settings.floor_similarity:g}")
+            f"words {settings.word_weight:g}, floor {settings.floor_similarity:g}, "
+            f"window {settings.window_weight:g}, segments {settings.segment_weight:g}")
 
 
 if __name__ == "__main__":

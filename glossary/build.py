@@ -38,6 +38,7 @@ from glossary.extract.candidates import TermCandidate, extract_candidates
 from glossary.pair.pairing import REFERENCE, PairingInput, TermPair, pair_terms
 from glossary.rank import rank_candidates
 from glossary.rank.features import bilingual_features, corpus_shape, monolingual_features
+from glossary.rank.context import Occurrences, entry_contexts
 from glossary.rank.review import entry_vector, rerank_entries
 from glossary.rank.termhood import entry_termhood, score_termhood
 from glossary.io.records import AlignedSegment
@@ -134,9 +135,18 @@ def build_termbase(
         return TermBase(tuple(entries), corpus=corpus, model=model)
     vectors = _entry_vectors(pairs, fr_candidates, en_candidates, pairing_input.bilingual,
                              _tokens(fr_texts), _tokens(en_texts))
-    reranked = rerank_entries(entries, vectors, decisions, embed=embedder.encode)
+    contexts = entry_contexts([_occurrences(pair, by_id) for pair in pairs])
+    reranked = rerank_entries(entries, vectors, decisions, embed=embedder.encode, contexts=contexts)
     renumbered = tuple(replace(entry, id=make_entry_id(number)) for number, entry in enumerate(reranked.entries, start=1))
     return TermBase(renumbered, corpus=corpus, model=model, ranking=reranked.description)
+
+
+def _occurrences(pair: TermPair, by_id: dict[str, AlignedSegment]) -> Occurrences:
+    """Where a pair's terms occur: its French candidates' segments in French, its English ones' in English."""
+    texts = [by_id[sid].fr for candidate in pair.fr for sid in candidate.segment_ids]
+    texts += [by_id[sid].en for candidate in pair.en for sid in candidate.segment_ids]
+    forms = [form for candidate in (*pair.fr, *pair.en) for form in candidate.surface_forms]
+    return Occurrences(tuple(texts), tuple(forms))
 
 
 def _entry_vectors(pairs: Sequence[TermPair], fr_candidates: Sequence[TermCandidate],

@@ -77,6 +77,23 @@ def test_an_entry_records_frequencies_context_and_sources(letter_termbase):
     assert entry.status == "candidate" and 0.0 <= entry.confidence <= 1.0
 
 
+def test_with_decisions_each_entry_reads_its_french_and_english_segments_for_its_contexts(embedder, monkeypatch):
+    # What the review model's context corrections (glossary.rank.context) are computed from.
+    import glossary.build
+
+    seen = []
+    real = glossary.build.entry_contexts
+    monkeypatch.setattr(glossary.build, "entry_contexts",
+                        lambda occurrences: seen.extend(occurrences) or real(occurrences))
+    decisions = {("coopération triangulaire", "triangular cooperation"): True}
+    termbase = build_termbase(LETTER, embedder, corpus="letter", model=embedder.name, decisions=decisions)
+    entries = list(termbase)
+    assert len(seen) == len(entries)
+    occurrences = seen[[entry.fr for entry in entries].index("coopération triangulaire")]
+    assert {segment.fr for segment in LETTER} | {segment.en for segment in LETTER} == set(occurrences.texts)
+    assert {"coopération triangulaire", "Triangular cooperation"} <= set(occurrences.forms)
+
+
 def test_the_context_document_comes_first_in_the_sources(embedder):
     segments = [
         _segment("La coopération triangulaire a été examinée en détail par les participants.",
