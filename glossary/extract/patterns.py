@@ -354,11 +354,15 @@ def _is_participle(word: Word, language: str) -> bool:
 
 
 def _holds_a_locution(words: list[Word], i: int, j: int, language: str) -> bool:
-    """Whether a French span runs into "au sens", "au sein", "en matière"..."""
+    """Whether a French span runs into "au sens", "au sein", "en matière"... or opens inside one.
+
+    "matière de capacités" in "en matière de capacités" is the locution's noun
+    and its complement, not a term.
+    """
     if language != "fr":
         return False
     return any(
-        (words[k].text.lower(), words[k + 1].text.lower()) in FRENCH_LOCUTIONS for k in range(i, j - 1)
+        (words[k].text.lower(), words[k + 1].text.lower()) in FRENCH_LOCUTIONS for k in range(max(i - 1, 0), j - 1)
     )
 
 

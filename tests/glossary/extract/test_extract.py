@@ -244,6 +244,9 @@ def test_pipeline_loaded_once_without_parser() -> None:
         ("fr", "La prévalence des violences sexuelles liées aux conflits reste élevée.", "violence sexuelle liée"),
         # ...and an adverbial phrase is not a complement.
         ("fr", "Elle a appelé la communauté internationale au sens large à agir.", "communauté internationale au sens"),
+        # Nor does a term open on the noun of a compound preposition.
+        ("fr", "Ils ont comblé les lacunes en matière de capacités des missions.", "matière de capacités"),
+        ("fr", "Les ministres se sont réunis au niveau ministériel à Berlin.", "niveau ministériel"),
         # A span may not start inside a name and run into the name nested in it.
         ("fr", "Le Conseil de sécurité des Nations Unies a adopté la résolution.", "sécurité des Nations Unies"),
         # Nor end inside a name: "Comité spécial des opérations" of a longer name.
