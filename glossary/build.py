@@ -136,7 +136,9 @@ def build_termbase(
     vectors = _entry_vectors(pairs, fr_candidates, en_candidates, pairing_input.bilingual,
                              _tokens(fr_texts), _tokens(en_texts))
     contexts = entry_contexts([_occurrences(pair, by_id) for pair in pairs])
-    reranked = rerank_entries(entries, vectors, decisions, embed=embedder.encode, contexts=contexts)
+    reranked = rerank_entries(entries, vectors, decisions, embed=embedder.encode, contexts=contexts,
+                              embedded_terms=[(pair.fr[0].canonical, pair.en[0].canonical if pair.en else "")
+                                              for pair in pairs])
     renumbered = tuple(replace(entry, id=make_entry_id(number)) for number, entry in enumerate(reranked.entries, start=1))
     return TermBase(renumbered, corpus=corpus, model=model, ranking=reranked.description)
 

@@ -237,7 +237,8 @@ class Reranking:
 
 def rerank_entries(entries: Sequence[TermEntry], vectors: Sequence[Sequence[float]],
                    decisions: Mapping[tuple[str, str], bool], *, embed: Embed | None = None,
-                   contexts: Contexts | None = None, settings: ReviewSettings = DEFAULT_SETTINGS) -> Reranking:
+                   contexts: Contexts | None = None, settings: ReviewSettings = DEFAULT_SETTINGS,
+                   embedded_terms: Sequence[tuple[str, str]] | None = None) -> Reranking:
     """Re-score `entries` (with their ENTRY_FEATURES `vectors`, same order) from the `decisions` they match.
 
     With fewer than MIN_DECISIONS matching decisions (or only one kind) the
@@ -246,7 +247,10 @@ def rerank_entries(entries: Sequence[TermEntry], vectors: Sequence[Sequence[floa
     `embed` (texts -> unit vectors, the project's embedder) gives the
     neighbour correction, `contexts` (glossary.rank.context.entry_contexts of
     the entries, same order) the context corrections; without them those
-    corrections are left out.
+    corrections are left out. `embedded_terms` are the strings `embed` is
+    given for each entry (same order; by default its written French and
+    English terms): the canonical forms pairing embedded already, so that a
+    cached embedder embeds nothing twice.
     """
     matched = [(index, decisions[key]) for index, entry in enumerate(entries)
                if (key := decision_key(entry.fr, entry.en)) in decisions]
@@ -258,7 +262,9 @@ def rerank_entries(entries: Sequence[TermEntry], vectors: Sequence[Sequence[floa
     x = np.asarray(vectors, dtype=float)
     prior = [entry.termhood for entry in entries]
     keys = [entry_keys((entry.fr, entry.en), entry.pos, entry.label) for entry in entries]
-    embeddings = entry_embeddings([(entry.fr, entry.en) for entry in entries], embed) if embed is not None else None
+    if embedded_terms is None:
+        embedded_terms = [(entry.fr, entry.en) for entry in entries]
+    embeddings = entry_embeddings(embedded_terms, embed) if embed is not None else None
     decided = [index for index, _ in matched]
     model = fit_review_model(x[decided], [prior[i] for i in decided], labels,
                              embeddings=embeddings[decided] if embeddings is not None else None,

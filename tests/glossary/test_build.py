@@ -94,6 +94,35 @@ def test_with_decisions_each_entry_reads_its_french_and_english_segments_for_its
     assert {"coopération triangulaire", "Triangular cooperation"} <= set(occurrences.forms)
 
 
+def test_the_review_model_embeds_only_what_pairing_embedded(embedder, monkeypatch):
+    # The entries' canonical forms, not their written ones ("pays fournisseurs de contingents"):
+    # with the project's embedding cache, a run with decisions embeds nothing new.
+    import glossary.rank.review
+    from glossary.rank.review import decision_key
+
+    class Recording:
+        name = embedder.name
+
+        def __init__(self):
+            self.texts = set()
+
+        def encode(self, texts):
+            self.texts.update(texts)
+            return embedder.encode(texts)
+
+    monkeypatch.setattr(glossary.rank.review, "MIN_DECISIONS", 2)
+    plain, reviewed = Recording(), Recording()
+    entries = list(build_termbase(LETTER, plain))
+    decided = {("coopération triangulaire", "triangular cooperation"): True,
+               ("pays fournisseurs de contingents", "troop-contributing countries"): True,
+               ("MINUSMA", "MINUSMA"): False}
+    assert {(e.fr, e.en) for e in entries} >= set(decided)
+    decisions = {decision_key(fr, en): kept for (fr, en), kept in decided.items()}
+    termbase = build_termbase(LETTER, reviewed, decisions=decisions)
+    assert termbase.ranking.startswith("termhood re-estimated")  # the model re-ranked
+    assert reviewed.texts == plain.texts
+
+
 def test_the_context_document_comes_first_in_the_sources(embedder):
     segments = [
         _segment("La coopération triangulaire a été examinée en détail par les participants.",
