@@ -232,6 +232,25 @@ def _documents(segments: Sequence[AlignedSegment]) -> list[_AlignedDocument]:
             for name, group in grouped.items()]
 
 
+# What decides a term base's entries: extraction, pairing and ranking, and this module.
+BUILDER_PACKAGES = ("extract", "pair", "rank")
+
+
+@lru_cache(maxsize=1)
+def builder_version() -> str:
+    """A hash of the code that builds a term base and of the extractor's version.
+
+    A project's term base built by other code is built again (its statuses
+    kept), as its links are realigned by another aligner version.
+    """
+    digest = hashlib.blake2b(extractor_version().encode(), digest_size=16)
+    root = Path(__file__).parent
+    for path in [Path(__file__), *sorted(p for package in BUILDER_PACKAGES for p in (root / package).glob("*.py"))]:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
     """A hash of the extraction code and the spaCy package versions: stored candidates older than it are stale."""

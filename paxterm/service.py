@@ -60,6 +60,7 @@ class ProjectRun:
     terms_left_out: int = 0  # candidates under the termhood threshold, kept in the store, not in the files
     min_termhood: float | None = DEFAULT_MIN_TERMHOOD  # the threshold of the term base files (None: all)
     aligner_changed: bool = False  # links of an older paxterm were made again
+    terms_builder_changed: bool = False  # the term base of an older paxterm was built again
 
     @property
     def nothing_new(self) -> bool:
@@ -187,7 +188,7 @@ class Project:
             return ProjectRun(self.store_path, scan, step.aligned, cached.embedded_count,
                               terms.merge if terms else None, model_changed, summarise(store), outputs,
                               terms.extracted if terms else (), rewritten, step.failed, left_out, min_termhood,
-                              aligner_changed)
+                              aligner_changed, bool(terms and terms.builder_changed))
 
     def status(self) -> ProjectSummary:
         with self._reading() as store:

@@ -31,7 +31,7 @@ from aligner.errors import InputFileError, PaxtermError
 from aligner.pairing import pair_documents
 from aligner.read.document import Document, read_document
 from aligner.read.readers import SUPPORTED_SUFFIXES
-from glossary.build import build_termbase, documents_to_extract
+from glossary.build import build_termbase, builder_version, documents_to_extract
 from glossary.io.records import segments_from_alignments
 from glossary.rank.review import MIN_DECISIONS, decision_key
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
@@ -77,6 +77,7 @@ class PlannedAlignment:
 class TermUpdate:
     merge: TermMerge
     extracted: tuple[str, ...]  # French documents whose candidates were extracted, not read from the store
+    builder_changed: bool = False  # the term base was built again because an older paxterm had built it
 
 
 def no_french_error(corpus_dir: Path) -> InputFileError:
@@ -247,9 +248,14 @@ def update_terms(store: ProjectStore, embedder: Embedder, *, corpus: str, refere
     decisions = review_decisions(store)
     # New decisions re-rank the candidates even when the links did not change.
     decisions_id = decisions_digest(decisions) if len(decisions) >= MIN_DECISIONS else ""
+    builder = builder_version()
+    stored_builder = settings.get(Setting.TERMS_BUILDER, "")
+    # A term base built by other code (an older paxterm, or a store made before this setting) is built again.
+    builder_changed = settings.get(Setting.TERMS_GENERATION) is not None and stored_builder != builder
     if (settings.get(Setting.TERMS_GENERATION) == generation
             and settings.get(Setting.TERMS_REFERENCE, "") == reference_id
-            and settings.get(Setting.TERMS_DECISIONS, "") == decisions_id):
+            and settings.get(Setting.TERMS_DECISIONS, "") == decisions_id
+            and not builder_changed):
         return None
     reference_base = read_termbase(reference) if reference else None
     progress.start("Building the term base", 1)
@@ -270,8 +276,9 @@ def update_terms(store: ProjectStore, embedder: Embedder, *, corpus: str, refere
         settings.set(Setting.TERMS_REFERENCE, reference_id)
         settings.set(Setting.TERMS_DECISIONS, decisions_id)
         settings.set(Setting.TERMS_RANKING, built.ranking)
+        settings.set(Setting.TERMS_BUILDER, builder)
     progress.advance()
-    return TermUpdate(merge, tuple(sorted(candidates.extracted)))
+    return TermUpdate(merge, tuple(sorted(candidates.extracted)), builder_changed)
 
 
 def review_decisions(store: ProjectStore) -> dict[tuple[str, str], bool]:

@@ -93,6 +93,8 @@ def run(
         typer.echo(f"Model changed to {model}: every document was aligned again")
     elif result.aligner_changed:
         typer.echo("Links made by an older paxterm: every document was aligned again (reviewed links kept)")
+    if result.terms_builder_changed:
+        typer.echo("Term base built by an older paxterm: built again (review statuses kept)")
     if result.nothing_new:
         state = "outputs rewritten from the store" if result.outputs_rewritten else "outputs already up to date"
         typer.echo(f"Nothing new: {scan.unchanged} documents unchanged; {state}")

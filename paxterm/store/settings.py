@@ -18,6 +18,7 @@ class Setting(str, Enum):
     TERMS_OPTIONS = "terms_options"  # the build options it was built with
     TERMS_DECISIONS = "terms_decisions"  # a digest of the review decisions it was ranked with
     TERMS_RANKING = "terms_ranking"  # how its termhood was estimated (glossary.rank.review)
+    TERMS_BUILDER = "terms_builder"  # the version of the code it was built by (glossary.build.builder_version)
 
 
 class SettingsRepository:

@@ -349,3 +349,25 @@ def test_a_rejection_demotes_the_undecided_entries_that_share_its_words_at_the_n
     # The entries that share no word with the rejected one hardly move ("violences" is its meaning).
     others = [row["fr"] for row in rows if row["fr"] not in {*names, undecided, "violences"}]
     assert others and all(abs(rejected[fr] - kept[fr]) < kept[undecided] - rejected[undecided] for fr in others)
+
+
+def test_a_term_base_built_by_other_code_is_built_again_once_keeping_the_statuses(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert invoke("run", corpus, "-o", out).exit_code == 0
+    rows = read_rows(out / "termbase.csv")
+    rows[0]["status"] = "validated"
+    reviewed = tmp_path / "reviewed.csv"
+    write_rows(reviewed, rows)
+    assert invoke("termbase", "import", reviewed, corpus).exit_code == 0
+    # The same documents, read by a paxterm whose extraction, pairing or ranking code differs.
+    import paxterm.steps
+
+    monkeypatch.setattr(paxterm.steps, "builder_version", lambda: "another paxterm")
+    again = invoke("run", corpus, "-o", out)
+    assert again.exit_code == 0, again.output
+    assert "Term base built by an older paxterm: built again (review statuses kept)" in again.stdout
+    assert "term base: " in again.stdout and "Nothing new" not in again.stdout
+    assert status_counts(corpus).get("validated") == 1
+    assert read_rows(out / "termbase.csv")[0]["status"] == "validated"
+    third = invoke("run", corpus, "-o", out)
+    assert "Nothing new" in third.stdout and "older paxterm" not in third.stdout
