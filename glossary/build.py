@@ -58,8 +58,8 @@ MAX_CANDIDATES = 5000
 # What extraction's output depends on besides the text: these modules' code and
 # the spaCy packages. A stored document's candidates are reused only while all
 # of them are as they were.
-EXTRACTION_MODULES = (aligner.read.masthead, glossary.extract.candidates, glossary.extract.patterns, glossary.extract.forms,
-                      glossary.extract.acronyms, glossary.extract.nlp, glossary.extract.titles)
+EXTRACTION_MODULES = (aligner.read.masthead, glossary.extract.candidates, glossary.extract.patterns,
+                      glossary.extract.forms, glossary.extract.acronyms, glossary.extract.nlp, glossary.extract.titles)
 
 
 @dataclass(frozen=True)

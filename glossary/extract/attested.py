@@ -67,9 +67,10 @@ def written_case(form: str, texts: Iterable[str]) -> str:
     if not form[:1].islower():
         return form
     capitalised = form[:1].upper() + form[1:]
+    occurrence = re.compile(rf"(?<!\w){re.escape(form)}[sx]?(?!\w)", re.IGNORECASE)
     lower_seen = capital_inside = False
     for text in texts:
-        for match in re.finditer(rf"(?<!\w){re.escape(form[:1])}{re.escape(form[1:])}[sx]?(?!\w)", text, re.IGNORECASE):
+        for match in occurrence.finditer(text):
             found = match.group()
             if found[:1].islower():
                 lower_seen = True

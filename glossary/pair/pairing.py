@@ -187,7 +187,11 @@ def pair_terms(
         return 2 * shared / (len(fr_occurrences[i]) + len(en_occurrences[j]))
 
     for (i, j), (confidence, _) in ranked:
-        if confidence < VARIANT_THRESHOLD:  # not `break`: the spelling preference orders some of them higher
+        # The spelling preference orders some pairs under VARIANT_THRESHOLD (but none under PAIR_THRESHOLD,
+        # which it never raises) above others: skip those, stop at the first under PAIR_THRESHOLD.
+        if confidence < PAIR_THRESHOLD:
+            break
+        if confidence < VARIANT_THRESHOLD:
             continue
         if i in linked and j not in owner_of_en and j not in used_en:
             first = linked[i][0]

@@ -153,10 +153,10 @@ def entry_termhood(fr: TermCandidate, en: TermCandidate | None, *, confidence: f
     give it inside sentences makes it a name, not a common word ("Pakistan").
     """
     common = is_common_word(fr) and not written[:1].isupper()
-    logit = _logit(fr.termhood) - (general_word_penalty(fr, en) if common else 0.0)
+    penalty = general_word_penalty(fr, en) if common else 0.0
     if en is None:
-        return round(_sigmoid(logit - (UNPAIRED_PENALTY if english_original else 0.0)), 6)
-    logit = (logit + _logit(en.termhood) - (general_word_penalty(fr, en) if common else 0.0)) / 2
+        return round(_sigmoid(_logit(fr.termhood) - penalty - (UNPAIRED_PENALTY if english_original else 0.0)), 6)
+    logit = (_logit(fr.termhood) + _logit(en.termhood)) / 2 - penalty
     if common:  # the pair's evidence says the translation is right, not that the word is a term
         return round(_sigmoid(logit), 6)
     logit += PAIR_CONFIDENCE_WEIGHT * (confidence - PAIR_CONFIDENCE_PIVOT)
