@@ -39,6 +39,7 @@ from glossary.pair.pairing import REFERENCE, PairingInput, TermPair, pair_terms
 from glossary.rank import rank_candidates
 from glossary.rank.features import bilingual_features, corpus_shape, monolingual_features
 from glossary.rank.context import Occurrences, entry_contexts
+from glossary.rank.order import term_base_order
 from glossary.rank.review import entry_vector, rerank_entries
 from glossary.rank.termhood import entry_termhood, score_termhood
 from glossary.io.records import AlignedSegment
@@ -130,7 +131,10 @@ def build_termbase(
         en_texts=en_texts,
     )
     pairs = pair_terms(fr_candidates, en_candidates, pairing_input, embedder, reference=reference)
-    entries = [_entry(number, pair, by_id, pairing_input.bilingual) for number, pair in enumerate(pairs, start=1)]
+    written = {id(pair): _written(pair.fr[0], reference=pair.status == REFERENCE, by_id=by_id) for pair in pairs}
+    pairs = sorted(pairs, key=lambda pair: term_base_order(pair, written[id(pair)]))
+    entries = [_entry(number, pair, written[id(pair)], by_id, pairing_input.bilingual)
+               for number, pair in enumerate(pairs, start=1)]
     if not decisions:
         return TermBase(tuple(entries), corpus=corpus, model=model)
     vectors = _entry_vectors(pairs, fr_candidates, en_candidates, pairing_input.bilingual,
@@ -280,10 +284,11 @@ def _ranked(candidates: list[TermCandidate], language: str, min_frequency: int, 
     return score_termhood(ranked, language, max(tokens, 1))[:MAX_CANDIDATES]
 
 
-def _entry(number: int, pair: TermPair, by_id: dict[str, AlignedSegment], bilingual: frozenset[str]) -> TermEntry:
+def _entry(number: int, pair: TermPair, fr_term: str, by_id: dict[str, AlignedSegment],
+           bilingual: frozenset[str]) -> TermEntry:
+    """Entry `number` of `pair`, whose preferred French term is written `fr_term` (_written)."""
     fr, *fr_variants = pair.fr
     written = partial(_written, reference=pair.status == REFERENCE, by_id=by_id)
-    fr_term = written(fr)
     en_terms = [written(candidate) for candidate in pair.en]
     fr_ids = {sid for candidate in pair.fr for sid in candidate.segment_ids}
     en_ids = {sid for candidate in pair.en for sid in candidate.segment_ids}

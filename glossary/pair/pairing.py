@@ -86,9 +86,6 @@ STRONG_TERMHOOD = 0.75
 STRONG_FREQUENCY = 3
 # French-only entries rank below pairs: their confidence is termhood times this.
 FRENCH_ONLY_CONFIDENCE_FACTOR = 0.5
-# Share of an entry's place in the review order that does not depend on termhood
-# (glossary.pair.pairing.review_order); not tuned.
-ORDER_TERMHOOD_FLOOR = 0.5
 # Single-word pairs at least this confident make the corpus dictionary (wrong
 # single-word pairs of the bundled corpus check list score under 0.8; not tuned
 # further), and each English content word whose dictionary translation is
@@ -139,7 +136,10 @@ def pair_terms(
     *,
     reference: TermBase | None = None,
 ) -> list[TermPair]:
-    """Pair French and English candidates over aligned segments; best first."""
+    """Pair French and English candidates over aligned segments: linked pairs best first, then French-only ones.
+
+    The term base's order is glossary.rank.order's.
+    """
     pairs: list[TermPair] = []
     used_fr: set[int] = set()
     used_en: set[int] = set()
@@ -234,26 +234,7 @@ def pair_terms(
                     note=note,
                 )
             )
-    pairs.sort(key=review_order)
     return pairs
-
-
-def review_order(pair: TermPair) -> tuple:
-    """Terms first: the order a terminologist reviews a term base in.
-
-    Confidence says whether a pair is a right translation, not whether it is
-    a term, so it stays the pair confidence and the order adds termhood:
-    entries whose French side is a name, an acronym or a multiword term come
-    before single words (sécurité / security is right but general), and
-    inside each group the confidence is weighted by the termhood
-    (glossary.rank) of both sides.
-    """
-    terms = (*pair.fr[:1], *pair.en[:1])
-    termhood = sum(candidate.score for candidate in terms) / len(terms)
-    first = pair.fr[0]
-    single_word = first.label == "term" and len(first.canonical.split()) == 1 and "-" not in first.canonical
-    weight = ORDER_TERMHOOD_FLOOR + (1 - ORDER_TERMHOOD_FLOOR) * termhood
-    return (pair.status != REFERENCE, single_word, -pair.confidence * weight, first.canonical.casefold())
 
 
 # Pairing scores every co-occurring pair (hundreds of thousands on a large

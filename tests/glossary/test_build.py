@@ -293,3 +293,18 @@ def test_a_name_the_tagger_lowercased_is_written_as_the_texts_write_it_and_score
     assert written["Pakistan"].en == "Pakistan" and written["Éthiopie"].en == "Ethiopia"
     # a general word of the same texts is written lowercase and scored under the country
     assert written["importance"].termhood < written["Pakistan"].termhood
+
+
+def test_a_free_phrase_comes_after_the_terms_and_a_capitalised_country_before_the_common_words(embedder):
+    segments = [
+        _segment("Cette réunion a marqué une étape cruciale pour la gestion environnementale des missions.",
+                 "This meeting marked a crucial step for the environmental management of missions."),
+        _segment("Le Pakistan a rappelé que chaque étape cruciale compte.",
+                 "Pakistan recalled that every crucial step counts."),
+        _segment("Une étape cruciale a été franchie en matière de sécurité.",
+                 "A crucial step was taken on security."),
+    ]
+    termbase = build_termbase(segments, embedder)
+    number = {entry.fr: int(entry.id[1:]) for entry in termbase}
+    assert number["gestion environnementale"] < number["étape cruciale"] < number["sécurité"]
+    assert number["Pakistan"] < number["étape cruciale"]

@@ -18,7 +18,6 @@ from glossary.pair.pairing import (
     pair_confidence,
     TermPair,
     pair_terms,
-    review_order,
     untranslated_words,
     word_dictionary,
 )
@@ -142,21 +141,6 @@ def test_a_reference_pair_wins_over_the_association(embedder):
     assert first.confidence == 1.0
     # The French term is taken: it is not paired a second time.
     assert all(p.fr[0].canonical != "coopération triangulaire" for p in pairs[1:])
-
-
-def test_review_order_puts_terms_before_general_words() -> None:
-    general = TermPair(fr=(_candidate("sécurité", "fr", "1", score=0.9),),
-                       en=(_candidate("security", "en", "1", score=0.9),), confidence=0.98)
-    term = TermPair(fr=(_candidate("coopération triangulaire", "fr", "1", score=0.4),),
-                    en=(_candidate("triangular cooperation", "en", "1", score=0.4),), confidence=0.80)
-    name = TermPair(fr=(_candidate("Conseil de sécurité", "fr", "1", label="organization", score=0.9),),
-                    en=(_candidate("Security Council", "en", "1", label="organization", score=0.9),),
-                    confidence=0.90)
-    weak_term = TermPair(fr=(_candidate("nouveau souffle", "fr", "1", score=0.05),),
-                         en=(_candidate("new impetus", "en", "1", score=0.05),), confidence=0.85)
-    ordered = sorted([general, weak_term, term, name], key=review_order)
-    # Names and multiword terms first, weighted by termhood; the single general word last.
-    assert ordered == [name, term, weak_term, general]
 
 
 @pytest.mark.parametrize(

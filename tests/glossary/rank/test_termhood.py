@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import pytest
@@ -15,7 +16,13 @@ from glossary.rank.features import (
     monolingual_features,
     translation_consistency,
 )
-from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD, entry_termhood, monolingual_termhood, score_termhood
+from glossary.rank.termhood import (
+    DEFAULT_MIN_TERMHOOD,
+    FREE_PHRASE_PENALTY,
+    entry_termhood,
+    monolingual_termhood,
+    score_termhood,
+)
 
 
 def candidate(canonical: str, frequency: int, *, documents: int = 1, language: str = "fr", label: str = "term",
@@ -185,3 +192,12 @@ def test_names_acronyms_and_compounds_are_no_common_words(fr, en, label, pattern
     bilingual = frozenset(f"d#{i}" for i in range(4))
     fr_term, en_term = _pair(fr, en, label=label, pattern=pattern)
     assert entry_termhood(fr_term, en_term, confidence=0.95, bilingual=bilingual) > 0.8
+
+
+def test_a_free_phrase_rendered_word_for_word_scores_under_a_term_of_the_same_evidence():
+    bilingual = frozenset(f"d#{i}" for i in range(4))
+    term = entry_termhood(*_pair("gestion environnementale", "environmental management", termhood=0.4),
+                          confidence=0.9, bilingual=bilingual)
+    fr, en = _pair("étape cruciale", "crucial step", termhood=0.4)
+    free = entry_termhood(replace(fr, pattern="NA"), replace(en, pattern="AN"), confidence=0.9, bilingual=bilingual)
+    assert math.log(term / (1 - term)) - math.log(free / (1 - free)) == pytest.approx(FREE_PHRASE_PENALTY, abs=1e-3)

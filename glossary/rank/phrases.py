@@ -1,0 +1,98 @@
+"""Free phrases: word combinations a translator renders word for word and a terminologist does not keep.
+
+A term's modifier classifies: it names a kind ("coopération triangulaire",
+"gestion environnementale", "violences sexuelles"). A free phrase's modifier
+qualifies: it judges, grades, places in time or counts ("étape cruciale" /
+"crucial step", "ressources suffisantes" / "sufficient resources", "organes
+existants" / "existing bodies", "vingt-cinquième anniversaire"). Both are
+rendered literally, so the bilingual evidence (pair confidence, word-level
+agreement) rewards them alike; what tells them apart is the kind of adjective.
+
+The lists below are qualifying adjectives of general language (evaluation,
+degree, sufficiency, time and order, determiner-like), written from a
+grammar of each language, not learned from any corpus. Adjectives that also
+classify in UN or technical terms stay out of them, though they often
+qualify too: général (Assemblée générale), spécial (Comité spécial),
+permanent, principal (organe principal), officiel (langues officielles),
+indépendant (expert indépendant), mondial / global (santé mondiale), net
+(montant net), propre (énergie propre), solide (déchets solides), rapide
+(force de réaction rapide), critique, participant (États participants), bon
+/ good (bons offices, bonne gouvernance), meilleur / best (meilleures
+pratiques), petit / small (petits États insulaires en développement),
+fondamental (libertés fondamentales), essentiel (médicaments essentiels),
+grave / serious (violations graves), urgent (appel urgent), productif
+(capacités productives), central (banque centrale), futur (générations
+futures), profond / deep (grands fonds marins), vital (vital statistics),
+key (key populations), real (real estate), current (current account),
+adequate (adequate housing), comprehensive, grand / main / great.
+
+A phrase is free when a qualifying adjective, or an ordinal, stands in an
+adjective or participle place of its French or its English side. Names are
+never free phrases: a capitalised French term ("Nouvel Agenda pour la paix")
+or an organisation, acronym or person label.
+"""
+
+from __future__ import annotations
+
+import re
+
+from glossary.extract.candidates import TERM, TermCandidate
+
+_FRENCH = """
+accru actuel adéquat ambitieux autre bénéfique chaleureux clair complet concret considérable constructif court
+crucial décisif déterminant dernier difficile divers efficace énorme entier excellent existant facile fort franc
+fructueux immédiat immense important indispensable inestimable insuffisant large long mauvais même nécessaire
+négatif nombreux notable nouveau nouvel particulier pertinent positif possible précieux présent prochain réactif
+récent remarquable renforcé réussi seul simple sincère significatif spécifique suffisant utile vaste véritable
+"""
+_ENGLISH = """
+ambitious appropriate beneficial bold certain clear coherent complete concrete considerable constructive crucial
+decisive difficult easy effective efficient enhanced enormous entire excellent existing firm frank fruitful
+genuine huge immediate important increased indispensable innovative insufficient landmark large last long
+meaningful necessary negative new next notable numerous only other particular positive possible present proper
+recent relevant remarkable renewed responsive robust same short significant simple sincere specific strengthened
+strong successful sufficient suitable tangible timely true unique useful valuable various vast whole wide
+"""
+QUALIFYING_ADJECTIVES = {
+    "fr": frozenset(_FRENCH.split()) | {"approprié", "appropriés", "appropriée"},
+    "en": frozenset(_ENGLISH.split()),
+}
+# French feminine and plural endings back to the masculine singular the list holds.
+_FRENCH_ENDINGS = (("ives", "if"), ("ive", "if"), ("elles", "el"), ("elle", "el"), ("euses", "eux"),
+                   ("euse", "eux"), ("ères", "er"), ("ère", "er"), ("aux", "al"), ("ales", "al"), ("ale", "al"),
+                   ("ettes", "et"), ("ette", "et"), ("ches", "c"), ("che", "c"), ("ètes", "et"), ("ète", "et"),
+                   ("ées", "é"), ("ée", "é"), ("és", "é"), ("es", ""), ("e", ""), ("s", ""), ("x", ""))
+_ORDINAL = {
+    "fr": re.compile(r"(?:ième|ièmes)$|^(?:premier|première|premiers|premières)$"),
+    "en": re.compile(r"^(?:\w+-)?(?:first|second|third|\w*(?:fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+                     r"|eleventh|twelfth|teenth|tieth|hundredth|thousandth))$"),
+}
+# Pattern letters (glossary.extract.patterns) of the places a qualifying word takes: adjective, participle.
+_MODIFIER_PLACES = frozenset("AV")
+
+
+def is_free_phrase(fr: TermCandidate, en: TermCandidate | None) -> bool:
+    """Whether a multiword pair's French or English side is qualified, not classified (module docstring)."""
+    if fr.label != TERM or len(fr.canonical.split()) < 2 or fr.canonical[:1].isupper():
+        return False
+    return _qualified(fr, "fr") or (en is not None and en.label == TERM and _qualified(en, "en"))
+
+
+def _qualified(candidate: TermCandidate, language: str) -> bool:
+    words = candidate.canonical.lower().replace("’", "'").replace("'", "' ").split()
+    pattern = candidate.pattern
+    places = [i for i, tag in enumerate(pattern) if tag in _MODIFIER_PLACES] if len(pattern) == len(words) \
+        else range(len(words))
+    return any(_is_qualifying(words[i], language) for i in places)
+
+
+def _is_qualifying(word: str, language: str) -> bool:
+    if _ORDINAL[language].search(word):
+        return True
+    lexicon = QUALIFYING_ADJECTIVES[language]
+    if word in lexicon:
+        return True
+    if language == "fr":
+        return any(word.endswith(ending) and word[: len(word) - len(ending)] + lemma in lexicon
+                   for ending, lemma in _FRENCH_ENDINGS)
+    return False
