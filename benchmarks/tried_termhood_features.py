@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from glossary.extract.candidates import TERM, TermCandidate
 from glossary.rank.cvalue import general_zipf
 from glossary.rank.features import _word_counts, _word_excess
+from glossary.rank.phrases import is_qualified
 
 # French contractions of de / à with the definite article.
 _ARTICLE_PREPOSITIONS = {"du", "des", "au", "aux"}
@@ -154,6 +155,12 @@ def _value_column(value: Callable[[TermCandidate, str], float]):
     return column
 
 
+def qualified_phrase(candidate: TermCandidate, language: str) -> bool:
+    """A multiword common term qualified, not classified (glossary.rank.phrases, the bilingual correction)."""
+    return (candidate.label == TERM and len(candidate.canonical.split()) > 1 and not candidate.canonical[:1].isupper()
+            and is_qualified(candidate, language))
+
+
 TRIED = {
     "general_extension": general_extension(0.0, False),
     "general_extension_flag": general_extension(-1e9, False),  # any split with a candidate remainder: 1
@@ -173,4 +180,5 @@ TRIED = {
     "article_complement": _per_candidate(article_complement),
     "deverbal_article_head": _per_candidate(deverbal_article_head),
     "head_of_complement_generality": _value_column(head_of_complement_generality),
+    "qualified_phrase": _per_candidate(qualified_phrase),
 }

@@ -75,10 +75,11 @@ def is_free_phrase(fr: TermCandidate, en: TermCandidate | None) -> bool:
     """Whether a multiword pair's French or English side is qualified, not classified (module docstring)."""
     if fr.label != TERM or len(fr.canonical.split()) < 2 or fr.canonical[:1].isupper():
         return False
-    return _qualified(fr, "fr") or (en is not None and en.label == TERM and _qualified(en, "en"))
+    return is_qualified(fr, "fr") or (en is not None and en.label == TERM and is_qualified(en, "en"))
 
 
-def _qualified(candidate: TermCandidate, language: str) -> bool:
+def is_qualified(candidate: TermCandidate, language: str) -> bool:
+    """Whether a qualifying adjective or an ordinal stands in an adjective or participle place of `candidate`."""
     words = candidate.canonical.lower().replace("’", "'").replace("'", "' ").split()
     pattern = candidate.pattern
     places = [i for i, tag in enumerate(pattern) if tag in _MODIFIER_PLACES] if len(pattern) == len(words) \
