@@ -11,7 +11,7 @@ Usage:
    - recall: share of the "gold" pairs that some entry holds (its French
      terms include the French side and its English terms the English side);
    - terms in the first 100 / of all written entries: share of the entries, in term-base order
-     (terms first, glossary.pair.pairing.review_order), whose preferred pair is a "gold" or an
+     (terms first, glossary.rank.order), whose preferred pair is a "gold" or an
      "acceptable" row of the list (a term, judged by hand from the corpus texts);
    - right pairs in the first 100 / of all: the same counting "pair" rows too (a right translation
      that is no term: a free phrase such as "étape cruciale" / "crucial step", a general word such as
