@@ -27,7 +27,7 @@ TERMS, FREE_PHRASES, COMMON_WORDS = 0, 1, 2
 def entry_group(pair: TermPair, written: str = "") -> int:
     """TERMS, FREE_PHRASES or COMMON_WORDS; `written` the French term as the term base writes it."""
     first = pair.fr[0]
-    if is_common_word(first) and not written[:1].isupper():
+    if is_common_word(first, written):
         return COMMON_WORDS
     if is_free_phrase(first, pair.en[0] if pair.en else None):
         return FREE_PHRASES
