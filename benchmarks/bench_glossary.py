@@ -22,6 +22,12 @@ Usage:
 2. Times the glossary step (build_termbase, extraction included, spaCy models
    already loaded, no embedding cache) on the corpus and on the 4,000
    line-parallel UNPC dev sentences, in wall and CPU seconds.
+3. Held out (no rule of the term base was written from UNPC): with --unpc-judged TSV (columns fr, en,
+   kind: a list judged by hand from the UNPC default output, kept outside the repository since the
+   evaluation data stays in ../shared), the UNPC dev default output is scored as the corpus is
+   (terms in the first 100 / 300 / of all written; entries the list does not judge are counted
+   apart and, with --unjudged FILE, written there to be judged); --dump-unpc FILE writes the UNPC
+   default output (order, id, termhood, French, English) for judging.
 Prints markdown.
 """
 
@@ -149,6 +155,9 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--without-judged", default="", metavar="NAME",
                         help='score without the check list rows whose "judged" column is NAME')
+    parser.add_argument("--unpc-judged", type=Path, help="hand-judged UNPC term pairs (fr, en, kind TSV)")
+    parser.add_argument("--unjudged", type=Path, help="write here the UNPC entries --unpc-judged lacks")
+    parser.add_argument("--dump-unpc", type=Path, help="write the UNPC default output here (TSV)")
     parser.add_argument("--min-termhood", type=float, default=DEFAULT_MIN_TERMHOOD,
                         help="threshold of the default output (negative: score every entry)")
     args = parser.parse_args()
@@ -174,6 +183,39 @@ def main() -> None:
         unpc_termbase = build_termbase(unpc, embedder, corpus="unpc", model=embedder.name)
         print(f"| UNPC dev (line-parallel) | {len(unpc)} | {len(unpc_termbase)} | {time.perf_counter() - start:.1f} "
               f"| {time.process_time() - cpu:.1f} |")
+        written = select_for_output(unpc_termbase, args.min_termhood if args.min_termhood >= 0 else None).termbase
+        if args.dump_unpc:
+            with args.dump_unpc.open("w", encoding="utf-8", newline="") as stream:
+                out = csv.writer(stream, delimiter="\t")
+                out.writerow(["order", "id", "termhood", "fr", "en"])
+                for order, entry in enumerate(written, 1):
+                    out.writerow([order, entry.id, f"{entry.termhood:.3f}", entry.fr, entry.en])
+        if args.unpc_judged:
+            score_held_out(list(written), read_check_list(args.unpc_judged), args.unjudged)
+
+
+def score_held_out(entries, check: dict[tuple[str, str], str], unjudged_path: Path | None) -> None:
+    """Terms and right pairs among the first 100 / 300 / all written entries of the UNPC default output."""
+    kinds = [check.get((normalise(e.fr, "fr"), normalise(e.en, "en"))) for e in entries]
+    print(f"\nUNPC dev default output ({len(entries)} written), against the hand-judged list (held out):\n")
+    print("| entries | judged | terms | right pairs | wrong |")
+    print("|---|---|---|---|---|")
+    for label, cut in (("first 100", 100), ("first 300", 300), (f"all {len(entries)}", len(entries))):
+        part = [k for k in kinds[:cut]]
+        known = [k for k in part if k is not None]
+        terms = sum(k in TERM_KINDS for k in known)
+        pairs = sum(k == PAIR for k in known)
+        print(f"| {label} | {len(known)}/{len(part)} | {_share(terms, len(known))} | {_share(pairs, len(known))} "
+              f"| {len(known) - terms - pairs} |")
+    missing = [e for e, k in zip(entries, kinds) if k is None]
+    if unjudged_path:
+        with unjudged_path.open("w", encoding="utf-8", newline="") as stream:
+            out = csv.writer(stream, delimiter="\t")
+            out.writerow(["order", "fr", "en"])
+            for order, (entry, kind) in enumerate(zip(entries, kinds), 1):
+                if kind is None:
+                    out.writerow([order, entry.fr, entry.en])
+        print(f"\n{len(missing)} entries unjudged, written to {unjudged_path}")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ import glossary.extract.patterns
 import glossary.extract.titles
 from glossary.extract.merge import merge_candidates
 from glossary.extract.candidates import TermCandidate, extract_candidates
+from glossary.pair.homographs import merge_homographs
 from glossary.pair.pairing import REFERENCE, PairingInput, TermPair, pair_terms
 from glossary.rank import rank_candidates
 from glossary.rank.features import bilingual_features, corpus_shape, monolingual_features
@@ -131,10 +132,11 @@ def build_termbase(
         en_texts=en_texts,
     )
     pairs = pair_terms(fr_candidates, en_candidates, pairing_input, embedder, reference=reference)
-    written = {id(pair): _written(pair.fr[0], reference=pair.status == REFERENCE, by_id=by_id) for pair in pairs}
-    pairs = sorted(pairs, key=lambda pair: term_base_order(pair, written[id(pair)]))
-    entries = [_entry(number, pair, written[id(pair)], by_id, pairing_input.bilingual)
-               for number, pair in enumerate(pairs, start=1)]
+    written = [(pair, _written(pair.fr[0], reference=pair.status == REFERENCE, by_id=by_id)) for pair in pairs]
+    ordered = merge_homographs(sorted(written, key=lambda item: term_base_order(*item)))
+    pairs = [pair for pair, _ in ordered]
+    entries = [_entry(number, pair, fr_term, by_id, pairing_input.bilingual)
+               for number, (pair, fr_term) in enumerate(ordered, start=1)]
     if not decisions:
         return TermBase(tuple(entries), corpus=corpus, model=model)
     vectors = _entry_vectors(pairs, fr_candidates, en_candidates, pairing_input.bilingual,

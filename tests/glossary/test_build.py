@@ -308,3 +308,32 @@ def test_a_free_phrase_comes_after_the_terms_and_a_capitalised_country_before_th
     number = {entry.fr: int(entry.id[1:]) for entry in termbase}
     assert number["gestion environnementale"] < number["étape cruciale"] < number["sécurité"]
     assert number["Pakistan"] < number["étape cruciale"]
+
+
+def test_pairs_whose_french_is_written_alike_are_one_entry_with_the_other_english_as_a_variant(embedder, monkeypatch):
+    # spaCy tags "États Membres" an organisation in some sentences and not in others: two candidates (the name by
+    # its surface, the term by its lemma), each paired on its own, one French term written twice.
+    import glossary.build
+    from glossary.extract.candidates import TermCandidate
+    from glossary.pair.pairing import TermPair
+
+    def candidate(canonical, language, label, ids):
+        surface = {"état membre": "États Membres"}.get(canonical, canonical)
+        return TermCandidate(canonical=canonical, language=language, surface_forms=(surface,), pos="noun",
+                             label=label, frequency=len(ids), segment_ids=ids, score=0.8)
+
+    def pairs(*_args, **_kwargs):
+        return [TermPair(fr=(candidate("état membre", "fr", "term", ("fr.txt#1",)),),
+                         en=(candidate("States Members", "en", "organization", ("fr.txt#1",)),), confidence=0.72),
+                TermPair(fr=(candidate("États Membres", "fr", "organization", ("fr.txt#0",)),),
+                         en=(candidate("Member States", "en", "organization", ("fr.txt#0",)),), confidence=0.93)]
+
+    monkeypatch.setattr(glossary.build, "pair_terms", pairs)
+    segments = [_segment("Les États Membres ont adopté le texte.", "Member States adopted the text."),
+                _segment("Les États Membres de l'Organisation ont voté.",
+                         "The States Members of the Organization voted.")]
+    entries = [entry for entry in build_termbase(segments, embedder) if entry.fr.casefold() == "états membres"]
+    assert len(entries) == 1
+    assert (entries[0].fr, entries[0].en, entries[0].en_variants) == ("États Membres", "Member States",
+                                                                      ("States Members",))
+    assert entries[0].fr_frequency == 2 and entries[0].id == "T0001"

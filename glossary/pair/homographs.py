@@ -1,0 +1,37 @@
+"""Pairs whose preferred French terms are written alike become one entry.
+
+Extraction groups a span by its lemma, but a name by its surface: spaCy tags
+"États Membres" as an organisation in some sentences and not in others, so
+the corpus yields two candidates ("États Membres", an organisation, and
+"état membre", a term), each paired on its own ("Member States", "States
+Members"), and the term base would show "États Membres" twice. Once the
+written French forms are known (glossary.extract.attested), the later pair in
+term-base order is folded into the earlier: its French candidates become
+variants (written alike, they add occurrences, not a new term) and its
+English ones English variants. Reference pairs keep their own terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from glossary.pair.pairing import REFERENCE, TermPair
+
+
+def merge_homographs(pairs: Sequence[tuple[TermPair, str]]) -> list[tuple[TermPair, str]]:
+    """(pair, its written French term) in term-base order, each later pair written as an earlier one folded into it."""
+    first: dict[str, int] = {}
+    merged: list[tuple[TermPair, str]] = []
+    for pair, written in pairs:
+        key = " ".join(written.casefold().replace("\u2019", "'").split())
+        if pair.status == REFERENCE or key not in first or merged[first[key]][0].status == REFERENCE:
+            first.setdefault(key, len(merged))
+            merged.append((pair, written))
+            continue
+        kept, kept_written = merged[first[key]]
+        english = {candidate.canonical.casefold() for candidate in kept.en}
+        merged[first[key]] = (replace(kept, fr=kept.fr + pair.fr,
+                                      en=kept.en + tuple(c for c in pair.en if c.canonical.casefold() not in english)),
+                              kept_written)
+    return merged
