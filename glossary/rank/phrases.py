@@ -27,9 +27,25 @@ key (key populations), real (real estate), current (current account),
 adequate (adequate housing), comprehensive, grand / main / great.
 
 A phrase is free when a qualifying adjective, or an ordinal, stands in an
-adjective or participle place of its French or its English side. Names are
-never free phrases: a capitalised French term ("Nouvel Agenda pour la paix")
-or an organisation, acronym or person label.
+adjective or participle place of its French or its English side.
+
+It is free too when both sides are headed by a frame noun of general
+language, one that says what is said *about* a concept rather than naming a
+kind of it ("avenir du maintien de la paix" / "future of peacekeeping",
+"renforcement de la coopération triangulaire" / "strengthening triangular
+cooperation", "efficacité des missions" / "effectiveness of missions",
+"efforts de maintien de la paix" / "peacekeeping efforts"): in French the
+first word before its complement, in English the first word before "of", a
+gerund opening the phrase, or the last word. Both sides must show it, for a
+term is often headed by such a noun on one side only: "renforcement des
+capacités" / "capacity-building". Frame nouns that also head UN terms stay
+out of the list: protection (protection des civils), sécurité (Conseil de
+sécurité), gestion (gestion des crises), mise en œuvre, exécution
+(exécution des mandats), développement (développement des capacités),
+capacité, cadre, appui, examen, évaluation.
+
+Names are never free phrases: a capitalised French term ("Nouvel Agenda pour
+la paix") or an organisation, acronym or person label.
 """
 
 from __future__ import annotations
@@ -69,13 +85,42 @@ _ORDINAL = {
 }
 # Pattern letters (glossary.extract.patterns) of the places a qualifying word takes: adjective, participle.
 _MODIFIER_PLACES = frozenset("AV")
+# Frame nouns (module docstring), singular; English gerunds that open a phrase as one does.
+FRAME_NOUNS = {
+    "fr": frozenset("""amélioration avenir contexte efficacité effort ensemble importance majorité niveau nombre
+                    renforcement rôle succès""".split()),
+    "en": frozenset("""context effectiveness effort enhancement future importance improvement level majority number
+                    role strengthening success whole""".split()),
+}
+FRAME_GERUNDS = frozenset({"strengthening", "enhancing", "improving"})
 
 
 def is_free_phrase(fr: TermCandidate, en: TermCandidate | None) -> bool:
     """Whether a multiword pair's French or English side is qualified, not classified (module docstring)."""
     if fr.label != TERM or len(fr.canonical.split()) < 2 or fr.canonical[:1].isupper():
         return False
+    if en is not None and en.label == TERM and is_framed(fr, "fr") and is_framed(en, "en"):
+        return True
     return is_qualified(fr, "fr") or (en is not None and en.label == TERM and is_qualified(en, "en"))
+
+
+def is_framed(candidate: TermCandidate, language: str) -> bool:
+    """Whether `candidate` is a frame noun with its complement (module docstring)."""
+    words = candidate.canonical.lower().replace("’", "'").replace("'", "' ").split()
+    if len(words) < 2:
+        return False
+    nouns = FRAME_NOUNS[language]
+    if language == "fr":
+        return _singular(words[0]) in nouns and words[1] in _FRENCH_PREPOSITIONS
+    return ((_singular(words[0]) in nouns and words[1] == "of") or words[0] in FRAME_GERUNDS
+            or _singular(words[-1]) in nouns)
+
+
+_FRENCH_PREPOSITIONS = frozenset({"de", "du", "des", "d'", "à", "au", "aux", "en"})
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 def is_qualified(candidate: TermCandidate, language: str) -> bool:

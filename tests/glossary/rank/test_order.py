@@ -52,6 +52,12 @@ def test_a_single_word_the_texts_write_with_a_capital_is_ordered_with_the_terms(
     ("vingt-cinquième anniversaire", "AN", "twenty-fifth anniversary", "AN"),  # an ordinal
     ("mandat adéquat", "NA", "mandate", "N"),  # the French side alone qualifies
     ("mise en œuvre effective", "NENA", "effective implementation", "AN"),  # the English side alone
+    # a frame noun heads both sides: what is said about a concept, not a kind of it
+    ("avenir du maintien de la paix", "NDNDTN", "future of peacekeeping", "NDN"),
+    ("renforcement de la coopération triangulaire", "NDTNA", "strengthening triangular cooperation", "VAN"),
+    ("effort de maintien de la paix", "NDNDTN", "peacekeeping effort", "NN"),
+    ("efficacité des missions", "NDN", "effectiveness of missions", "NDN"),
+    ("rôle des femmes", "NDN", "role of women", "NDN"),
 ])
 def test_a_qualifying_adjective_or_an_ordinal_makes_a_phrase_free(fr, fr_pattern, en, en_pattern) -> None:
     assert is_free_phrase(_candidate(fr, "fr", pattern=fr_pattern), _candidate(en, "en", pattern=en_pattern))
@@ -67,7 +73,9 @@ def test_a_qualifying_adjective_or_an_ordinal_makes_a_phrase_free(fr, fr_pattern
     ("petit État insulaire en développement", "NANEN", "small island developing State", "ANVN", "term"),
     ("Nouvel Agenda pour la paix", "ANETN", "New Agenda for Peace", "ANEN", "term"),  # a name
     ("Comité spécial", "NA", "Special Committee", "AN", "organization"),
-    ("avenir du maintien de la paix", "NDNDTN", "future of peacekeeping", "NEN", "term"),  # future, a noun here
+    # a frame noun on one side only: a term
+    ("renforcement des capacités", "NDN", "capacity-building", "N", "term"),
+    ("efficacité énergétique", "NA", "energy efficiency", "NN", "term"),  # no complement: the noun is the concept
 ])
 def test_classifying_adjectives_and_names_make_no_free_phrase(fr, fr_pattern, en, en_pattern, label) -> None:
     assert not is_free_phrase(_candidate(fr, "fr", pattern=fr_pattern, label=label),
