@@ -2,9 +2,13 @@
 
 A candidate's canonical form is built from lemmas for matching ("exploitation
 et atteinte sexuelle", "droit de l'homme"); written into a term base it can
-be a form no UN text uses. The written form is the canonical form when some
-occurrence reads exactly so (case aside), else the candidate's most frequent
-surface form of as many words as the canonical form ("exploitation et
+be a form no UN text uses. The written form is the canonical form when
+occurrences read exactly so (case aside) often enough to be the texts' use,
+at least MIN_CANONICAL_SHARE of the occurrences of its length: "opération de
+paix" beside "opérations de paix", but not "droit de l'homme", written once
+("un droit de l'homme") in 96 occurrences of the UNPC dev set, which writes
+"droits de l'homme" the 95 others. Otherwise it is the candidate's most
+frequent surface form of as many words as the canonical form ("exploitation et
 atteintes sexuelles", not "exploitation et des atteintes sexuelles", whose
 article belongs to the sentence), else its most frequent surface form; with
 the canonical form's initial case, so that a term met first at the start of a
@@ -22,21 +26,40 @@ from collections.abc import Iterable
 from glossary.extract.candidates import TermCandidate
 
 _COORDINATED_ARTICLE = re.compile(r"\b(et|ou) (?:les|des|la|le|du|l['’])\s*", re.IGNORECASE)
+# Share of a candidate's occurrences of the canonical form's length that must read as the canonical form (the
+# singular, most often) for it to be written: a singular the texts use now and then (one occurrence in ten or
+# more) is written, as UNTERM writes "opération de maintien de la paix"; one met once in a hundred is not.
+MIN_CANONICAL_SHARE = 0.1
 
 
 def attested_form(candidate: TermCandidate) -> str:
-    """The canonical form if the corpus attests it, else the most frequent surface form."""
+    """The canonical form if the corpus uses it (module docstring), else the most frequent surface form."""
     canonical = candidate.canonical
-    forms = [form for form in candidate.surface_forms if form.strip()]
-    if not forms or any(_same(form, canonical) for form in forms):
+    counted = len(candidate.surface_counts) == len(candidate.surface_forms)
+    pairs = [(form, count if counted else 1)
+             for form, count in zip(candidate.surface_forms, candidate.surface_counts if counted else
+                                    [1] * len(candidate.surface_forms)) if form.strip()]
+    if not pairs:
+        return canonical
+    words = len(canonical.split())
+    if _used(canonical, pairs, counted):
         return canonical
     if candidate.language == "fr":
-        forms = [_COORDINATED_ARTICLE.sub(r"\1 ", form) for form in forms]
-        if any(_same(form, canonical) for form in forms):
+        pairs = [(_COORDINATED_ARTICLE.sub(r"\1 ", form), count) for form, count in pairs]
+        if _used(canonical, pairs, counted):
             return canonical
+    same_length = [(form, count) for form, count in pairs if len(form.split()) == words]
+    best = max(same_length or pairs, key=lambda item: item[1])  # the first of the most frequent
+    return _initial_case_of(canonical, best[0])
+
+
+def _used(canonical: str, pairs: list[tuple[str, int]], counted: bool) -> bool:
+    """Whether the texts write `canonical` (without counts: at all; with them: in MIN_CANONICAL_SHARE of its length)."""
+    attested = sum(count for form, count in pairs if _same(form, canonical))
+    if not attested or not counted:
+        return bool(attested)
     words = len(canonical.split())
-    same_length = [form for form in forms if len(form.split()) == words]
-    return _initial_case_of(canonical, (same_length or forms)[0])
+    return attested >= MIN_CANONICAL_SHARE * sum(count for form, count in pairs if len(form.split()) == words)
 
 
 def _same(a: str, b: str) -> bool:

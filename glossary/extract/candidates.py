@@ -79,6 +79,9 @@ class TermCandidate:
     pattern: str = ""
     # Estimated probability that a terminologist keeps the candidate (glossary.rank.termhood).
     termhood: float = 0.0
+    # Occurrences of each surface form, in the same order (empty when not known: candidates stored by an
+    # older extractor); glossary.extract.attested reads them to write the form the texts use.
+    surface_counts: tuple[int, ...] = ()
 
 
 @dataclass
@@ -188,6 +191,7 @@ def _candidate(language: str, group: _Occurrences) -> TermCandidate:
         canonical=canonical,
         language=language,
         surface_forms=tuple(form for form, _ in group.surfaces.most_common()),
+        surface_counts=tuple(count for _, count in group.surfaces.most_common()),
         pos=pos,
         label=label,
         frequency=frequency,

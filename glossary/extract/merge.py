@@ -6,15 +6,14 @@ extracted document by document, kept (a project store keeps them between
 runs), and merged: an incremental run extracts only the documents whose
 links changed.
 
-A candidate keeps its surface forms in order of frequency but not their
-counts, so merging weighs each document's forms by what it knows: the
-document's frequency for its preferred canonical form, label and pattern,
-and for its surface forms an estimate (every listed form occurred at least
-once, the first one the rest of the time). A term base built from one
-document is the same whether merged or not; one built from several may
-order a candidate's surface forms differently from a single extraction over
-the whole text, and the same whether its documents were extracted in this
-run or an earlier one.
+A candidate keeps its surface forms in order of frequency with their
+counts, so merging adds up each document's counts: the document's frequency
+for its preferred canonical form, label and pattern, and each surface form's
+own count (for candidates stored without counts, an estimate: every listed
+form occurred at least once, the first one the rest of the time; the merged
+candidate then carries no counts). A term base built from one document is
+the same whether merged or not, and the same whether its documents were
+extracted in this run or an earlier one.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ from glossary.extract.candidates import ACRONYM, ORGANIZATION, PERSON, TERM, Ter
 # as a common noun is shown as the name (extraction decides ties the same way).
 _LABEL_PRIORITY = {ACRONYM: 0, PERSON: 1, ORGANIZATION: 2, TERM: 3}
 _FIELDS = tuple(item.name for item in fields(TermCandidate))
-_TUPLE_FIELDS = ("surface_forms", "segment_ids")
+_TUPLE_FIELDS = ("surface_forms", "segment_ids", "surface_counts")
 
 
 class StoredCandidatesError(PaxtermError):
@@ -84,6 +83,8 @@ class _Merged:
     patterns: Counter[str] = field(default_factory=Counter)
     pos: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
     segment_ids: dict[str, None] = field(default_factory=dict)
+    # Whether every document counted its surface forms (else the counts are estimates, not written).
+    counted: bool = True
 
     def add(self, candidate: TermCandidate) -> None:
         weight = candidate.frequency
@@ -95,8 +96,13 @@ class _Merged:
         if candidate.expansion:
             self.expansions[candidate.expansion] += weight
         forms = candidate.surface_forms
-        for rank, form in enumerate(forms):
-            self.surfaces[form] += max(1, weight - (len(forms) - 1)) if rank == 0 else 1
+        if len(candidate.surface_counts) == len(forms):
+            for form, count in zip(forms, candidate.surface_counts):
+                self.surfaces[form] += count
+        else:  # stored without counts: every listed form occurred once at least, the first the rest of the time
+            self.counted = False
+            for rank, form in enumerate(forms):
+                self.surfaces[form] += max(1, weight - (len(forms) - 1)) if rank == 0 else 1
         self.segment_ids.update(dict.fromkeys(candidate.segment_ids))
 
 
@@ -137,10 +143,12 @@ def _candidate(group: _Merged) -> TermCandidate:
             canonical = _heaviest(lowered)
     pos_votes = group.pos.get((label, canonical)) or sum(
         (votes for (name, _), votes in group.pos.items() if name == label), Counter())
+    surface_forms = tuple(_by_weight(group.surfaces))
     return TermCandidate(
         canonical=canonical,
         language=group.first.language,
-        surface_forms=tuple(_by_weight(group.surfaces)),
+        surface_forms=surface_forms,
+        surface_counts=tuple(group.surfaces[form] for form in surface_forms) if group.counted else (),
         pos=_heaviest(pos_votes) if pos_votes else group.first.pos,
         label=label,
         frequency=group.frequency,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from glossary.extract.merge import (StoredCandidatesError, candidate_from_json, candidate_to_json,
@@ -94,3 +96,25 @@ def test_merging_per_document_extractions_counts_as_one_extraction_over_all():
     merged = merge_candidates([extract_candidates(first, "fr"), extract_candidates(second, "fr")])
     assert [(c.canonical, c.frequency, c.segment_ids, c.label) for c in merged] == \
         [(c.canonical, c.frequency, c.segment_ids, c.label) for c in whole]
+
+
+def test_merging_adds_up_the_surface_forms_counts_as_one_extraction_over_all():
+    # the first document writes the plural twice, the second the singular three times: the singular leads
+    first = [("a#0", "Les opérations de paix et les opérations de paix régionales."),
+             ("a#1", "Une opération de paix a commencé.")]
+    second = [("b#0", "Chaque opération de paix compte."), ("b#1", "Cette opération de paix et cette opération de paix.")]
+    whole = {c.canonical: c for c in extract_candidates(first + second, "fr")}
+    merged = {c.canonical: c for c in merge_candidates([extract_candidates(first, "fr"),
+                                                         extract_candidates(second, "fr")])}
+    term = merged["opération de paix"]
+    assert dict(zip(term.surface_forms, term.surface_counts)) == \
+        dict(zip(whole["opération de paix"].surface_forms, whole["opération de paix"].surface_counts))
+    assert term.surface_forms[0] == "opération de paix" and sum(term.surface_counts) == term.frequency
+
+
+def test_candidates_stored_without_counts_merge_without_counts():
+    counted = replace(_candidate("opération de paix", 3, ("a#0",), surfaces=("opérations de paix", "opération de paix")),
+                      surface_counts=(2, 1))
+    older = _candidate("opération de paix", 2, ("b#0",), surfaces=("opération de paix",))
+    (merged,) = merge_candidates([[counted], [older]])
+    assert merged.surface_counts == () and set(merged.surface_forms) == {"opérations de paix", "opération de paix"}
