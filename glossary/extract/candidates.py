@@ -23,6 +23,7 @@ from glossary.extract.patterns import (
     Word,
     is_acronym,
     is_capitalised_name,
+    is_cut_name,
     is_cut_occurrence,
     term_spans,
     word_zipf,
@@ -158,7 +159,7 @@ def _collect(doc, segment_id: str, language: str, groups: dict[str, _Occurrences
         add(i, j, (i, j) in organisation_spans or is_capitalised_name(words[i:j], language), cut=cut)
     for i, j in organisation_spans:
         if 1 < j - i <= MAX_NAME_WORDS:
-            add(i, j, True)
+            add(i, j, True, cut=is_cut_name(words, i, j, language))
     for i, j in persons:
         add(i, j, False)
     # Titles of officials, whole: "Chargé d'affaires par intérim", "Secrétaire général adjoint aux opérations de paix".

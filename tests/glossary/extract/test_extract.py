@@ -257,6 +257,20 @@ def test_pipeline_loaded_once_without_parser() -> None:
         ("en", "They want the full, equal and meaningful participation of women.", "meaningful participation"),
         # A span that runs into a person's name.
         ("en", "The statement was read by Antje Leendertse Ambassador of Germany.", "Antje Leendertse Ambassador"),
+        # A long name the grammar cannot take whole leaves no piece of itself (glossary.extract.patterns.is_cut_name):
+        # a complement cut before the next one...
+        ("fr", "La Convention sur l'élimination de toutes les formes de discrimination à l'égard des femmes est en "
+               "vigueur.", "Convention sur l'élimination"),
+        ("en", "The Expert Mechanism on the Rights of Indigenous Peoples met.", "Expert Mechanism on the Rights"),
+        ("en", "The United Nations Declaration on the Rights of Indigenous Peoples was adopted.",
+         "United Nations Declaration"),
+        # ...or before the next part of a list, a possessive, a title-case subject, title-case words coordinated on.
+        ("fr", "L'Organisation des Nations Unies pour l'éducation, la science et la culture a parlé.",
+         "Nations Unies pour l'éducation"),
+        ("en", "The United Nations Children's Fund spoke.", "United Nations Children"),
+        ("en", "The International Tribunal for the Former Yugoslavia closed.", "International Tribunal"),
+        ("en", "The United Nations Educational, Scientific and Cultural Organization spoke.",
+         "United Nations Educational"),
     ],
 )
 def test_fragments_of_names_and_phrases_are_not_candidates(language: str, text: str, not_a_term: str) -> None:
@@ -275,6 +289,12 @@ def test_fragments_of_names_and_phrases_are_not_candidates(language: str, text: 
         ("fr", "La Commission de consolidation de la paix se réunit.", "consolidation de la paix"),
         ("en", "Artificial intelligence, unmanned aerial systems and telemedicine help: artificial intelligence.",
          "artificial intelligence"),
+        # A name followed by its country, or by the sentence after a comma, is whole.
+        ("en", "The Permanent Mission of Peru wrote to the Council.", "Permanent Mission"),
+        ("fr", "Dans le cadre de la Commission de consolidation de la paix, les participants ont parlé.",
+         "Commission de consolidation de la paix"),
+        # A name met whole once keeps its place where it is elsewhere cut.
+        ("fr", "Le Conseil de sécurité de l'ONU se réunit. Le Conseil de sécurité a voté.", "Conseil de sécurité"),
     ],
 )
 def test_terms_beside_names_and_cuts_are_kept(language: str, text: str, canonical: str) -> None:
