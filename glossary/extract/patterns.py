@@ -347,6 +347,10 @@ def is_cut_occurrence(words: list[Word], i: int, j: int, language: str) -> bool:
     ) or is_cut_name(words, i, j, language)
 
 
+# French adjectives that open a name's subject and need it ("relative aux droits de l'enfant").
+COMPLEMENTED_ADJECTIVES = frozenset({"relatif", "relative", "relatifs", "relatives"})
+
+
 def is_cut_name(words: list[Word], i: int, j: int, language: str) -> bool:
     """Whether the capitalised span [i, j) stops inside a longer name at this occurrence.
 
@@ -377,13 +381,15 @@ def is_cut_name(words: list[Word], i: int, j: int, language: str) -> bool:
     if holds_complement and after.cls in "DE":
         return True
     if language == "fr":
+        if words[j - 1].text.lower() in COMPLEMENTED_ADJECTIVES and after.text.lower() in ("à", "au", "aux"):
+            return True  # "Convention relative | aux droits de l'enfant"
         # ", la science et la culture": an article, a lowercase noun and the next part of the list
         return (holds_complement and after.text == "," and after_next is not None
                 and after_next.text.lower() in FRENCH_ARTICLES and j + 3 < len(words)
                 and words[j + 2].text[:1].islower() and words[j + 3].text.lower() in ("et", ","))
     if after.text in ("'s", "’s"):
         return True
-    if after.cls == "E" and after_next is not None:
+    if (after.cls == "E" or after.text.lower() == "against") and after_next is not None:
         # "International Tribunal | for the Former Yugoslavia", "United Nations Declaration | on the Rights";
         # not "of": "Permanent Mission | of Peru" is a term with its country after it
         if after_next.text.lower() == "the":

@@ -25,6 +25,14 @@ engagements"), or after an English subject not in title case, belongs to
 the sentence.
 An English title takes the body it presides: "President" + "of the Security
 Council" (the French "Président du Conseil de sécurité" is one name already).
+The names of instruments (INSTRUMENT_HEADS: conventions, declarations,
+treaties, covenants, protocols, charters) take their whole subject: in
+English the run of title-case words and the function words between them
+("Convention" + "on the Elimination of All Forms of Discrimination against
+Women"), in French the subject after "sur", "pour", "contre" or "relatif à"
+and its inflections, quantifiers and "à l'égard de" included ("Convention" +
+"sur l'élimination de toutes les formes de discrimination à l'égard des
+femmes"), as a department is read.
 """
 
 from __future__ import annotations
@@ -74,6 +82,18 @@ YEAR_DIGITS = 4
 DEPARTMENT_CLASSES = frozenset("NAPDTE")
 # A title with its department is a name too: MAX_NAME_WORDS of glossary.extract.candidates.
 MAX_TITLE_WORDS = 15
+# Words that head the names of instruments, lower case (UNTERM's "treaties" and "declarations").
+INSTRUMENT_HEADS = {
+    "fr": frozenset({"convention", "convention-cadre", "déclaration", "traité", "pacte", "protocole", "charte"}),
+    "en": frozenset({"convention", "declaration", "treaty", "covenant", "protocol", "charter"}),
+}
+# ...the French words opening their subject, and the words they take with them ("relative aux").
+INSTRUMENT_OPENERS = {"sur": 1, "pour": 1, "contre": 1, "relatif": 2, "relative": 2, "relatifs": 2, "relatives": 2}
+# Words a French instrument's subject holds besides those of a department: "de toutes les formes",
+# "à l'égard des femmes".
+INSTRUMENT_SUBJECT_WORDS = frozenset({"toutes", "tous", "égard"})
+# Lowercase English words between the title-case words of a name ("on the Elimination of All Forms").
+NAME_FUNCTION_WORDS = frozenset({"of", "on", "for", "against", "the", "and", "in", "to", "from", "at", "with"})
 
 
 def title_extension(words: Sequence[Word], start: int, end: int, language: str) -> int | None:
@@ -81,6 +101,11 @@ def title_extension(words: Sequence[Word], start: int, end: int, language: str) 
     head = words[start]
     if not head.text[:1].isupper():
         return None
+    if language == "fr" and head.text.lower() in INSTRUMENT_HEADS["fr"]:
+        return _french_instrument_end(words, start, end)
+    if language == "en" and any(word.text.lower() in INSTRUMENT_HEADS["en"] and word.text[:1].isupper()
+                                for word in words[start:end]):
+        return _english_name_end(words, start, end)
     if language == "fr" and head.text.lower() in CONFERENCE_HEADS:
         return _meeting_end(words, start, end)
     if language == "fr" and head.text.lower() in BODY_HEADS["fr"]:
@@ -154,6 +179,56 @@ def _coordinated_end(words: Sequence[Word], at: int, start: int, language: str) 
             return at
         at = end
     return at
+
+
+def _french_instrument_end(words: Sequence[Word], start: int, end: int) -> int | None:
+    """The end of a French instrument's name with its subject ("sur l'élimination de toutes les formes ...")."""
+    at = end
+    while at < len(words) and words[at].text.lower() not in INSTRUMENT_OPENERS and words[at].cls in "NAPDT" \
+            and at - start < MAX_TITLE_WORDS:
+        at += 1  # "Déclaration des Nations Unies" + "sur les droits ...", "Pacte international" + "relatif aux ..."
+    if at >= len(words) or words[at].text.lower() not in INSTRUMENT_OPENERS:
+        return None
+    stop = at + INSTRUMENT_OPENERS[words[at].text.lower()]
+    opened = stop
+    while stop < len(words) and stop - start < MAX_TITLE_WORDS and (
+            words[stop].cls in DEPARTMENT_CLASSES or words[stop].text.lower() in INSTRUMENT_SUBJECT_WORDS
+            or (words[stop].text.lower() in ("les", "à") and stop > opened)
+            or (words[stop].cls == "C" and _coordinates_the_subject(words, stop + 1))):
+        stop += 1
+    while stop > opened and (words[stop - 1].cls in "DTEC" or words[stop - 1].text.lower() in ("les", "à", "toutes", "tous")):
+        stop -= 1
+    if stop < len(words) and words[stop].text.lower() in ("que", "qu'", "qu’") and words[stop - 1].cls == "A":
+        stop -= 1  # "... des armes nucléaires rappelle que": the sentence's verb, tagged an adjective
+    return stop if stop > opened and stop > end else None
+
+
+def _coordinates_the_subject(words: Sequence[Word], at: int) -> bool:
+    """Whether "et" before words[at] joins two parts of a French subject: "civils et politiques", "aux pays et aux peuples"."""
+    if at >= len(words):
+        return False
+    if words[at].cls == "A":
+        return True
+    if words[at].cls != "D":
+        return False
+    noun = at + 2 if at + 1 < len(words) and words[at + 1].cls == "T" else at + 1
+    return noun < len(words) and words[noun].cls == "N" and words[noun].text[:1].islower()
+
+
+def _english_name_end(words: Sequence[Word], start: int, end: int) -> int | None:
+    """The end of an English name's title-case run ("... on the Elimination of All Forms of Discrimination against Women")."""
+    stop = at = end
+    while at < len(words) and at - start < MAX_TITLE_WORDS:
+        text = words[at].text
+        if text[:1].isupper() and not words[at].sentence_initial:  # "of All Forms": a capital of the name
+            at += 1
+            stop = at
+        elif text.lower() in NAME_FUNCTION_WORDS and not (text.lower() == "and" and at + 1 < len(words)
+                                                         and words[at + 1].text.lower() == "the"):
+            at += 1  # "and the Security Council" opens another name
+        else:
+            break
+    return stop if stop > end else None
 
 
 def _presided_body_end(words: Sequence[Word], at: int) -> int:

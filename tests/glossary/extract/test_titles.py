@@ -31,6 +31,22 @@ from glossary.extract.titles import title_extension
                "Military Staff Committee and the Special Committee can contribute.",
          "Informal Working Group on Documentation and Other Procedural Questions"),
         ("en", "The letter is addressed to the President of the Security Council.", "President of the Security Council"),
+        # the names of instruments, with their whole subject
+        ("fr", "La Convention sur l'élimination de toutes les formes de discrimination à l'égard des femmes est en "
+               "vigueur.", "Convention sur l'élimination de toutes les formes de discrimination à l'égard des femmes"),
+        ("en", "The Convention on the Elimination of All Forms of Discrimination against Women is in force.",
+         "Convention on the Elimination of All Forms of Discrimination against Women"),
+        ("fr", "La Déclaration des Nations Unies sur les droits des peuples autochtones a été adoptée.",
+         "Déclaration des Nations Unies sur les droits des peuples autochtones"),
+        ("en", "The United Nations Declaration on the Rights of Indigenous Peoples was adopted.",
+         "United Nations Declaration on the Rights of Indigenous Peoples"),
+        ("fr", "Le Pacte international relatif aux droits civils et politiques est cité.",
+         "Pacte international relatif aux droits civils et politiques"),
+        ("fr", "La Déclaration sur l'octroi de l'indépendance aux pays et aux peuples coloniaux à sa session.",
+         "Déclaration sur l'octroi de l'indépendance aux pays et aux peuples coloniaux"),
+        # the sentence's verb after the name, tagged an adjective, is left out
+        ("fr", "L'article VI du Traité sur la non-prolifération des armes nucléaires rappelle que les États agissent.",
+         "Traité sur la non-prolifération des armes nucléaires"),
     ],
 )
 def test_a_title_comes_out_whole(language, text, title):
@@ -103,3 +119,19 @@ def test_a_french_body_takes_the_coordinated_parts_of_its_subject_only(tagged, n
     words = _words(tagged)
     end = title_extension(words, 1, name_end, "fr")
     assert " ".join(word.text for word in words[1:end]) == whole
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "apart"),
+    [
+        # a coordinated name with its own article or capital is another instrument
+        ("en", "The Convention on the Rights of the Child and the Security Council met.",
+         ("Convention on the Rights of the Child", "Security Council")),
+        ("fr", "La Convention sur les armes chimiques et de la Convention sur les armes biologiques.",
+         ("Convention sur les armes chimiques", "Convention sur les armes biologiques")),
+    ],
+)
+def test_an_instrument_name_stops_before_the_next_name(language, text, apart):
+    names = {candidate.canonical for candidate in extract_candidates([("d#0", text)], language)}
+    assert set(apart) <= names
+    assert not any(apart[0] in name and apart[1] in name for name in names)
