@@ -24,6 +24,10 @@ confidence (effort / effort, paix / peace) make a small bilingual dictionary of
 the corpus, and "peacebuilding effort" cannot render "consolidation de la
 paix", which holds no "effort".
 
+A name written alike in both languages is never paired with a longer phrase
+around it ("Kunarac" / "affaire Kunarac", "UNSOM" / "staff of UNSOM",
+"Falkland" / "Falkland Islands": name_within).
+
 Two exceptions: identical acronyms (MINUSMA = MINUSMA) get at least
 ACRONYM_CONFIDENCE, and a pair a reference term base lists wins outright with
 REFERENCE_CONFIDENCE and status "reference".
@@ -328,10 +332,32 @@ def _score_pairs(
     for (i, j), (value, count) in scores.items():
         if value < PAIR_THRESHOLD:  # the penalty only lowers: such pairs are never linked anyway
             continue
+        if name_within(fr_candidates[i].canonical, en_candidates[j].canonical):
+            scores[(i, j)] = (0.0, count)
+            continue
         missing = untranslated_words(fr_candidates[i].canonical, en_candidates[j].canonical, dictionary)
         if missing and not _same_acronym(fr_candidates[i], en_candidates[j]):
             scores[(i, j)] = (max(value - DICTIONARY_PENALTY * missing, 0.0), count)
     return scores, vectors, dictionary
+
+
+def name_within(fr_term: str, en_term: str) -> bool:
+    """Whether one term is a name written alike in both languages and the other that name with more words.
+
+    "Kunarac" is not "affaire Kunarac", "UNSOM" not "staff of UNSOM", "Falkland" not "Falkland Islands",
+    "Mirela Miculescu" not "Simona Mirela Miculescu": the words around the name are the sentence's, or
+    a longer name's, and the name's rendering is itself.
+    """
+    fr_words, en_words = word_tuple(fr_term), word_tuple(en_term)
+    fr_content = [w for w in fr_words if w not in FUNCTION_WORDS]
+    en_content = [w for w in en_words if w not in FUNCTION_WORDS]
+    if len(fr_content) == len(en_content):
+        return False
+    shorter, longer, text = ((fr_content, en_content, fr_term) if len(fr_content) < len(en_content)
+                             else (en_content, fr_content, en_term))
+    if not shorter or not all(word in longer for word in shorter):
+        return False
+    return any(word[:1].isupper() for word in text.split())
 
 
 def word_dictionary(fr_candidates, en_candidates, scores: _Scores) -> dict[str, str]:

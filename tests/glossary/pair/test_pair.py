@@ -196,3 +196,21 @@ def test_a_french_span_opening_an_english_name_is_no_french_term(embedder, frenc
     pairs = _pairs(pair_terms(french, english, segments, embedder))
     assert (("Global Alliance", "Global Alliance") in pairs) is paired
     assert ("coopération", "cooperation") in pairs
+
+
+@pytest.mark.parametrize(("fr", "en"), [
+    ("affaire Kunarac", "Kunarac"),  # the French holds the name and a word of the sentence
+    ("Falkland", "Falkland Islands"),  # the French is a piece of a longer name
+    ("UNSOM", "staff of UNSOM"),
+    ("Mirela Miculescu", "Simona Mirela Miculescu"),
+])
+def test_a_name_written_alike_is_not_paired_with_a_longer_phrase_around_it(embedder, fr, en):
+    french = [_candidate(fr, "fr", "1 2")]
+    english = [_candidate(en, "en", "1 2")]
+    assert pair_terms(french, english, _input("1 2"), embedder) == []
+
+
+def test_a_name_written_alike_pairs_with_itself_not_with_the_phrase_around_it(embedder):
+    french = [_candidate("Veracruz", "fr", "1 2")]
+    english = [_candidate("city of Veracruz", "en", "1 2"), _candidate("Veracruz", "en", "1 2")]
+    assert _pairs(pair_terms(french, english, _input("1 2"), embedder)) == {("Veracruz", "Veracruz")}
