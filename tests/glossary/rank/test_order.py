@@ -58,6 +58,10 @@ def test_a_single_word_the_texts_write_with_a_capital_is_ordered_with_the_terms(
     ("effort de maintien de la paix", "NDNDTN", "peacekeeping effort", "NN"),
     ("efficacité des missions", "NDN", "effectiveness of missions", "NDN"),
     ("rôle des femmes", "NDN", "role of women", "NDN"),
+    # the English capitalises the name of a referent the French writes in lower case, beside a common noun
+    ("territoire syrien", "NA", "Syrian territory", "AN"),
+    ("autorité haïtienne", "NA", "Haitian authorities", "AN"),
+    ("membre du comité", "NDN", "Committee member", "NN"),
 ])
 def test_a_qualifying_adjective_or_an_ordinal_makes_a_phrase_free(fr, fr_pattern, en, en_pattern) -> None:
     assert is_free_phrase(_candidate(fr, "fr", pattern=fr_pattern), _candidate(en, "en", pattern=en_pattern))
@@ -76,6 +80,9 @@ def test_a_qualifying_adjective_or_an_ordinal_makes_a_phrase_free(fr, fr_pattern
     # a frame noun on one side only: a term
     ("renforcement des capacités", "NDN", "capacity-building", "N", "term"),
     ("efficacité énergétique", "NA", "energy efficiency", "NN", "term"),  # no complement: the noun is the concept
+    # a name in title case on the English side, capitals on the French side: a term holding a name
+    ("forces armées libanaises", "NAA", "Lebanese Armed Forces", "AAN", "term"),
+    ("Golan syrien occupé", "PAA", "occupied Syrian Golan", "VAP", "term"),
 ])
 def test_classifying_adjectives_and_names_make_no_free_phrase(fr, fr_pattern, en, en_pattern, label) -> None:
     assert not is_free_phrase(_candidate(fr, "fr", pattern=fr_pattern, label=label),
