@@ -347,6 +347,17 @@ def is_cut_occurrence(words: list[Word], i: int, j: int, language: str) -> bool:
     ) or is_cut_name(words, i, j, language)
 
 
+def _capital_follows(words: list[Word], at: int) -> bool:
+    """Whether words[at], past a preposition without an article, is capitalised: "d'Irlande", "Northern".
+
+    "et de la Convention sur les armes biologiques": with an article, the preposition is the sentence's
+    and a new name begins.
+    """
+    if at < len(words) and words[at].cls == "D":
+        at += 1
+    return at < len(words) and words[at].text[:1].isupper()
+
+
 # French adjectives that open a name's subject and need it ("relative aux droits de l'enfant").
 COMPLEMENTED_ADJECTIVES = frozenset({"relatif", "relative", "relatifs", "relatives"})
 
@@ -360,8 +371,9 @@ def is_cut_name(words: list[Word], i: int, j: int, language: str) -> bool:
     the Rights | of Indigenous Peoples", "Nations Unies pour l'éducation | , la
     science et la culture", "United Nations Children | 's Fund", "United Nations
     Educational | , Scientific and ...". A span that already holds a
-    complement (an inner preposition) and is followed by another, or in French
-    by the next part of a list (", la science et"); an English span followed
+    complement (an inner preposition) and is followed by another, by "et" /
+    "and" and a capital ("Royaume-Uni de Grande-Bretagne | et d'Irlande du
+    Nord"), or in French by the next part of a list (", la science et"); an English span followed
     by a possessive, by "for" or "on" and a title-case complement
     ("International Tribunal | for the Former Yugoslavia"; not "of": "Permanent
     Mission | of Peru" is a term before its country), or by a comma and
@@ -380,6 +392,8 @@ def is_cut_name(words: list[Word], i: int, j: int, language: str) -> bool:
     after_next = words[j + 1] if j + 1 < len(words) else None
     if holds_complement and after.cls in "DE":
         return True
+    if holds_complement and after.text.lower() in ("et", "and") and _capital_follows(words, j + 1):
+        return True  # "Royaume-Uni de Grande-Bretagne | et d'Irlande du Nord"
     if language == "fr":
         if words[j - 1].text.lower() in COMPLEMENTED_ADJECTIVES and after.text.lower() in ("à", "au", "aux"):
             return True  # "Convention relative | aux droits de l'enfant"

@@ -271,6 +271,9 @@ def test_pipeline_loaded_once_without_parser() -> None:
         ("en", "The International Tribunal for the Former Yugoslavia closed.", "International Tribunal"),
         ("en", "The United Nations Educational, Scientific and Cultural Organization spoke.",
          "United Nations Educational"),
+        # a name coordinated on with a capital after "et" / "and"
+        ("fr", "Le Royaume-Uni de Grande-Bretagne et d'Irlande du Nord a voté.", "Royaume-Uni de Grande-Bretagne"),
+        ("en", "The United Kingdom of Great Britain and Northern Ireland voted.", "United Kingdom of Great Britain"),
     ],
 )
 def test_fragments_of_names_and_phrases_are_not_candidates(language: str, text: str, not_a_term: str) -> None:
