@@ -515,7 +515,9 @@ def _coordination_agrees(words: list[Word], i: int, j: int, language: str) -> bo
     with an adjective they share ("exploitation et atteintes sexuelles",
     "sexual exploitation and abuse"); the grammar puts it after the second noun
     in French and before the first in English, and the span must not go on
-    into a complement, which would belong to the second noun only.
+    into a complement, which would belong to the second noun only. Nouns
+    written one lowercase, one capitalised belong to two names ("Conseil de
+    sécurité et l'Assemblée générale").
     """
     for k in range(i + 1, j - 1):
         if words[k].cls != "C":
@@ -530,6 +532,8 @@ def _coordination_agrees(words: list[Word], i: int, j: int, language: str) -> bo
                 shared = k - 1 > i and words[i].cls == "A" and j == k + 2
             if not shared or right.cls not in "NP":
                 return False
+            if left.text[:1].islower() != right.text[:1].islower():
+                return False  # "Conseil de sécurité et l'Assemblée générale": two names, not two nouns
             continue
         if left.cls not in "AV" or right.cls not in "AVN":
             return False

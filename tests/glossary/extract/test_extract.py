@@ -271,6 +271,8 @@ def test_pipeline_loaded_once_without_parser() -> None:
         ("en", "The International Tribunal for the Former Yugoslavia closed.", "International Tribunal"),
         ("en", "The United Nations Educational, Scientific and Cultural Organization spoke.",
          "United Nations Educational"),
+        # a lowercase noun and a capitalised one are two names, not coordinated nouns sharing an adjective
+        ("fr", "Le Conseil de sécurité et l'Assemblée générale ont voté.", "sécurité et assemblée générale"),
         # a name coordinated on with a capital after "et" / "and"
         ("fr", "Le Royaume-Uni de Grande-Bretagne et d'Irlande du Nord a voté.", "Royaume-Uni de Grande-Bretagne"),
         ("en", "The United Kingdom of Great Britain and Northern Ireland voted.", "United Kingdom of Great Britain"),
