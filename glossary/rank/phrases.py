@@ -65,6 +65,8 @@ from __future__ import annotations
 import re
 
 from glossary.extract.candidates import TERM, TermCandidate
+from glossary.extract.patterns import INNER_PREPOSITIONS
+from glossary.pair.words import FUNCTION_WORDS
 
 _FRENCH = """
 accru actuel adéquat ambitieux autre bénéfique chaleureux clair complet concret considérable constructif court
@@ -123,10 +125,7 @@ def names_a_referent(fr: TermCandidate, en: TermCandidate) -> bool:
         return False
     words = en.canonical.split()
     return (any(word[:1].isupper() for word in words)
-            and any(word[:1].islower() and word.lower() not in _ENGLISH_FUNCTION_WORDS for word in words))
-
-
-_ENGLISH_FUNCTION_WORDS = frozenset({"of", "the", "and", "or", "for", "on", "in", "to", "a", "an", "with", "by"})
+            and any(word[:1].islower() and word.lower() not in FUNCTION_WORDS for word in words))
 
 
 def is_framed(candidate: TermCandidate, language: str) -> bool:
@@ -136,12 +135,9 @@ def is_framed(candidate: TermCandidate, language: str) -> bool:
         return False
     nouns = FRAME_NOUNS[language]
     if language == "fr":
-        return _singular(words[0]) in nouns and words[1] in _FRENCH_PREPOSITIONS
+        return _singular(words[0]) in nouns and words[1] in INNER_PREPOSITIONS["fr"]
     return ((_singular(words[0]) in nouns and words[1] == "of") or words[0] in FRAME_GERUNDS
             or _singular(words[-1]) in nouns)
-
-
-_FRENCH_PREPOSITIONS = frozenset({"de", "du", "des", "d'", "à", "au", "aux", "en"})
 
 
 def _singular(word: str) -> str:
