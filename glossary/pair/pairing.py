@@ -24,9 +24,10 @@ confidence (effort / effort, paix / peace) make a small bilingual dictionary of
 the corpus, and "peacebuilding effort" cannot render "consolidation de la
 paix", which holds no "effort".
 
-A name written alike in both languages is never paired with a longer phrase
+A term written alike in both languages is never paired with a longer phrase
 around it ("Kunarac" / "affaire Kunarac", "UNSOM" / "staff of UNSOM",
-"Falkland" / "Falkland Islands": name_within).
+"Falkland" / "Falkland Islands", "ratione materiae" / "immunité ratione
+materiae": written_within).
 
 Two exceptions: identical acronyms (MINUSMA = MINUSMA) get at least
 ACRONYM_CONFIDENCE, and a pair a reference term base lists wins outright with
@@ -332,7 +333,7 @@ def _score_pairs(
     for (i, j), (value, count) in scores.items():
         if value < PAIR_THRESHOLD:  # the penalty only lowers: such pairs are never linked anyway
             continue
-        if name_within(fr_candidates[i].canonical, en_candidates[j].canonical):
+        if written_within(fr_candidates[i].canonical, en_candidates[j].canonical):
             scores[(i, j)] = (0.0, count)
             continue
         missing = untranslated_words(fr_candidates[i].canonical, en_candidates[j].canonical, dictionary)
@@ -341,23 +342,21 @@ def _score_pairs(
     return scores, vectors, dictionary
 
 
-def name_within(fr_term: str, en_term: str) -> bool:
-    """Whether one term is a name written alike in both languages and the other that name with more words.
+def written_within(fr_term: str, en_term: str) -> bool:
+    """Whether the words of one term, written alike in both languages, are the other term's with more.
 
     "Kunarac" is not "affaire Kunarac", "UNSOM" not "staff of UNSOM", "Falkland" not "Falkland Islands",
-    "Mirela Miculescu" not "Simona Mirela Miculescu": the words around the name are the sentence's, or
-    a longer name's, and the name's rendering is itself.
+    "Mirela Miculescu" not "Simona Mirela Miculescu", "ratione materiae" not "immunité ratione
+    materiae", "stable transit" not "transit fiable et stable": the words around a name are the
+    sentence's or a longer name's, and a word written alike renders itself, so the other words are
+    left untranslated.
     """
-    fr_words, en_words = word_tuple(fr_term), word_tuple(en_term)
-    fr_content = [w for w in fr_words if w not in FUNCTION_WORDS]
-    en_content = [w for w in en_words if w not in FUNCTION_WORDS]
+    fr_content = [w for w in word_tuple(fr_term) if w not in FUNCTION_WORDS]
+    en_content = [w for w in word_tuple(en_term) if w not in FUNCTION_WORDS]
     if len(fr_content) == len(en_content):
         return False
-    shorter, longer, text = ((fr_content, en_content, fr_term) if len(fr_content) < len(en_content)
-                             else (en_content, fr_content, en_term))
-    if not shorter or not all(word in longer for word in shorter):
-        return False
-    return any(word[:1].isupper() for word in text.split())
+    shorter, longer = (fr_content, en_content) if len(fr_content) < len(en_content) else (en_content, fr_content)
+    return bool(shorter) and all(word in longer for word in shorter)
 
 
 def word_dictionary(fr_candidates, en_candidates, scores: _Scores) -> dict[str, str]:

@@ -203,8 +203,10 @@ def test_a_french_span_opening_an_english_name_is_no_french_term(embedder, frenc
     ("Falkland", "Falkland Islands"),  # the French is a piece of a longer name
     ("UNSOM", "staff of UNSOM"),
     ("Mirela Miculescu", "Simona Mirela Miculescu"),
+    ("immunité ratione materiae", "ratione materiae"),  # words written alike, in lower case too
+    ("transit fiable et stable", "stable transit"),
 ])
-def test_a_name_written_alike_is_not_paired_with_a_longer_phrase_around_it(embedder, fr, en):
+def test_a_term_written_alike_is_not_paired_with_a_longer_phrase_around_it(embedder, fr, en):
     french = [_candidate(fr, "fr", "1 2")]
     english = [_candidate(en, "en", "1 2")]
     assert pair_terms(french, english, _input("1 2"), embedder) == []
