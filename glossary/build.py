@@ -132,11 +132,15 @@ def build_termbase(
         en_texts=en_texts,
     )
     pairs = pair_terms(fr_candidates, en_candidates, pairing_input, embedder, reference=reference)
-    written = [(pair, _written(pair.fr[0], reference=pair.status == REFERENCE, by_id=by_id)) for pair in pairs]
-    ordered = merge_homographs(sorted(written, key=lambda item: term_base_order(*item)))
-    pairs = [pair for pair, _ in ordered]
-    entries = [_entry(number, pair, fr_term, by_id, pairing_input.bilingual)
-               for number, (pair, fr_term) in enumerate(ordered, start=1)]
+    scored = []  # (pair, French term as written, English term as written, entry termhood)
+    for pair in pairs:
+        written = partial(_written, reference=pair.status == REFERENCE, by_id=by_id)
+        fr_term, en_term = written(pair.fr[0]), (written(pair.en[0]) if pair.en else "")
+        scored.append((pair, fr_term, en_term, _termhood(pair, fr_term, en_term, pairing_input.bilingual)))
+    ordered = merge_homographs(sorted(scored, key=lambda item: term_base_order(*item)))
+    pairs = [item[0] for item in ordered]
+    entries = [_entry(number, pair, fr_term, termhood, by_id)
+               for number, (pair, fr_term, _, termhood) in enumerate(ordered, start=1)]
     if not decisions:
         return TermBase(tuple(entries), corpus=corpus, model=model)
     vectors = _entry_vectors(pairs, fr_candidates, en_candidates, pairing_input.bilingual,
@@ -286,9 +290,19 @@ def _ranked(candidates: list[TermCandidate], language: str, min_frequency: int, 
     return score_termhood(ranked, language, max(tokens, 1))[:MAX_CANDIDATES]
 
 
-def _entry(number: int, pair: TermPair, fr_term: str, by_id: dict[str, AlignedSegment],
-           bilingual: frozenset[str]) -> TermEntry:
-    """Entry `number` of `pair`, whose preferred French term is written `fr_term` (_written)."""
+def _termhood(pair: TermPair, fr_term: str, en_term: str, bilingual: frozenset[str]) -> float:
+    """The entry's termhood (glossary.rank.termhood.entry_termhood); 1 for a reference term base's pair."""
+    if pair.status == REFERENCE:
+        return 1.0
+    fr = pair.fr[0]
+    return entry_termhood(fr, pair.en[0] if pair.en else None, confidence=pair.confidence, bilingual=bilingual,
+                          english_original=bool(set(fr.segment_ids) & bilingual), evidence=pair.evidence,
+                          written=fr_term, en_written=en_term)
+
+
+def _entry(number: int, pair: TermPair, fr_term: str, termhood: float,
+           by_id: dict[str, AlignedSegment]) -> TermEntry:
+    """Entry `number` of `pair`, whose preferred French term is written `fr_term` (_written), of `termhood`."""
     fr, *fr_variants = pair.fr
     written = partial(_written, reference=pair.status == REFERENCE, by_id=by_id)
     en_terms = [written(candidate) for candidate in pair.en]
@@ -312,9 +326,7 @@ def _entry(number: int, pair: TermPair, fr_term: str, by_id: dict[str, AlignedSe
         sources=_sources(context, fr_ids | en_ids, by_id),
         label=fr.label if fr.label in {"term", "organization", "acronym"} else "term",
         note=pair.note,
-        termhood=1.0 if pair.status == REFERENCE else entry_termhood(
-            fr, pair.en[0] if pair.en else None, confidence=pair.confidence, bilingual=bilingual,
-            english_original=bool(set(fr.segment_ids) & bilingual), evidence=pair.evidence, written=fr_term),
+        termhood=termhood,
     )
 
 

@@ -19,19 +19,21 @@ from dataclasses import replace
 from glossary.pair.pairing import REFERENCE, TermPair
 
 
-def merge_homographs(pairs: Sequence[tuple[TermPair, str]]) -> list[tuple[TermPair, str]]:
-    """(pair, its written French term) in term-base order, each later pair written as an earlier one folded into it."""
+def merge_homographs(items: Sequence[tuple]) -> list[tuple]:
+    """Items (pair, its written French term, ...) in term-base order, each later pair written as an earlier one
+    folded into it; the earlier item keeps the rest of its fields (its termhood, its English as written)."""
     first: dict[str, int] = {}
-    merged: list[tuple[TermPair, str]] = []
-    for pair, written in pairs:
+    merged: list[tuple] = []
+    for item in items:
+        pair, written = item[0], item[1]
         key = " ".join(written.casefold().replace("\u2019", "'").split())
         if pair.status == REFERENCE or key not in first or merged[first[key]][0].status == REFERENCE:
             first.setdefault(key, len(merged))
-            merged.append((pair, written))
+            merged.append(item)
             continue
-        kept, kept_written = merged[first[key]]
-        english = {candidate.canonical.casefold() for candidate in kept.en}
-        merged[first[key]] = (replace(kept, fr=kept.fr + pair.fr,
-                                      en=kept.en + tuple(c for c in pair.en if c.canonical.casefold() not in english)),
-                              kept_written)
+        kept = merged[first[key]]
+        english = {candidate.canonical.casefold() for candidate in kept[0].en}
+        folded = replace(kept[0], fr=kept[0].fr + pair.fr,
+                         en=kept[0].en + tuple(c for c in pair.en if c.canonical.casefold() not in english))
+        merged[first[key]] = (folded, *kept[1:])
     return merged

@@ -109,21 +109,26 @@ FRAME_NOUNS = {
 FRAME_GERUNDS = frozenset({"strengthening", "enhancing", "improving"})
 
 
-def is_free_phrase(fr: TermCandidate, en: TermCandidate | None) -> bool:
-    """Whether a multiword pair's French or English side is qualified, not classified (module docstring)."""
+def is_free_phrase(fr: TermCandidate, en: TermCandidate | None, en_written: str = "") -> bool:
+    """Whether a multiword pair's French or English side is qualified, not classified (module docstring).
+
+    `en_written` is the English term as the term base writes it (glossary.extract.attested: the capitals
+    the texts give it inside sentences), read for a referent's name; the canonical form without it.
+    """
     if fr.label != TERM or len(fr.canonical.split()) < 2 or fr.canonical[:1].isupper():
         return False
-    if en is not None and en.label == TERM and (
-            (is_framed(fr, "fr") and is_framed(en, "en")) or names_a_referent(fr, en)):
+    if en is not None and ((en.label == TERM and is_framed(fr, "fr") and is_framed(en, "en"))
+                           # the tagger may call such an English phrase a name: "Peruvian presidency"
+                           or names_a_referent(fr, en_written or en.canonical)):
         return True
     return is_qualified(fr, "fr") or (en is not None and en.label == TERM and is_qualified(en, "en"))
 
 
-def names_a_referent(fr: TermCandidate, en: TermCandidate) -> bool:
+def names_a_referent(fr: TermCandidate, en_written: str) -> bool:
     """Whether the English capitalises a word the all-lowercase French does not, beside a lowercase noun."""
     if any(word[:1].isupper() for word in fr.canonical.replace("’", "'").replace("'", "' ").split()):
         return False
-    words = en.canonical.split()
+    words = en_written.split()
     return (any(word[:1].isupper() for word in words)
             and any(word[:1].islower() and word.lower() not in FUNCTION_WORDS for word in words))
 

@@ -148,20 +148,21 @@ def score_termhood(candidates: Sequence[TermCandidate], language: str, total_tok
 
 def entry_termhood(fr: TermCandidate, en: TermCandidate | None, *, confidence: float,
                    bilingual: frozenset[str], english_original: bool = True,
-                   evidence: TranslationEvidence | None = None, written: str = "") -> float:
+                   evidence: TranslationEvidence | None = None, written: str = "", en_written: str = "") -> float:
     """The termhood of a French term and its English partner (None for a French-only entry).
 
     `confidence` is the pair's; `english_original` False for a term of a
     French document without an English original, where no partner can exist;
     `evidence` how the two correspond word by word (glossary.pair.wordlinks);
     `written` the French term as the term base writes it: a capital the texts
-    give it inside sentences makes it a name, not a common word ("Pakistan").
+    give it inside sentences makes it a name, not a common word ("Pakistan");
+    `en_written` the English term as written (glossary.rank.phrases.is_free_phrase).
     """
     common = is_common_word(fr, written)
     if common:
         penalty = general_word_penalty(fr, en)
     else:
-        penalty = FREE_PHRASE_PENALTY if is_free_phrase(fr, en) else 0.0
+        penalty = FREE_PHRASE_PENALTY if is_free_phrase(fr, en, en_written) else 0.0
     if en is None:
         return round(_sigmoid(_logit(fr.termhood) - penalty - (UNPAIRED_PENALTY if english_original else 0.0)), 6)
     logit = (_logit(fr.termhood) + _logit(en.termhood)) / 2 - penalty

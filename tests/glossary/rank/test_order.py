@@ -30,9 +30,12 @@ def test_terms_come_first_then_free_phrases_then_single_common_words() -> None:
     free = _pair("étape cruciale", "crucial step", 0.97, score=0.9, fr_pattern="NA", en_pattern="AN")
     reference = _pair("contribution mise en recouvrement", "assessed contribution", 1.0, score=0.1,
                       status=REFERENCE)
-    ordered = sorted([general, free, weak_term, term, name, reference], key=term_base_order)
-    # inside a group, the confidence weighted by the ranking score decides
-    assert ordered == [reference, name, term, weak_term, free, general]
+    termhood = {id(general): 0.99, id(free): 0.98, id(weak_term): 0.95, id(term): 0.40, id(name): 0.97,
+                id(reference): 0.1}
+    ordered = sorted([general, free, weak_term, term, name, reference],
+                     key=lambda pair: term_base_order(pair, termhood=termhood[id(pair)]))
+    # inside a group, the entry's termhood decides ("pays hôte" before "coopération triangulaire" here)
+    assert ordered == [reference, name, weak_term, term, free, general]
 
 
 def test_a_single_word_the_texts_write_with_a_capital_is_ordered_with_the_terms() -> None:
@@ -87,3 +90,14 @@ def test_a_qualifying_adjective_or_an_ordinal_makes_a_phrase_free(fr, fr_pattern
 def test_classifying_adjectives_and_names_make_no_free_phrase(fr, fr_pattern, en, en_pattern, label) -> None:
     assert not is_free_phrase(_candidate(fr, "fr", pattern=fr_pattern, label=label),
                               _candidate(en, "en", pattern=en_pattern, label=label))
+
+
+def test_a_referent_is_read_from_the_english_as_written():
+    # the English canonical form may be lowercased; the term base writes what the texts write inside sentences
+    fr = _candidate("présidence péruvienne", "fr", pattern="NA")
+    en = _candidate("peruvian presidency", "en", pattern="AN")
+    assert not is_free_phrase(fr, en)
+    assert is_free_phrase(fr, en, "Peruvian presidency")
+    # a capital the texts give only at sentence starts is not written, so no referent
+    assert not is_free_phrase(_candidate("société civile", "fr", pattern="NA"),
+                              _candidate("civil society", "en", pattern="AN"), "civil society")
