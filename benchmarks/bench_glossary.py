@@ -22,12 +22,14 @@ Usage:
 2. Times the glossary step (build_termbase, extraction included, spaCy models
    already loaded, no embedding cache) on the corpus and on the 4,000
    line-parallel UNPC dev sentences, in wall and CPU seconds.
-3. Held out (no rule of the term base was written from UNPC): with --unpc-judged TSV (columns fr, en,
-   kind: a list judged by hand from the UNPC default output, kept outside the repository since the
-   evaluation data stays in ../shared), the UNPC dev default output is scored as the corpus is
-   (terms in the first 100 / 300 / of all written; entries the list does not judge are counted
-   apart and, with --unjudged FILE, written there to be judged); --dump-unpc FILE writes the UNPC
-   default output (order, id, termhood, French, English) for judging.
+3. With --unpc-judged TSV (a list judged by hand from the UNPC default output; default
+   benchmarks/unpc_judged_keys.tsv), the UNPC dev default output is scored as the corpus is (terms
+   in the first 100 / 300 / of all written; entries the list does not judge are counted apart and,
+   with --unjudged FILE, written there to be judged); --dump-unpc FILE writes the UNPC default
+   output (order, id, termhood, French, English) for judging. The list's columns are fr, en, kind
+   (kept outside the repository: UNPC text is evaluation data) or key, kind, where key is
+   judged_key() of the normalised pair, a one-way hash that holds no UNPC text: --hash-judged OUT
+   writes that form of a fr/en/kind list, the one the repository keeps.
 Prints markdown.
 """
 
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import time
 from pathlib import Path
 
@@ -76,6 +79,27 @@ def _singular(word: str, language: str) -> str:
     if word.endswith("ss"):  # process stays process
         return word
     return word[:-1] if word.endswith(("s", "x")) and len(word) > 3 else word
+
+
+def judged_key(fr: str, en: str) -> str:
+    """A one-way key of a pair as the lists match it (normalised French and English): no text in it."""
+    text = normalise(fr, "fr") + "\t" + normalise(en, "en")
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class JudgedList(dict):
+    """A hand-judged list read as `check.get((normalised fr, normalised en))`, stored with text or as keys."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        with path.open(encoding="utf-8", newline="") as stream:
+            rows = list(csv.DictReader(stream, delimiter="\t"))
+        self.hashed = bool(rows) and "key" in rows[0]
+        for row in rows:
+            self[row["key"] if self.hashed else judged_key(row["fr"], row["en"])] = row["kind"]
+
+    def kind(self, fr: str, en: str) -> str | None:
+        return super().get(judged_key(fr, en))
 
 
 def read_check_list(path: Path, without_judged: str = "") -> dict[tuple[str, str], str]:
@@ -155,12 +179,23 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--without-judged", default="", metavar="NAME",
                         help='score without the check list rows whose "judged" column is NAME')
-    parser.add_argument("--unpc-judged", type=Path, help="hand-judged UNPC term pairs (fr, en, kind TSV)")
+    parser.add_argument("--unpc-judged", type=Path, default=ROOT / "benchmarks" / "unpc_judged_keys.tsv",
+                        help="hand-judged UNPC term pairs (fr, en, kind or key, kind TSV)")
+    parser.add_argument("--hash-judged", type=Path, metavar="OUT",
+                        help="write --unpc-judged (fr, en, kind) as keys and kinds to OUT, and stop")
     parser.add_argument("--unjudged", type=Path, help="write here the UNPC entries --unpc-judged lacks")
     parser.add_argument("--dump-unpc", type=Path, help="write the UNPC default output here (TSV)")
     parser.add_argument("--min-termhood", type=float, default=DEFAULT_MIN_TERMHOOD,
                         help="threshold of the default output (negative: score every entry)")
     args = parser.parse_args()
+    if args.hash_judged:
+        judged = JudgedList(args.unpc_judged)
+        with args.hash_judged.open("w", encoding="utf-8", newline="") as stream:
+            out = csv.writer(stream, delimiter="\t")
+            out.writerow(["key", "kind"])
+            out.writerows(sorted(judged.items()))
+        print(f"{len(judged)} judged pairs written as keys to {args.hash_judged}")
+        return
     load_pipeline("fr"), load_pipeline("en")
     alignments = aligned_corpus(ROOT / "corpus")
     segments = segments_from_alignments(alignments)
@@ -190,14 +225,15 @@ def main() -> None:
                 out.writerow(["order", "id", "termhood", "fr", "en"])
                 for order, entry in enumerate(written, 1):
                     out.writerow([order, entry.id, f"{entry.termhood:.3f}", entry.fr, entry.en])
-        if args.unpc_judged:
-            score_held_out(list(written), read_check_list(args.unpc_judged), args.unjudged)
+        if args.unpc_judged.is_file():
+            score_held_out(list(written), JudgedList(args.unpc_judged), args.unjudged)
 
 
-def score_held_out(entries, check: dict[tuple[str, str], str], unjudged_path: Path | None) -> None:
+def score_held_out(entries, check: JudgedList, unjudged_path: Path | None) -> None:
     """Terms and right pairs among the first 100 / 300 / all written entries of the UNPC default output."""
-    kinds = [check.get((normalise(e.fr, "fr"), normalise(e.en, "en"))) for e in entries]
-    print(f"\nUNPC dev default output ({len(entries)} written), against the hand-judged list (held out):\n")
+    kinds = [check.kind(e.fr, e.en) for e in entries]
+    print(f"\nUNPC dev default output ({len(entries)} written), against the hand-judged list "
+          "(benchmarks/RESULTS.md says which rules were written without looking at it):\n")
     print("| entries | judged | terms | right pairs | wrong |")
     print("|---|---|---|---|---|")
     for label, cut in (("first 100", 100), ("first 300", 300), (f"all {len(entries)}", len(entries))):
