@@ -29,7 +29,7 @@ Usage:
    output (order, id, termhood, French, English) for judging. The list's columns are fr, en, kind
    (kept outside the repository: UNPC text is evaluation data) or key, kind, where key is
    judged_key() of the normalised pair, a one-way hash that holds no UNPC text: --hash-judged OUT
-   writes that form of a fr/en/kind list, the one the repository keeps.
+   adds a fr/en/kind list to OUT in that form, the one the repository keeps.
 Prints markdown.
 """
 
@@ -189,7 +189,10 @@ def main() -> None:
                         help="threshold of the default output (negative: score every entry)")
     args = parser.parse_args()
     if args.hash_judged:
-        judged = JudgedList(args.unpc_judged)
+        # Added to what OUT holds already: a later session judges the entries --unjudged wrote (fr, en, kind)
+        # and folds them into the repository's keys.
+        judged = JudgedList(args.hash_judged) if args.hash_judged.is_file() else {}
+        judged.update(JudgedList(args.unpc_judged))
         with args.hash_judged.open("w", encoding="utf-8", newline="") as stream:
             out = csv.writer(stream, delimiter="\t")
             out.writerow(["key", "kind"])
