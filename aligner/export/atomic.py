@@ -41,6 +41,10 @@ _STAGING_LOCK = ".lock"
 # Without flock, a temporary file untouched this long belongs to no running
 # write: no output paxterm writes takes an hour.
 UNLOCKED_STALE_SECONDS = 3600
+# A writer creates its temporary file, then locks it: between the two, another process sees an unlocked file.
+# An empty one younger than this is taken to be such a file, not an abandoned one (a killed writer's empty
+# file goes at the next write after it).
+FRESH_EMPTY_SECONDS = 2.0
 
 
 def temporary_name(path: Path) -> Path:
@@ -86,11 +90,12 @@ def _abandoned(path: Path) -> bool:
         return False
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        status = os.fstat(descriptor)
     except OSError:
         return False  # locked: a write in progress
     finally:
         os.close(descriptor)  # closing also releases a lock we took
-    return True
+    return status.st_size > 0 or time.time() - status.st_mtime >= FRESH_EMPTY_SECONDS
 
 
 @contextmanager

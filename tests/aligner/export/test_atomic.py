@@ -74,7 +74,9 @@ def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path: 
          str(tmp_path / "alignments.jsonl")],
         cwd=REPOSITORY, env={**os.environ, "PYTHONPATH": str(REPOSITORY)})
     deadline = time.monotonic() + 30
-    while not list(tmp_path.glob(".alignments.jsonl.*.part")) and time.monotonic() < deadline:
+    # until the writer has locked its file and written into it
+    while (not any(path.stat().st_size for path in tmp_path.glob(".alignments.jsonl.*.part"))
+           and time.monotonic() < deadline):
         time.sleep(0.05)
     left = list(tmp_path.glob(".alignments.jsonl.*.part"))
     # While the writer lives, its file is in use and stays.
@@ -90,7 +92,7 @@ def test_only_abandoned_temporaries_of_our_own_pattern_are_removed(tmp_path: Pat
     abandoned = tmp_path / ".termbase.tbx.0a1b2c3d.part"
     in_progress = tmp_path / ".alignments.xlsx.deadbeef.part"
     not_ours = [tmp_path / ".notes.part", tmp_path / "draft.part", tmp_path / ".termbase.tbx.backup.part"]
-    for path in (abandoned, *not_ours):
+    for path in (abandoned, in_progress, *not_ours):
         path.write_text("x")
     descriptor = hold_lock(in_progress)  # another process still writing it
     try:
@@ -100,3 +102,13 @@ def test_only_abandoned_temporaries_of_our_own_pattern_are_removed(tmp_path: Pat
         os.close(descriptor)
     assert all(path.exists() for path in not_ours)
     assert remove_stale_temporaries(tmp_path) == [in_progress]
+
+
+def test_a_temporary_file_created_but_not_yet_locked_is_left_to_its_writer(tmp_path: Path) -> None:
+    # A writer creates its .part file, then locks it: an empty file that new is in that gap, not abandoned.
+    fresh = tmp_path / ".alignments.jsonl.0a1b2c3d.part"
+    fresh.touch()
+    assert remove_stale_temporaries(tmp_path) == []
+    old = time.time() - 10
+    os.utime(fresh, (old, old))  # the same empty file, long after: its writer was killed before writing
+    assert remove_stale_temporaries(tmp_path) == [fresh]
