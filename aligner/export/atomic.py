@@ -65,7 +65,7 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
         return removed
     for candidate in entries:
         try:
-            if _TEMPORARY.match(candidate.name) and _abandoned(candidate):
+            if _TEMPORARY.match(candidate.name) and _abandoned(candidate, fresh_empty_in_use=True):
                 candidate.unlink()
             elif (_STAGING.match(candidate.name) and candidate.is_dir() and not candidate.is_symlink()
                   # No lock file: killed between making the folder and its lock.
@@ -79,7 +79,9 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
     return removed
 
 
-def _abandoned(path: Path) -> bool:
+def _abandoned(path: Path, *, fresh_empty_in_use: bool = False) -> bool:
+    """Whether no process holds `path`; with `fresh_empty_in_use`, an empty file younger than
+    FRESH_EMPTY_SECONDS counts as held (a temporary file between its creation and its lock)."""
     try:
         if not path.is_file() or path.is_symlink():
             return False
@@ -95,7 +97,8 @@ def _abandoned(path: Path) -> bool:
         return False  # locked: a write in progress
     finally:
         os.close(descriptor)  # closing also releases a lock we took
-    return status.st_size > 0 or time.time() - status.st_mtime >= FRESH_EMPTY_SECONDS
+    return (not fresh_empty_in_use or status.st_size > 0
+            or time.time() - status.st_mtime >= FRESH_EMPTY_SECONDS)
 
 
 @contextmanager
