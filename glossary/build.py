@@ -139,8 +139,8 @@ def build_termbase(
         scored.append((pair, fr_term, en_term, _termhood(pair, fr_term, en_term, pairing_input.bilingual)))
     ordered = merge_homographs(sorted(scored, key=lambda item: term_base_order(*item)))
     pairs = [item[0] for item in ordered]
-    entries = [_entry(number, pair, fr_term, termhood, by_id)
-               for number, (pair, fr_term, _, termhood) in enumerate(ordered, start=1)]
+    entries = [_entry(number, pair, fr_term, en_term, termhood, by_id)
+               for number, (pair, fr_term, en_term, termhood) in enumerate(ordered, start=1)]
     if not decisions:
         return TermBase(tuple(entries), corpus=corpus, model=model)
     vectors = _entry_vectors(pairs, fr_candidates, en_candidates, pairing_input.bilingual,
@@ -300,12 +300,12 @@ def _termhood(pair: TermPair, fr_term: str, en_term: str, bilingual: frozenset[s
                           written=fr_term, en_written=en_term)
 
 
-def _entry(number: int, pair: TermPair, fr_term: str, termhood: float,
+def _entry(number: int, pair: TermPair, fr_term: str, en_term: str, termhood: float,
            by_id: dict[str, AlignedSegment]) -> TermEntry:
-    """Entry `number` of `pair`, whose preferred French term is written `fr_term` (_written), of `termhood`."""
+    """Entry `number` of `pair`, whose preferred terms are written `fr_term` and `en_term` (_written), of `termhood`."""
     fr, *fr_variants = pair.fr
     written = partial(_written, reference=pair.status == REFERENCE, by_id=by_id)
-    en_terms = [written(candidate) for candidate in pair.en]
+    en_terms = [en_term, *map(written, pair.en[1:])] if pair.en else []
     fr_ids = {sid for candidate in pair.fr for sid in candidate.segment_ids}
     en_ids = {sid for candidate in pair.en for sid in candidate.segment_ids}
     context_id = best_context(fr_ids & en_ids if pair.en else fr_ids, by_id)
