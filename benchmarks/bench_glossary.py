@@ -55,6 +55,8 @@ from paxterm.service import Project
 ROOT = Path(__file__).resolve().parents[1]
 CHECK_LIST = ROOT / "benchmarks" / "term_pairs_corpus.tsv"
 DEFAULT_UNPC = ROOT.parent / "shared" / "data" / "eval" / "unpc-en-fr"
+# The hand-judged UNPC term pairs as one-way keys (see --hash-judged).
+UNPC_JUDGED = ROOT / "benchmarks" / "unpc_judged_keys.tsv"
 TOP = 100
 # Kinds of the check list: "gold" (the terms the term base must hold), "acceptable" (a term too),
 # "pair" (a right translation that is no term: a free phrase, a general word).
@@ -179,7 +181,7 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--without-judged", default="", metavar="NAME",
                         help='score without the check list rows whose "judged" column is NAME')
-    parser.add_argument("--unpc-judged", type=Path, default=ROOT / "benchmarks" / "unpc_judged_keys.tsv",
+    parser.add_argument("--unpc-judged", type=Path, default=UNPC_JUDGED,
                         help="hand-judged UNPC term pairs (fr, en, kind or key, kind TSV)")
     parser.add_argument("--hash-judged", type=Path, metavar="OUT",
                         help="write --unpc-judged (fr, en, kind) as keys and kinds to OUT, and stop")
@@ -188,6 +190,8 @@ def main() -> None:
     parser.add_argument("--min-termhood", type=float, default=DEFAULT_MIN_TERMHOOD,
                         help="threshold of the default output (negative: score every entry)")
     args = parser.parse_args()
+    if args.unpc_judged != UNPC_JUDGED and not args.unpc_judged.is_file():
+        parser.error(f"--unpc-judged {args.unpc_judged}: no such file")
     if args.hash_judged:
         # Added to what OUT holds already: a later session judges the entries --unjudged wrote (fr, en, kind)
         # and folds them into the repository's keys.
