@@ -36,19 +36,17 @@ def attested_form(candidate: TermCandidate) -> str:
     """The canonical form if the corpus uses it (module docstring), else the most frequent surface form."""
     canonical = candidate.canonical
     counted = len(candidate.surface_counts) == len(candidate.surface_forms)
-    pairs = [(form, count if counted else 1)
-             for form, count in zip(candidate.surface_forms, candidate.surface_counts if counted else
-                                    [1] * len(candidate.surface_forms)) if form.strip()]
+    counts = candidate.surface_counts if counted else (1,) * len(candidate.surface_forms)
+    pairs = [(form, count) for form, count in zip(candidate.surface_forms, counts) if form.strip()]
     if not pairs:
         return canonical
-    words = len(canonical.split())
     if _used(canonical, pairs, counted):
         return canonical
     if candidate.language == "fr":
         pairs = [(_COORDINATED_ARTICLE.sub(r"\1 ", form), count) for form, count in pairs]
         if _used(canonical, pairs, counted):
             return canonical
-    same_length = [(form, count) for form, count in pairs if len(form.split()) == words]
+    same_length = _of_length(pairs, canonical)
     best = max(same_length or pairs, key=lambda item: item[1])  # the first of the most frequent
     return _initial_case_of(canonical, best[0])
 
@@ -58,8 +56,13 @@ def _used(canonical: str, pairs: list[tuple[str, int]], counted: bool) -> bool:
     attested = sum(count for form, count in pairs if _same(form, canonical))
     if not attested or not counted:
         return bool(attested)
+    return attested >= MIN_CANONICAL_SHARE * sum(count for _, count in _of_length(pairs, canonical))
+
+
+def _of_length(pairs: list[tuple[str, int]], canonical: str) -> list[tuple[str, int]]:
+    """The (form, count) pairs of as many words as `canonical`."""
     words = len(canonical.split())
-    return attested >= MIN_CANONICAL_SHARE * sum(count for form, count in pairs if len(form.split()) == words)
+    return [(form, count) for form, count in pairs if len(form.split()) == words]
 
 
 def _same(a: str, b: str) -> bool:

@@ -11,9 +11,8 @@ and the bilingual evidence included), the number the term base shows:
    "crucial step"), right translations that are seldom terms;
 3. single common words ("sécurité" / "security": right, but general).
 
-Until the fifth session the groups were ordered by pair confidence weighted
-by the ranking score; the termhood puts more terms first (benchmarks/RESULTS.md:
-UNPC dev, terms in the first 300 264 -> 273, in the first 100 97 -> 99).
+(Pair confidence weighted by the ranking score, the order before, put fewer
+terms first: benchmarks/RESULTS.md, "Held out: the UNPC dev term base".)
 """
 
 from __future__ import annotations

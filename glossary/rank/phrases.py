@@ -66,7 +66,7 @@ import re
 
 from glossary.extract.candidates import TERM, TermCandidate
 from glossary.extract.patterns import INNER_PREPOSITIONS
-from glossary.pair.words import FUNCTION_WORDS
+from glossary.pair.words import FUNCTION_WORDS, singular
 
 _FRENCH = """
 accru actuel adéquat ambitieux autre bénéfique chaleureux clair complet concret considérable constructif court
@@ -107,6 +107,8 @@ FRAME_NOUNS = {
                     role strengthening success whole""".split()),
 }
 FRAME_GERUNDS = frozenset({"strengthening", "enhancing", "improving"})
+# ...as the words of a term are compared, singular (glossary.pair.words.singular: "succes", "effort").
+_SINGULAR_FRAME_NOUNS = {language: frozenset(singular(tuple(nouns))) for language, nouns in FRAME_NOUNS.items()}
 
 
 def is_free_phrase(fr: TermCandidate, en: TermCandidate | None, en_written: str = "") -> bool:
@@ -126,7 +128,7 @@ def is_free_phrase(fr: TermCandidate, en: TermCandidate | None, en_written: str 
 
 def names_a_referent(fr: TermCandidate, en_written: str) -> bool:
     """Whether the English capitalises a word the all-lowercase French does not, beside a lowercase noun."""
-    if any(word[:1].isupper() for word in fr.canonical.replace("’", "'").replace("'", "' ").split()):
+    if any(word[:1].isupper() for word in _words(fr.canonical)):
         return False
     words = en_written.split()
     return (any(word[:1].isupper() for word in words)
@@ -135,23 +137,24 @@ def names_a_referent(fr: TermCandidate, en_written: str) -> bool:
 
 def is_framed(candidate: TermCandidate, language: str) -> bool:
     """Whether `candidate` is a frame noun with its complement (module docstring)."""
-    words = candidate.canonical.lower().replace("’", "'").replace("'", "' ").split()
+    words = _words(candidate.canonical.lower())
     if len(words) < 2:
         return False
-    nouns = FRAME_NOUNS[language]
+    nouns = _SINGULAR_FRAME_NOUNS[language]
+    first, last = singular((words[0], words[-1]))
     if language == "fr":
-        return _singular(words[0]) in nouns and words[1] in INNER_PREPOSITIONS["fr"]
-    return ((_singular(words[0]) in nouns and words[1] == "of") or words[0] in FRAME_GERUNDS
-            or _singular(words[-1]) in nouns)
+        return first in nouns and words[1] in INNER_PREPOSITIONS["fr"]
+    return (first in nouns and words[1] == "of") or words[0] in FRAME_GERUNDS or last in nouns
 
 
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+def _words(text: str) -> list[str]:
+    """The words of a term, French elisions apart ("rôle d'" + "appui"), case kept."""
+    return text.replace("’", "'").replace("'", "' ").split()
 
 
 def is_qualified(candidate: TermCandidate, language: str) -> bool:
     """Whether a qualifying adjective or an ordinal stands in an adjective or participle place of `candidate`."""
-    words = candidate.canonical.lower().replace("’", "'").replace("'", "' ").split()
+    words = _words(candidate.canonical.lower())
     pattern = candidate.pattern
     places = [i for i, tag in enumerate(pattern) if tag in _MODIFIER_PLACES] if len(pattern) == len(words) \
         else range(len(words))
