@@ -67,6 +67,11 @@ def _language_of(path: Path, text: str, expected_language: str | None) -> str:
                 f"{path} is too short to tell whether it is French or English; "
                 "say which it is (expected_language / --fr and --en)"
             )
+        if guess.other_script:
+            raise WrongLanguageError(
+                f"{path} is neither French nor English: most of its letters are not Latin ones "
+                "(Chinese, Arabic, Cyrillic...); give the French document and its English original"
+            )
         raise WrongLanguageError(
             f"{path} is neither French nor English as far as paxterm can tell; "
             "give the French document and its English original"

@@ -54,7 +54,13 @@ MIN_DENSITY = 0.06
 # decides as well as counting them all, and keeps a 50 MB file quick.
 SAMPLE_CHARS = 200_000
 
+# French and English are written in the Latin script: a text whose letters are
+# mostly of another script (Chinese, Arabic, Cyrillic) is neither, however short.
+MIN_LATIN_SHARE = 0.5
+
 _WORD = re.compile(r"[^\W\d_]+['’]?")
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _TOKEN = re.compile(r"[^\W_]+")
 
 
@@ -66,10 +72,13 @@ class LanguageGuess:
     confidence: float  # the verdict's share of the function words, 0.0 when None
     function_words: int  # French + English + other-language function words found
     words: int  # words and numbers: a table of figures is long, not short
+    other_script: bool = False  # its letters are mostly not Latin ones
 
     @property
     def too_short(self) -> bool:
         """Too little text to tell, as opposed to text in another language."""
+        if self.other_script:
+            return False  # four Chinese characters are already not French
         return self.function_words < MIN_FUNCTION_WORDS and self.words < MIN_WORDS
 
 
@@ -78,6 +87,9 @@ def guess_language(text: str) -> LanguageGuess:
     sample = text[:SAMPLE_CHARS]
     words = [word.replace("’", "'") for word in _WORD.findall(sample.lower())]
     tokens = len(_TOKEN.findall(sample))
+    letters = len(_LETTER.findall(sample))
+    if letters and len(_LATIN_LETTER.findall(sample)) < MIN_LATIN_SHARE * letters:
+        return LanguageGuess(None, 0.0, 0, tokens, other_script=True)
     counts = Counter(
         FRENCH if word in FRENCH_WORDS else ENGLISH if word in ENGLISH_WORDS else "other"
         for word in words

@@ -99,7 +99,8 @@ def truncated_word_file(path: Path) -> None:
 # --- a copy of the bundled corpus with an orphan, unreadable files and stray links ----------
 
 # Files the untidy corpus holds that must be listed as skipped, by name.
-UNTIDY_SKIPPED = ("empty.txt", "scan.pdf", MISFILED_NAME, "cut-short.docx", "outside.txt", "dangling.txt")
+UNTIDY_SKIPPED = ("empty.txt", "scan.pdf", MISFILED_NAME, "cut-short.docx", "outside.txt", "dangling.txt",
+                  "chinese.txt")
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +110,7 @@ def untidy_run(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path):
     (corpus / "fr" / ORPHAN_NAME).write_text(ORPHAN_FRENCH, encoding="utf-8")
     (corpus / "fr" / MISFILED_NAME).write_text(MISFILED_ENGLISH, encoding="utf-8")
     (corpus / "en" / "empty.txt").write_bytes(b"")
+    (corpus / "fr" / "chinese.txt").write_bytes("联合国安理".encode("utf-16"))  # too short, yet not French
     (corpus / "fr" / "scan.pdf").write_bytes(b"%PDF-1.4\n" + BINARY)
     truncated_word_file(corpus / "en" / "cut-short.docx")
     # A link out of the corpus (to a readable French text) and a broken link.
@@ -181,6 +183,7 @@ def test_unreadable_files_are_skipped_with_the_reason(untidy_run):
     assert str(corpus / "en" / "empty.txt") in by_file["empty.txt"]
     assert "empty" in by_file["empty.txt"].lower()
     assert str(corpus / "fr" / "scan.pdf") in by_file["scan.pdf"]
+    assert "neither French nor English" in by_file["chinese.txt"]
 
 
 def test_a_word_file_cut_short_is_skipped_in_one_line_and_the_rest_is_aligned(untidy_run):

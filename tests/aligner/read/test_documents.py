@@ -197,6 +197,13 @@ def test_documents_without_a_usable_language(tmp_path, text, message):
         read_document(path)
 
 
+def test_a_short_file_in_another_script_is_refused_even_where_french_is_expected(tmp_path):
+    path = tmp_path / "chinese.txt"
+    path.write_bytes("联合国安理".encode("utf-16"))  # with its byte-order mark
+    with pytest.raises(PaxtermError, match=r"chinese\.txt is neither French nor English: most of its letters are not Latin"):
+        read_document(path, expected_language="fr")
+
+
 def test_wrong_language(tmp_path):
     path = write(tmp_path, "letter.txt", ENGLISH)
     with pytest.raises(WrongLanguageError, match=r"letter\.txt looks English, but it was given as the French document: swap the two files"):

@@ -63,6 +63,18 @@ def test_other_languages_are_neither(text):
     assert not guess.too_short
 
 
+@pytest.mark.parametrize("text", ["联合国", "Совет Безопасности", "مجلس الأمن", "联合国 A/79/923 2025"])
+def test_a_few_letters_of_another_script_are_already_neither(text):
+    guess = guess_language(text)
+    assert guess.language is None
+    assert guess.other_script
+    assert not guess.too_short
+
+
+def test_latin_text_quoting_another_script_is_still_told():
+    assert detect_language(FRENCH + " (en chinois : 联合国)") == "fr"
+
+
 @pytest.mark.parametrize("text", ["", "Conseil de sécurité", "Security Council", "A/79/923"])
 def test_too_short_to_tell(text):
     guess = guess_language(text)
