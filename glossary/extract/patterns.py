@@ -97,6 +97,11 @@ FUNCTION_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART"}
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]*[A-Z][A-Z0-9&]*s?$")
 ROMAN_NUMERAL = re.compile(r"^[IVXLCDM]+$")
+# A section number of a document's outline, "IV.G.", "III.", "A.1.", "vi)": never a word of a term.
+# (roman numerals of I, V and X only: "M." is Monsieur, "D.C." an abbreviation.)
+SECTION_NUMBER = re.compile(
+    r"^(?:(?:[IVX]+|[ivx]+)(?:\.(?:[A-Z]|\d+))*[.)]|[IVX]+(?:\.(?:[A-Z]|\d+))+\.?|[A-Z](?:\.\d+)+\.?)$"
+)
 # A French capitalised span with more than two prepositional groups is rarely
 # a name ("Conseil de sécurité de la coopération de la région"); two cover
 # "Commission de consolidation de la paix".
@@ -191,6 +196,8 @@ def _word_class(parts, head, text: str, language: str, before: list[Word], shout
     if lower in CONJUNCTIONS[language]:
         return "C"
     if sum(ch.isalpha() for ch in text) < MIN_WORD_LETTERS and not text.isupper():
+        return "X"
+    if SECTION_NUMBER.match(text):
         return "X"
     if language == "fr" and lower.endswith(FRENCH_FINITE_VERB_SUFFIXES):
         return "X"
@@ -306,6 +313,27 @@ def _cuts_participle_phrase(words: list[Word], j: int, language: str) -> bool:
     )
 
 
+PARTICIPLE_ADJECTIVE_ENDINGS = ("ant", "ants", "ante", "antes")
+
+
+def _adjective_follows(words: list[Word], i: int, j: int, language: str) -> bool:
+    """Whether a French phrase ending on a noun is followed by an adjective: it stops inside a longer one.
+
+    French adjectives follow their noun, so "Hautes Parties | contractantes",
+    "organisations de la société | civile" and "Traité d'interdiction complète
+    des essais | nucléaires" are pieces where the texts go on; an adjective
+    that does not agree with the last noun qualifies a noun before it.
+    """
+    if language != "fr" or j - i < 2 or j >= len(words):
+        return False
+    after, last = words[j], words[j - 1]
+    # The adjective must agree with the last noun: in "partage multilatéral des charges | efficace"
+    # it qualifies the head, and the phrase is whole.
+    # "contractantes" is a participle the tagger may call a noun.
+    adjective = after.cls == "A" or (after.cls == "N" and after.text.lower().endswith(PARTICIPLE_ADJECTIVE_ENDINGS))
+    return last.cls == "N" and adjective and after.text[:1].islower() and after.plural == last.plural
+
+
 def is_cut_occurrence(words: list[Word], i: int, j: int, language: str) -> bool:
     """Whether the span [i, j) is probably cut out of a longer phrase at this occurrence.
 
@@ -320,6 +348,8 @@ def is_cut_occurrence(words: list[Word], i: int, j: int, language: str) -> bool:
     last = words[j - 1]
     after = words[j] if j < len(words) else None
     after_next = words[j + 1] if j + 1 < len(words) else None
+    if _adjective_follows(words, i, j, language):
+        return True
     if after is not None and last.cls in "AV" and _is_participle(last, language):
         if after.cls in "DE" or after.text.lower() in PARTICIPLE_PREPOSITIONS[language]:
             return True

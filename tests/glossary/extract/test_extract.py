@@ -276,10 +276,28 @@ def test_pipeline_loaded_once_without_parser() -> None:
         # a name coordinated on with a capital after "et" / "and"
         ("fr", "Le Royaume-Uni de Grande-Bretagne et d'Irlande du Nord a voté.", "Royaume-Uni de Grande-Bretagne"),
         ("en", "The United Kingdom of Great Britain and Northern Ireland voted.", "United Kingdom of Great Britain"),
+        # A French phrase ending on a noun stops inside a longer one when an adjective agreeing with it follows
+        ("fr", "Les organisations de la société civile ont parlé.", "organisation de la société"),
+        ("fr", "Les Hautes Parties contractantes se sont réunies.", "Hautes Parties"),
+        ("fr", "Le Traité d'interdiction complète des essais nucléaires est signé.", "interdiction complète des essais"),
     ],
 )
 def test_fragments_of_names_and_phrases_are_not_candidates(language: str, text: str, not_a_term: str) -> None:
     assert not_a_term not in {c.canonical for c in extract_candidates([("s1", text)], language)}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "IV.G. Évaluation des activités opérationnelles de développement"),
+        ("en", "IV.G. Evaluation of operational activities for development"),
+        ("fr", "A.1. Mandat de la mission. III. Coopération régionale."),
+    ],
+)
+def test_a_section_number_is_no_word_of_a_term(language: str, text: str) -> None:
+    canonicals = {c.canonical for c in extract_candidates([("s1", text)], language)}
+    assert canonicals  # the heading's words still make candidates
+    assert not [c for c in canonicals if any(mark in c.lower() for mark in ("iv.g", "a.1", "iii."))]
 
 
 @pytest.mark.parametrize(
@@ -290,6 +308,10 @@ def test_fragments_of_names_and_phrases_are_not_candidates(language: str, text: 
         # A cut occurrence counts when the term is met whole elsewhere.
         ("fr", "Les violences sexuelles liées aux conflits persistent. Ces violences sexuelles sont graves.",
          "violence sexuelle"),
+        # The phrase the adjective closes is one...
+        ("fr", "Les organisations de la société civile ont parlé.", "organisation de la société civile"),
+        # ...and an adjective that does not agree with the last noun qualifies the head: the phrase is whole.
+        ("fr", "Le partage multilatéral des charges efficace est utile.", "partage multilatéral des charges"),
         # A term that closes a name is still a term.
         ("fr", "La Commission de consolidation de la paix se réunit.", "consolidation de la paix"),
         ("en", "Artificial intelligence, unmanned aerial systems and telemedicine help: artificial intelligence.",
