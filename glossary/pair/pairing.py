@@ -347,7 +347,8 @@ def written_within(fr_term: str, en_term: str) -> bool:
 
     "Kunarac" is not "affaire Kunarac", "UNSOM" not "staff of UNSOM", "Falkland" not "Falkland Islands",
     "Mirela Miculescu" not "Simona Mirela Miculescu", "ratione materiae" not "immunité ratione
-    materiae", "stable transit" not "transit fiable et stable": the words around a name are the
+    materiae", "stable transit" not "transit fiable et stable", "Nicosie" not "Nicosia FIR" (a name
+    spelt each language's way, to its last letter): the words around a name are the
     sentence's or a longer name's, and a word written alike renders itself, so the other words are
     left untranslated.
     """
@@ -356,7 +357,19 @@ def written_within(fr_term: str, en_term: str) -> bool:
     if len(fr_content) == len(en_content):
         return False
     shorter, longer = (fr_content, en_content) if len(fr_content) < len(en_content) else (en_content, fr_content)
-    return bool(shorter) and all(word in longer for word in shorter)
+    return bool(shorter) and all(any(_written_alike(word, other) for other in longer) for word in shorter)
+
+
+# Words of at least this many letters that differ only in their last letter are one name written
+# in each language's way ("Nicosie" / "Nicosia", "Syrie" / "Syria").
+MIN_ALIKE_NAME_LETTERS = 5
+
+
+def _written_alike(word: str, other: str) -> bool:
+    if word == other:
+        return True
+    return (min(len(word), len(other)) >= MIN_ALIKE_NAME_LETTERS and len(word) == len(other)
+            and word[:-1] == other[:-1])
 
 
 def word_dictionary(fr_candidates, en_candidates, scores: _Scores) -> dict[str, str]:

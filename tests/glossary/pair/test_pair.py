@@ -205,11 +205,18 @@ def test_a_french_span_opening_an_english_name_is_no_french_term(embedder, frenc
     ("Mirela Miculescu", "Simona Mirela Miculescu"),
     ("immunité ratione materiae", "ratione materiae"),  # words written alike, in lower case too
     ("transit fiable et stable", "stable transit"),
+    ("Nicosie", "Nicosia FIR"),  # a name spelt each language's way, with more around it
 ])
 def test_a_term_written_alike_is_not_paired_with_a_longer_phrase_around_it(embedder, fr, en):
     french = [_candidate(fr, "fr", "1 2")]
     english = [_candidate(en, "en", "1 2")]
     assert pair_terms(french, english, _input("1 2"), embedder) == []
+
+
+def test_a_name_spelt_each_languages_way_pairs_with_itself_not_with_the_phrase_around_it(embedder):
+    french = [_candidate("Nicosie", "fr", "1 2")]
+    english = [_candidate("Nicosia FIR", "en", "1 2"), _candidate("Nicosia", "en", "1 2")]
+    assert _pairs(pair_terms(french, english, _input("1 2"), embedder)) == {("Nicosie", "Nicosia")}
 
 
 def test_a_name_written_alike_pairs_with_itself_not_with_the_phrase_around_it(embedder):
