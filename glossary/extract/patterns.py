@@ -314,14 +314,15 @@ def _cuts_participle_phrase(words: list[Word], j: int, language: str) -> bool:
 
 
 PARTICIPLE_ADJECTIVE_ENDINGS = ("ant", "ants", "ante", "antes")
+PAST_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées")
 
 
 def _adjective_follows(words: list[Word], i: int, j: int, language: str) -> bool:
-    """Whether a French phrase ending on a noun is followed by an adjective: it stops inside a longer one.
+    """Whether a French phrase ending on a noun or adjective is followed by an adjective: it stops inside a longer one.
 
     French adjectives follow their noun, so "Hautes Parties | contractantes",
     "organisations de la société | civile" and "Traité d'interdiction complète
-    des essais | nucléaires" are pieces where the texts go on; an adjective
+    des essais | nucléaires", "polluants organiques | persistants" are pieces where the texts go on; an adjective
     that does not agree with the last noun qualifies a noun before it.
     """
     if language != "fr" or j - i < 2 or j >= len(words):
@@ -329,9 +330,24 @@ def _adjective_follows(words: list[Word], i: int, j: int, language: str) -> bool
     after, last = words[j], words[j - 1]
     # The adjective must agree with the last noun: in "partage multilatéral des charges | efficace"
     # it qualifies the head, and the phrase is whole.
-    # "contractantes" is a participle the tagger may call a noun.
-    adjective = after.cls == "A" or (after.cls == "N" and after.text.lower().endswith(PARTICIPLE_ADJECTIVE_ENDINGS))
-    return last.cls == "N" and adjective and after.text[:1].islower() and after.plural == last.plural
+    # "contractantes" is a participle the tagger may call a noun. A past participle opens a phrase of
+    # its own ("lettres identiques | datées du", "violences sexuelles | liées aux conflits"): that one
+    # is cut where its complement follows (is_cut_occurrence), and is whole otherwise.
+    lower = after.text.lower()
+    if _is_participle(after, language) or lower.endswith(PAST_PARTICIPLE_ENDINGS):
+        return False
+    adjective = after.cls == "A" or (after.cls == "N" and lower.endswith(PARTICIPLE_ADJECTIVE_ENDINGS))
+    return last.cls in "NA" and adjective and after.text[:1].islower() and after.plural == last.plural
+
+
+def _opens_inside_a_un_name(words: list[Word], i: int, j: int, language: str) -> bool:
+    """Whether a French span opens on "Nations Unies pour / sur ...": the tail of a name whose head comes before.
+
+    "Fonds des | Nations Unies pour la population", "Conférence des | Nations Unies sur le commerce":
+    no UN name begins with "Nations Unies" and a complement.
+    """
+    return (language == "fr" and j - i > 2 and i > 0 and words[i - 1].text.lower() in ("des", "de")
+            and words[i].text == "Nations" and words[i + 1].text == "Unies" and words[i + 2].cls in "DE")
 
 
 def is_cut_occurrence(words: list[Word], i: int, j: int, language: str) -> bool:
@@ -348,7 +364,7 @@ def is_cut_occurrence(words: list[Word], i: int, j: int, language: str) -> bool:
     last = words[j - 1]
     after = words[j] if j < len(words) else None
     after_next = words[j + 1] if j + 1 < len(words) else None
-    if _adjective_follows(words, i, j, language):
+    if _adjective_follows(words, i, j, language) or _opens_inside_a_un_name(words, i, j, language):
         return True
     if after is not None and last.cls in "AV" and _is_participle(last, language):
         if after.cls in "DE" or after.text.lower() in PARTICIPLE_PREPOSITIONS[language]:

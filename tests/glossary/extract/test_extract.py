@@ -280,6 +280,9 @@ def test_pipeline_loaded_once_without_parser() -> None:
         ("fr", "Les organisations de la société civile ont parlé.", "organisation de la société"),
         ("fr", "Les Hautes Parties contractantes se sont réunies.", "Hautes Parties"),
         ("fr", "Le Traité d'interdiction complète des essais nucléaires est signé.", "interdiction complète des essais"),
+        ("fr", "Le Comité d'étude des polluants organiques persistants se réunit.", "étude des polluants organiques"),
+        # No UN name opens on "Nations Unies" and a complement: its head comes before.
+        ("fr", "Le Fonds des Nations Unies pour la population a parlé.", "Nations Unies pour la population"),
     ],
 )
 def test_fragments_of_names_and_phrases_are_not_candidates(language: str, text: str, not_a_term: str) -> None:
@@ -312,6 +315,8 @@ def test_a_section_number_is_no_word_of_a_term(language: str, text: str) -> None
         ("fr", "Les organisations de la société civile ont parlé.", "organisation de la société civile"),
         # ...and an adjective that does not agree with the last noun qualifies the head: the phrase is whole.
         ("fr", "Le partage multilatéral des charges efficace est utile.", "partage multilatéral des charges"),
+        # A past participle after the phrase opens a phrase of its own.
+        ("fr", "Il a reçu des lettres identiques datées du 3 mai.", "lettre identique"),
         # A term that closes a name is still a term.
         ("fr", "La Commission de consolidation de la paix se réunit.", "consolidation de la paix"),
         ("en", "Artificial intelligence, unmanned aerial systems and telemedicine help: artificial intelligence.",
