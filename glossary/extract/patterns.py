@@ -82,7 +82,7 @@ FRENCH_LOCUTIONS = {
     ("en", "fonction"), ("en", "termes"), ("au", "regard"), ("en", "dépit"), ("au", "service"),
     ("à", "travers"), ("en", "particulier"), ("en", "temps"), ("en", "tant"), ("à", "l'appui"),
     ("à", "l’appui"), ("à", "l'échelle"), ("à", "l’échelle"), ("de", "manière"), ("de", "façon"),
-    ("à", "l'instar"), ("à", "l’instar"), ("au", "niveau"),
+    ("à", "l'instar"), ("à", "l’instar"), ("au", "niveau"), ("y", "compris"),
 }
 # Prepositions that take the complement of a participle ("liées aux conflits",
 # "fournis par les pays"): the participle is not the end of a term.
@@ -126,6 +126,15 @@ class Word:
     @property
     def is_acronym(self) -> bool:
         return self.cls == "P" and is_acronym(self.text)
+
+
+# A roman numeral up to LXXXIX, in either case, opens no term: "VI", "lvii", "VII de la Charte"
+# ("Chapitre VII" is one).
+VALID_ROMAN_NUMERAL = re.compile(r"^(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
+
+
+def is_roman_numeral(text: str) -> bool:
+    return len(text) >= 2 and bool(VALID_ROMAN_NUMERAL.match(text.lower()))
 
 
 def is_acronym(text: str) -> bool:
@@ -267,6 +276,7 @@ def term_spans(words: list[Word], language: str) -> list[tuple[int, int]]:
                 and not _holds_a_locution(words, i, j, language)
                 and not _is_cut_owner_complement(words, i, j, language)
                 and ("E" not in classes[i:j] or is_capitalised_name(words[i:j], language))
+                and not is_roman_numeral(words[i].text)
             ):
                 spans.append((i, j))
     return spans

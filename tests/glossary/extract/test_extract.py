@@ -247,6 +247,7 @@ def test_pipeline_loaded_once_without_parser() -> None:
         # Nor does a term open on the noun of a compound preposition.
         ("fr", "Ils ont comblé les lacunes en matière de capacités des missions.", "matière de capacités"),
         ("fr", "Les ministres se sont réunis au niveau ministériel à Berlin.", "niveau ministériel"),
+        ("fr", "Le territoire palestinien occupé, y compris Jérusalem-Est, souffre.", "compris Jérusalem-Est"),
         # A span may not start inside a name and run into the name nested in it.
         ("fr", "Le Conseil de sécurité des Nations Unies a adopté la résolution.", "sécurité des Nations Unies"),
         # Nor end inside a name: "Comité spécial des opérations" of a longer name.
@@ -287,6 +288,19 @@ def test_pipeline_loaded_once_without_parser() -> None:
 )
 def test_fragments_of_names_and_phrases_are_not_candidates(language: str, text: str, not_a_term: str) -> None:
     assert not_a_term not in {c.canonical for c in extract_candidates([("s1", text)], language)}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "term"),
+    [
+        ("fr", "Le chapitre VII de la Charte et la section VI du rapport LVII.", "chapitre vii de la charte"),
+        ("en", "Under Chapter VII of the Charter, see section vi and annex LVII.", "Chapter VII"),
+    ],
+)
+def test_a_roman_numeral_opens_no_term(language: str, text: str, term: str) -> None:
+    canonicals = {c.canonical for c in extract_candidates([("s1", text)], language)}
+    assert term in canonicals
+    assert not [c for c in canonicals if c.split()[0].lower() in ("vi", "vii", "lvii")]
 
 
 @pytest.mark.parametrize(
