@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import numbers
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -228,6 +228,10 @@ class TermBase:
     revision: str = ""
     # How the termhood was estimated (glossary.rank.review.Reranking.description).
     ranking: str = ""
+    # What a file read back left unsaid, by entry id: "id" (a row without one, numbered by the reader),
+    # "status" (a blank cell or no such column), and any reviewed field it has no column for. An
+    # import keeps the stored value of an unsaid field, and never matches an unsaid id.
+    unsaid: Mapping[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False, hash=False)
     _index: dict[str, TermEntry] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -257,6 +261,23 @@ class TermBase:
 
 # Statuses whose entries are written whatever their termhood: a person decided on them.
 DECIDED = ("validated", "rejected", "reference")
+
+
+# Statuses by which a reference term base vouches for a pair; a file that gives no status (a plain
+# two-column list) vouches for every row.
+VOUCHED = ("validated", "reference")
+
+
+def vouched_entries(reference: TermBase) -> TermBase:
+    """The entries of a reference term base whose pairs take precedence over the corpus's.
+
+    A reviewed paxterm term base also lists candidates nobody has judged and pairs a reviewer
+    rejected: neither is a reference.
+    """
+    kept = tuple(entry for entry in reference.entries
+                 if entry.status in VOUCHED or "status" in reference.unsaid.get(entry.id, ()))
+    ids = {entry.id for entry in kept}
+    return replace(reference, entries=kept, unsaid={k: v for k, v in reference.unsaid.items() if k in ids})
 
 
 @dataclass(frozen=True)

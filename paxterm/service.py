@@ -249,13 +249,14 @@ class Project:
         """Merge a reviewed term base file: statuses, corrected terms and added rows are kept.
 
         A file exported by paxterm carries the store's revision when it was
-        written; a row that would overwrite a decision taken since then is
-        refused (StaleImportError, nothing imported) unless `force`. A file
-        without a revision (another tool's) is imported as it is.
+        written; a row a person changed in the file that would overwrite a
+        decision taken since then is refused (StaleImportError, nothing
+        imported) unless `force`, and a row left as exported keeps the newer
+        decision. A file without a revision (another tool's) is imported as it is.
         """
         termbase = read_termbase(reviewed)
         with self._writing() as store:
-            decided: set[str] = set()
+            decided: dict[str, dict[str, str]] = {}
             if termbase.revision.isdigit():
                 decided = store.terms.decided_after(int(termbase.revision), REVIEWED_FIELDS, (IMPORT, REVIEW))
             merge = merge_import(store.terms.all(), termbase, decided_since_export=decided, force=force)

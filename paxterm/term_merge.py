@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields, replace
+from types import MappingProxyType
 
 from glossary.termbase import TermBase, TermEntry, make_entry_id
 from paxterm.errors import StaleImportError
@@ -105,17 +106,23 @@ def merge_build(stored: Sequence[StoredTerm], built: TermBase) -> TermMerge:
 
 
 def merge_import(stored: Sequence[StoredTerm], reviewed: TermBase, *,
-                 decided_since_export: Collection[str] = (), force: bool = False) -> TermMerge:
+                 decided_since_export: Mapping[str, Mapping[str, str]] = MappingProxyType({}),
+                 force: bool = False) -> TermMerge:
     """Fold a reviewed term base file into the stored entries (`paxterm termbase import`).
 
-    A row is matched by its id, else by its terms. Its terms, variants, part of
-    speech and status are taken; rows the store lacks are added.
-    Stored entries missing from the file are left as they are.
+    A row is matched by its id, else by its terms; a row without an id in the
+    file (TermBase.unsaid) by its terms only, and added with an id above the
+    store's. Its terms, variants, part of speech and status are taken, except
+    what the file left unsaid (a blank status, a missing column): that keeps
+    the stored value. Rows the store lacks are added; stored entries missing
+    from the file are left as they are.
 
-    `decided_since_export` holds the ids of entries whose terms or status a
-    person changed after the file was exported (its revision stamp). A row
-    that would change such an entry is stale: StaleImportError names every
-    one of them and nothing is imported, unless `force` lets the file win.
+    `decided_since_export` holds, for each entry whose terms or status a person
+    changed after the file was exported (its revision stamp), those fields'
+    values at the export. A row that still shows them was not touched by its
+    reviewer: the newer decision stays (counted as kept_newer). A row that
+    changes such a field otherwise is stale: StaleImportError names every one
+    of them and nothing is imported, unless `force` lets the file win.
     """
     by_id = {term.entry.id: term for term in stored}
     by_key: dict[tuple[str, str], StoredTerm] = {}
@@ -126,11 +133,13 @@ def merge_import(stored: Sequence[StoredTerm], reviewed: TermBase, *,
     writes: list[StoredTerm] = []
     history: list[HistoryRecord] = []
     stale: list[str] = []
-    added = updated = unchanged = 0
+    added = updated = unchanged = kept_newer = status_unsaid = 0
     for entry in reviewed.entries:
-        match = by_id.get(entry.id) or by_key.get(entry_key(entry))
+        unsaid = reviewed.unsaid.get(entry.id, frozenset())
+        numbered = "id" not in unsaid
+        match = (by_id.get(entry.id) if numbered else None) or by_key.get(entry_key(entry))
         if match is None:
-            entry_id = entry.id if entry.id not in by_id else numbers.next()
+            entry_id = entry.id if numbered and entry.id not in by_id else numbers.next()
             numbers.reserve(entry_id)
             new = replace(entry, id=entry_id)
             last_rank += 1
@@ -139,29 +148,45 @@ def merge_import(stored: Sequence[StoredTerm], reviewed: TermBase, *,
             history.append(HistoryRecord(entry_id, "entry", None, _describe(new)))
             added += 1
             continue
-        corrected = replace(match.entry, **{name: getattr(entry, name) for name in REVIEWED_FIELDS})
+        status_unsaid += "status" in unsaid
+        exported = decided_since_export.get(match.entry.id, {})
+        taken: dict[str, object] = {}
+        conflicts: list[str] = []
+        left_as_exported = False
+        for name in REVIEWED_FIELDS:
+            value = getattr(entry, name)
+            if name in unsaid or value == getattr(match.entry, name):
+                continue
+            if name in exported:
+                if _text(value) == exported[name]:
+                    left_as_exported = True  # the reviewer did not touch it; the newer decision stays
+                    continue
+                conflicts.append(name)
+            taken[name] = value
+        kept_newer += left_as_exported and not taken
+        corrected = replace(match.entry, **taken)
         changes = _changes(match.entry, corrected)
         if not changes:
             unchanged += 1
             continue
-        if match.entry.id in decided_since_export:
-            stale.append(_stale_row(match.entry, corrected))
+        if conflicts:
+            stale.append(_stale_row(match.entry, corrected, conflicts))
         writes.append(StoredTerm(corrected, match.found_key, True, match.rank))
         history.extend(changes)
         updated += 1
     if stale and not force:
         shown = "; ".join(stale[:MAX_STALE_NAMED]) + (f"; and {len(stale) - MAX_STALE_NAMED} more"
                                                        if len(stale) > MAX_STALE_NAMED else "")
+        rows = "1 row of this file changes" if len(stale) == 1 else f"{len(stale)} rows of this file change"
         raise StaleImportError(
-            f"{len(stale)} rows of this file are older than decisions made since it was exported, so nothing "
-            f"was imported: {shown}; export the term base again (paxterm run) and redo these rows there, "
-            "or import with --force to let the file win")
-    return TermMerge(tuple(writes), (), tuple(history), added, updated, unchanged)
+            f"{rows} what was decided since it was exported, so nothing was imported: {shown}; export the "
+            "term base again (paxterm run) and redo these rows there, or import with --force to let the file win")
+    return TermMerge(tuple(writes), (), tuple(history), added, updated, unchanged, kept_newer, status_unsaid)
 
 
-def _stale_row(stored: TermEntry, reviewed: TermEntry) -> str:
+def _stale_row(stored: TermEntry, reviewed: TermEntry, names: Sequence[str]) -> str:
     differences = ", ".join(f"{name} {getattr(stored, name)!r} in the store, {getattr(reviewed, name)!r} in the file"
-                            for name in REVIEWED_FIELDS if getattr(stored, name) != getattr(reviewed, name))
+                            for name in names)
     return f"{stored.id} ({stored.fr or stored.en}): {differences}"
 
 

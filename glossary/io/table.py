@@ -68,6 +68,11 @@ MAX_ROWS_NAMED = 10
 
 # Without these two a row is not a term entry; every other field has a default.
 REQUIRED_FIELDS = ("fr", "en")
+# Reviewed fields a table may lack: an import then keeps what the store holds (TermBase.unsaid).
+UNSAID_WHEN_MISSING = ("status", "fr_variants", "en_variants", "pos")
+# Headers of a sheet whose first row was translated into French, besides the English ones.
+FRENCH_HEADERS = {"statut": "status", "français": "fr", "francais": "fr", "anglais": "en",
+                  "variantes françaises": "fr_variants", "variantes anglaises": "en_variants"}
 
 MULTI_VALUE_FIELDS = ("fr_variants", "en_variants", "sources")
 INTEGER_FIELDS = ("fr_frequency", "en_frequency")
@@ -115,7 +120,7 @@ def find_columns(header: Sequence[CellValue], where: str) -> dict[str, int]:
 
     Raises MalformedTermBaseError naming the missing columns.
     """
-    aliases: dict[str, str] = {}
+    aliases: dict[str, str] = dict(FRENCH_HEADERS)
     for column in COLUMNS:
         aliases[column.field.lower()] = column.field
         aliases[column.header.lower()] = column.field
@@ -146,7 +151,8 @@ def rows_to_termbase(
     """Build a term base from numbered rows of cells.
 
     Rows without a French or English term are skipped; entries without an id get
-    the next free one. A row holding a value that cannot be read (an unknown
+    the next free one of the file, marked unsaid (TermBase.unsaid) with a blank
+    status and the reviewed fields the table has no column for. A row holding a value that cannot be read (an unknown
     status or label, a number that is not one) refuses the whole table, with
     every such row named: a reviewer's decision is never dropped silently.
     """
@@ -163,12 +169,20 @@ def rows_to_termbase(
     used_ids = {fields["id"] for _, fields in parsed if fields["id"]}
     next_number = 1
     entries: list[TermEntry] = []
+    missing_columns = frozenset(field for field in UNSAID_WHEN_MISSING if field not in positions)
+    unsaid: dict[str, frozenset[str]] = {}
     for row_number, fields in parsed:
+        left = set(missing_columns)
+        if fields.pop("status_blank"):
+            left.add("status")
         if not fields["id"]:
             while make_entry_id(next_number) in used_ids:
                 next_number += 1
             fields["id"] = make_entry_id(next_number)
             used_ids.add(fields["id"])
+            left.add("id")
+        if left:
+            unsaid[str(fields["id"])] = frozenset(left)
         try:
             entries.append(TermEntry(**fields))  # type: ignore[arg-type]
         except TermBaseError as error:
@@ -177,7 +191,7 @@ def rows_to_termbase(
         raise UnreadableRowsError(_problem_report(where, sorted(problems)))
     try:
         return TermBase(tuple(entries), corpus=corpus, model=model, created=created, revision=revision,
-                        ranking=ranking)
+                        ranking=ranking, unsaid=unsaid)
     except TermBaseError as error:
         raise MalformedTermBaseError(f"{where}: {error}") from None
 
@@ -203,7 +217,8 @@ def _parse_row(cells: Sequence[CellValue], positions: Mapping[str, int]) -> dict
     fr, en = _text(cell("fr")), _text(cell("en"))
     if not fr and not en:
         return None
-    status = parse_status(_text(cell("status")))
+    status_text = _text(cell("status"))
+    status = parse_status(status_text)
     label = " ".join(_text(cell("label")).lower().split()) or "term"
     if label not in LABELS:
         raise MalformedTermBaseError(f"label {_text(cell('label'))!r} is not one of {', '.join(LABELS)}")
@@ -217,6 +232,7 @@ def _parse_row(cells: Sequence[CellValue], positions: Mapping[str, int]) -> dict
         "confidence": _number(cell("confidence"), "confidence"),
         "termhood": _number(cell("termhood"), "termhood"),
         "status": status,
+        "status_blank": not status_text,
         "fr_context": _text(cell("fr_context")),
         "en_context": _text(cell("en_context")),
         "sources": split_values(_text(cell("sources"))),

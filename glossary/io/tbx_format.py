@@ -21,7 +21,9 @@ for TBX-aware tools:
 Reading also accepts TBX-Basic files from other tools and older TBX 2 `martif`
 files (termEntry/langSet/tig). Without paxterm notes, an entry's status is
 "rejected" when its preferred term is deprecated or superseded and "reference"
-otherwise: such files are reference term bases. XML is parsed with defusedxml;
+otherwise: such files are reference term bases. A paxterm export (its header
+names the revision it was made at) that went through a tool dropping the notes
+reads back as it was written: an admitted preferred term is a candidate. XML is parsed with defusedxml;
 a file declaring entities is refused.
 """
 
@@ -193,21 +195,25 @@ def read_tbx(path: Path) -> TermBase:
     free_ids = (make_entry_id(n) for n in itertools.count(1) if make_entry_id(n) not in used_ids)
     entries: list[TermEntry] = []
     problems: list[str] = []
+    unsaid: dict[str, frozenset[str]] = {}
+    exported = bool(metadata.get("revision"))
     for concept in concepts:
         try:
-            entry = _read_concept(concept, path, free_ids)
+            entry = _read_concept(concept, path, free_ids, exported=exported)
         except MalformedTermBaseError as error:
             problems.append(str(error).removeprefix(f"{path}, "))
             continue
         if entry is not None:
             entries.append(entry)
+            if not (concept.get("id") or _has_id_note(concept)):
+                unsaid[entry.id] = frozenset({"id"})
     if problems:
         named = "; ".join(problems[:MAX_ROWS_NAMED])
         more = f"; and {len(problems) - MAX_ROWS_NAMED} more concepts" if len(problems) > MAX_ROWS_NAMED else ""
         raise UnreadableRowsError(f"{path}: {len(problems)} concept(s) cannot be imported, so nothing was imported: "
                                   f"{named}{more}; correct them and import again")
     try:
-        return TermBase(tuple(entries), **metadata)
+        return TermBase(tuple(entries), **metadata, unsaid=unsaid)
     except TermBaseError as error:
         raise MalformedTermBaseError(f"{path}: {error}") from None
 
@@ -252,7 +258,14 @@ def _header_metadata(root: Element) -> dict[str, str]:
     return metadata
 
 
-def _read_concept(concept: Element, path: Path, free_ids: Iterator[str]) -> TermEntry | None:
+def _has_id_note(concept: Element) -> bool:
+    notes: dict[str, str] = {}
+    for child in _children(concept, "note"):
+        _sort_note(_text(child), notes, [])
+    return bool(notes.get("id"))
+
+
+def _read_concept(concept: Element, path: Path, free_ids: Iterator[str], *, exported: bool = False) -> TermEntry | None:
     notes: dict[str, str] = {}
     free_notes: list[str] = []
     sources: list[str] = []
@@ -280,7 +293,8 @@ def _read_concept(concept: Element, path: Path, free_ids: Iterator[str]) -> Term
         except TermBaseError as error:
             raise MalformedTermBaseError(f"{where}: {error}") from None
     else:
-        status = "rejected" if leading.admin_status in (DEPRECATED, SUPERSEDED) else "reference"
+        status = ("rejected" if leading.admin_status in (DEPRECATED, SUPERSEDED)
+                  else "candidate" if exported and leading.admin_status == ADMITTED else "reference")
     label = notes.get("label", "")
     if label not in LABELS:
         label = "acronym" if leading.acronym else "term"

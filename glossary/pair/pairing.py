@@ -62,7 +62,7 @@ from glossary.pair.cognates import TIE_DECIMALS, french_vocabulary, missing_cogn
 from glossary.pair.variants import VARIANT_MIN_SHARED, Vectors, is_variant
 from glossary.pair.wordlinks import TranslationEvidence, translation_evidence
 from glossary.pair.words import FUNCTION_WORDS, singular, word_tuple
-from glossary.termbase import TermBase, TermEntry
+from glossary.termbase import TermBase, TermEntry, vouched_entries
 
 ASSOCIATION_WEIGHT = 0.35
 SIMILARITY_WEIGHT = 0.50
@@ -447,7 +447,7 @@ def _reference_pairs(fr_candidates, en_candidates, segments, reference, used_fr,
     fr_by_form = _candidates_by_form(fr_candidates)
     en_by_form = _candidates_by_form(en_candidates)
     pairs = []
-    for entry in reference:
+    for entry in vouched_entries(reference):  # not its candidates, nor the pairs a reviewer rejected
         if not entry.fr_terms:
             continue
         fr_matches = {i for term in entry.fr_terms for i in fr_by_form.get(term.casefold(), ())}

@@ -129,9 +129,12 @@ def import_termbase(
     Rows are matched by id, else by their French and English terms. Later runs
     never change a validated, rejected or corrected entry's terms or status.
     Statuses may be written in English or French (validé, rejeté, candidat,
-    référence). A file holding a value that cannot be imported, or rows older
-    than decisions taken since it was exported, is refused whole, the rows
-    named; --force imports stale rows anyway.
+    référence); a blank status, or a file without a Status column, keeps the
+    stored one. A row without an id is a new entry. A file holding a value
+    that cannot be imported, or rows changed in it that a decision taken since
+    it was exported also changed, is refused whole, the rows named; --force
+    imports such rows anyway. Rows an older export shows as they were keep
+    the newer decision.
 
     Example:
         paxterm termbase import paxterm-output/termbase.xlsx corpus
@@ -139,6 +142,13 @@ def import_termbase(
     with user_errors(), Project(locations.existing_project(corpus_dir, store), store) as project:
         merge = project.import_termbase(reviewed, force=force)
     typer.echo(f"{reviewed}: {merge.updated} updated, {merge.added} added, {merge.unchanged} unchanged")
+    if merge.kept_newer:
+        rows = "1 row" if merge.kept_newer == 1 else f"{merge.kept_newer} rows"
+        typer.echo(f"Kept the newer decision on {rows}: decided after this file was exported, which shows "
+                   "the state before")
+    if merge.status_unsaid:
+        rows = "1 row gives" if merge.status_unsaid == 1 else f"{merge.status_unsaid} rows give"
+        typer.echo(f"{rows} no status (a blank cell or no Status column): the stored status was kept")
     typer.echo(f"Run `paxterm run {project.corpus_dir}` to rewrite the term base files from the store")
 
 

@@ -46,6 +46,11 @@ class TermChanges:
     added: int
     updated: int
     unchanged: int
+    # Rows of an older export that a person left as they were while a newer decision was taken:
+    # the newer decision stays (paxterm.term_merge.merge_import).
+    kept_newer: int = 0
+    # Entries whose status the file left unsaid (a blank cell, no Status column): kept as stored.
+    status_unsaid: int = 0
 
 
 class TermRepository:
@@ -93,13 +98,20 @@ class TermRepository:
         """The number of the latest change: an export stamped with it knows which decisions it has seen."""
         return int(self._db.execute("SELECT coalesce(max(id), 0) FROM term_history").fetchone()[0])
 
-    def decided_after(self, stamp: int, fields: Sequence[str], origins: Sequence[str]) -> set[str]:
-        """Ids of the entries whose `fields` a change of these `origins` set after change number `stamp`."""
+    def decided_after(self, stamp: int, fields: Sequence[str], origins: Sequence[str]) -> dict[str, dict[str, str]]:
+        """The entries whose `fields` a change of these `origins` set after change number `stamp`.
+
+        Entry id -> field -> its value at `stamp`, as the history writes values (the old value of
+        the first such change after it): what an export stamped `stamp` showed.
+        """
         field_marks, origin_marks = ", ".join("?" * len(fields)), ", ".join("?" * len(origins))
         rows = self._db.execute(
-            f"SELECT DISTINCT entry_id FROM term_history WHERE id > ? AND field IN ({field_marks}) "
-            f"AND origin IN ({origin_marks})", (stamp, *fields, *origins))
-        return {entry_id for (entry_id,) in rows}
+            f"SELECT entry_id, field, old FROM term_history WHERE id > ? AND field IN ({field_marks}) "
+            f"AND origin IN ({origin_marks}) ORDER BY id", (stamp, *fields, *origins))
+        exported: dict[str, dict[str, str]] = {}
+        for entry_id, field, old in rows:
+            exported.setdefault(entry_id, {}).setdefault(field, old or "")
+        return exported
 
     def history(self, entry_id: str | None = None) -> list[tuple[str, str, str, str | None, str | None, str]]:
         """(entry id, time, field, old, new, origin) rows, oldest first."""

@@ -143,7 +143,8 @@ def test_french_only_documents_give_french_only_entries_with_the_note(embedder):
 
 
 def test_a_reference_term_base_overrides_the_pairing(embedder):
-    reference = TermBase((TermEntry(id="R1", fr="coopération triangulaire", en="three-way cooperation"),))
+    reference = TermBase((TermEntry(id="R1", fr="coopération triangulaire", en="three-way cooperation",
+                                    status="reference"),))
     termbase = build_termbase(LETTER, embedder, reference=reference)
     entry = _entry(termbase, "coopération triangulaire")
     assert (entry.en, entry.status, entry.confidence) == ("three-way cooperation", "reference", 1.0)

@@ -129,10 +129,23 @@ def test_a_weak_unpaired_candidate_from_a_bilingual_document_is_dropped(embedder
     assert pair_terms(french, english, _input("1"), embedder) == []
 
 
+@pytest.mark.parametrize("status", ["candidate", "rejected"])
+def test_a_reference_term_bases_candidates_and_rejected_pairs_are_no_reference(embedder, status):
+    french = [_candidate("coopération triangulaire", "fr", "1 2")]
+    english = [_candidate("triangular cooperation", "en", "1 2"), _candidate("three-way cooperation", "en", "2")]
+    reference = TermBase((TermEntry(id="R1", fr="coopération triangulaire", en="three-way cooperation",
+                                    status=status),))
+    texts = {"d#1": "Triangular cooperation matters.", "d#2": "Three-way cooperation matters."}
+    pairs = pair_terms(french, english, _input("1 2", en_texts=texts), embedder, reference=reference)
+    assert REFERENCE not in {pair.status for pair in pairs}
+    assert ("coopération triangulaire", "triangular cooperation") in _pairs(pairs)
+
+
 def test_a_reference_pair_wins_over_the_association(embedder):
     french = [_candidate("coopération triangulaire", "fr", "1 2")]
     english = [_candidate("triangular cooperation", "en", "1 2"), _candidate("three-way cooperation", "en", "2")]
-    reference = TermBase((TermEntry(id="R1", fr="coopération triangulaire", en="three-way cooperation"),))
+    reference = TermBase((TermEntry(id="R1", fr="coopération triangulaire", en="three-way cooperation",
+                                    status="reference"),))
     texts = {"d#1": "Triangular cooperation matters.", "d#2": "Three-way cooperation matters."}
     pairs = pair_terms(french, english, _input("1 2", en_texts=texts), embedder, reference=reference)
     first = pairs[0]

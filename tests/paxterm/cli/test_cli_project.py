@@ -238,6 +238,11 @@ def status_counts(corpus: Path) -> dict[str, int]:
         return project.terms.status_counts()
 
 
+def stored_entries(corpus: Path):
+    with open_store(default_store_path(corpus)) as project:
+        return [term.entry for term in project.terms.all()]
+
+
 @pytest.mark.parametrize("unknown", ["approved", "OK", "à revoir"])
 def test_an_unknown_status_refuses_the_whole_import_and_names_the_row(corpus, tmp_path, unknown):
     out = tmp_path / "out"
@@ -277,19 +282,93 @@ def test_an_old_export_never_reverts_newer_decisions_silently(corpus, tmp_path):
     reviewed = tmp_path / "reviewed.csv"
     write_rows(reviewed, rows)
     assert invoke("termbase", "import", reviewed, corpus).exit_code == 0
-    # The export written before that decision says "candidate" for the same entry.
-    stale = invoke("termbase", "import", old_export, corpus)
-    assert_one_line_error(stale, f"{rows[0]['id']} ({rows[0]['fr']}): status 'validated' in the store, "
-                                 "'candidate' in the file")
-    assert "--force" in stale.stderr
+    # The export written before that decision still says "candidate" for the entry, as exported:
+    # its reviewer did not touch the row, so the newer decision stays and the import says so.
+    untouched = invoke("termbase", "import", old_export, corpus)
+    assert untouched.exit_code == 0, untouched.output
+    assert "Kept the newer decision on 1 row: decided after this file was exported" in untouched.stdout
     assert status_counts(corpus).get("validated") == 1
-    forced = invoke("termbase", "import", old_export, corpus, "--force")
+    # A colleague's copy of the old export with a decision of its own on the same row is a conflict.
+    colleague = read_rows(old_export)
+    colleague[0]["status"], colleague[1]["status"] = "rejected", "validated"
+    conflicting = write_rows(tmp_path / "colleague.csv", colleague)
+    stale = invoke("termbase", "import", conflicting, corpus)
+    assert_one_line_error(stale, f"{rows[0]['id']} ({rows[0]['fr']}): status 'validated' in the store, "
+                                 "'rejected' in the file")
+    assert "--force" in stale.stderr
+    assert status_counts(corpus).get("validated") == 1 and not status_counts(corpus).get("rejected")
+    forced = invoke("termbase", "import", conflicting, corpus, "--force")
     assert forced.exit_code == 0, forced.output
-    assert status_counts(corpus).get("validated") is None
+    assert (status_counts(corpus).get("validated"), status_counts(corpus).get("rejected")) == (1, 1)
     # A fresh export carries the new revision: importing it as written changes nothing.
     invoke("run", corpus, "-o", out)
     again = invoke("termbase", "import", out / "termbase.xlsx", corpus)
     assert again.exit_code == 0 and ": 0 updated, 0 added" in again.stdout
+
+
+def test_a_colleagues_older_export_merges_its_own_decisions_and_keeps_the_newer_ones(corpus, tmp_path):
+    out = tmp_path / "out"
+    invoke("run", corpus, "-o", out)
+    rows = read_rows(out / "termbase.csv")
+    mine, theirs = [dict(row) for row in rows], [dict(row) for row in rows]
+    for row in mine[:5]:
+        row["status"] = "validé"
+    theirs[10]["status"] = "rejeté"
+    assert invoke("termbase", "import", write_rows(tmp_path / "mine.csv", mine), corpus).exit_code == 0
+    merged = invoke("termbase", "import", write_rows(tmp_path / "theirs.csv", theirs), corpus)
+    assert merged.exit_code == 0, merged.output
+    assert ": 1 updated, 0 added" in merged.stdout
+    assert "Kept the newer decision on 5 rows" in merged.stdout
+    assert (status_counts(corpus).get("validated"), status_counts(corpus).get("rejected")) == (5, 1)
+
+
+def test_a_new_row_without_an_id_is_added_and_never_overwrites_an_entry_the_file_left_out(corpus, tmp_path):
+    out = tmp_path / "out"
+    invoke("run", corpus, "-o", out)  # the default output leaves low-termhood entries out of the file
+    rows = read_rows(out / "termbase.csv")
+    written_ids = {row["id"] for row in rows}
+    before = {entry.id: (entry.fr, entry.en) for entry in stored_entries(corpus)}
+    assert set(before) - written_ids, "the store holds entries the file does not show"
+    rows.append({**{name: "" for name in rows[0]}, "fr": "casque bleu", "en": "blue helmet", "status": "validé"})
+    result = invoke("termbase", "import", write_rows(tmp_path / "added.csv", rows), corpus)
+    assert result.exit_code == 0, result.output
+    assert ": 0 updated, 1 added" in result.stdout
+    after = {entry.id: (entry.fr, entry.en) for entry in stored_entries(corpus)}
+    assert all(after[entry_id] == terms for entry_id, terms in before.items())
+    (new_id,) = set(after) - set(before)
+    assert after[new_id] == ("casque bleu", "blue helmet")
+    assert int(new_id[1:]) > max(int(entry_id[1:]) for entry_id in before)
+
+
+@pytest.mark.parametrize("change", ["blank cell", "no column", "French header"])
+def test_a_file_that_gives_no_status_keeps_the_stored_decisions(corpus, tmp_path, change):
+    out = tmp_path / "out"
+    invoke("run", corpus, "-o", out)
+    rows = read_rows(out / "termbase.csv")
+    for row in rows[:3]:
+        row["status"] = "validated"
+    assert invoke("termbase", "import", write_rows(tmp_path / "decided.csv", rows), corpus).exit_code == 0
+    invoke("run", corpus, "-o", out)
+    rows = read_rows(out / "termbase.csv")
+    rows[3]["status"] = "rejected"
+    if change == "blank cell":
+        for row in rows[:3]:
+            row["status"] = ""
+    elif change == "no column":
+        rows = [{name: value for name, value in row.items() if name != "status"} for row in rows]
+    else:
+        rows = [{("Statut" if name == "status" else name): value for name, value in row.items()} for row in rows]
+    result = invoke("termbase", "import", write_rows(tmp_path / "edited.csv", rows), corpus)
+    assert result.exit_code == 0, result.output
+    counts = status_counts(corpus)
+    if change == "no column":
+        assert (counts.get("validated"), counts.get("rejected")) == (3, None)
+        assert "give no status (a blank cell or no Status column): the stored status was kept" in result.stdout
+    elif change == "blank cell":
+        assert (counts.get("validated"), counts.get("rejected")) == (3, 1)
+        assert "3 rows give no status" in result.stdout
+    else:  # "Statut" is the Status column
+        assert (counts.get("validated"), counts.get("rejected")) == (3, 1)
 
 
 def test_twenty_decisions_re_rank_the_next_run_and_the_workbook_says_so(corpus, inbox, tmp_path):
@@ -371,3 +450,45 @@ def test_a_term_base_built_by_other_code_is_built_again_once_keeping_the_statuse
     assert read_rows(out / "termbase.csv")[0]["status"] == "validated"
     third = invoke("run", corpus, "-o", out)
     assert "Nothing new" in third.stdout and "older paxterm" not in third.stdout
+
+
+def test_a_tbx_export_stripped_of_its_paxterm_notes_reads_back_its_candidates_as_candidates(corpus, tmp_path):
+    out = tmp_path / "out"
+    invoke("run", corpus, "-o", out)
+    rows = read_rows(out / "termbase.csv")
+    rows[0]["status"], rows[1]["status"] = "validated", "rejected"
+    assert invoke("termbase", "import", write_rows(tmp_path / "decided.csv", rows), corpus).exit_code == 0
+    invoke("run", corpus, "-o", out)
+    # A CAT tool that keeps only standard TBX drops the "paxterm status" notes.
+    text = (out / "termbase.tbx").read_text(encoding="utf-8")
+    stripped = tmp_path / "through-a-cat-tool.tbx"
+    stripped.write_text("\n".join(line for line in text.splitlines() if "paxterm status:" not in line),
+                        encoding="utf-8")
+    before = status_counts(corpus)
+    result = invoke("termbase", "import", stripped, corpus)
+    assert result.exit_code == 0, result.output
+    after = status_counts(corpus)
+    assert after.get("candidate") == before.get("candidate")
+    assert after.get("rejected") == 1
+    assert (after.get("validated", 0) + after.get("reference", 0)) == 1
+
+
+def test_a_reviewed_term_base_as_reference_vouches_only_for_its_decided_pairs(corpus, tmp_path):
+    out = tmp_path / "out"
+    invoke("run", corpus, "-o", out)
+    rows = read_rows(out / "termbase.csv")
+    rows[0]["status"], rows[1]["status"] = "validé", "rejeté"
+    reference = write_rows(tmp_path / "reviewed.csv", rows)
+    other = tmp_path / "other"
+    other.mkdir()
+    for language in ("fr", "en"):
+        (other / language).mkdir()
+        for document in (corpus / language).iterdir():
+            (other / language / document.name).write_bytes(document.read_bytes())
+    result = invoke("run", other, "-o", tmp_path / "other-out", "-r", reference)
+    assert result.exit_code == 0, result.output
+    with open_store(default_store_path(other)) as project:
+        by_terms = {(term.entry.fr, term.entry.en): term.entry.status for term in project.terms.all()}
+    assert by_terms.get((rows[0]["fr"], rows[0]["en"])) == "reference"
+    assert by_terms.get((rows[1]["fr"], rows[1]["en"])) != "reference"
+    assert list(by_terms.values()).count("reference") == 1

@@ -252,9 +252,11 @@ def test_imports_under_a_full_disk_neither_half_apply_nor_revert_decisions(proje
     store, out = corpus / ".paxterm" / "paxterm.db", tmp_path / "out"
     built = cli("run", corpus, "-o", out, "--all")
     assert built.exit_code == 0, built.output
-    old_export = tmp_path / "old.csv"
-    old_export.write_bytes((out / "termbase.csv").read_bytes())
     rows = read_rows(out / "termbase.csv")
+    # An export in which another reviewer rejected the entry decided below: a conflict.
+    conflicting = [dict(row) for row in rows]
+    conflicting[0]["status"] = "rejected"
+    old_export = write_rows(tmp_path / "old.csv", conflicting)
     assert len(rows) >= 2, rows
     rows[0]["status"] = "validated"
     decided = cli("termbase", "import", write_rows(tmp_path / "one.csv", rows), corpus)
@@ -272,7 +274,7 @@ def test_imports_under_a_full_disk_neither_half_apply_nor_revert_decisions(proje
     assert full.returncode == 1 and "Traceback" not in full.stdout + full.stderr, full.stdout + full.stderr
     assert "the disk is full" in full.stdout + full.stderr
     assert _statuses(store) == before
-    # The export older than the decision is still refused, full disk or not, and reverts nothing.
+    # The older export that changes the decided row is still refused, full disk or not, and reverts nothing.
     stale = run_cli_with_full_disk(["termbase", "import", str(old_export), str(corpus)],
                                    cache_dir, limit=FULL_AFTER_BYTES)
     assert stale.returncode == 1 and "--force" in stale.stdout + stale.stderr, stale.stdout + stale.stderr
