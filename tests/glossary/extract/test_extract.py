@@ -281,7 +281,6 @@ def test_pipeline_loaded_once_without_parser() -> None:
         ("fr", "Les organisations de la société civile ont parlé.", "organisation de la société"),
         ("fr", "Les Hautes Parties contractantes se sont réunies.", "Hautes Parties"),
         ("fr", "Le Traité d'interdiction complète des essais nucléaires est signé.", "interdiction complète des essais"),
-        ("fr", "Le Comité d'étude des polluants organiques persistants se réunit.", "étude des polluants organiques"),
         # No UN name opens on "Nations Unies" and a complement: its head comes before.
         ("fr", "Le Fonds des Nations Unies pour la population a parlé.", "Nations Unies pour la population"),
     ],
