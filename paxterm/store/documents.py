@@ -132,7 +132,13 @@ class DocumentRepository:
         paragraphs = tuple(self.segments(document_id, PARAGRAPH))
         rows = self._db.execute("SELECT text, paragraph FROM segments WHERE document_id = ? AND level = ? "
                                 "ORDER BY idx", (document_id, SENTENCE)).fetchall()
-        return Segmented(tuple(text for text, _ in rows), tuple(owner for _, owner in rows), paragraphs)
+        stored = Segmented(tuple(text for text, _ in rows), tuple(owner for _, owner in rows), paragraphs)
+        # Which sentences are pieces of an over-long one (flagged long_sentence_cut) is not stored:
+        # cutting the stored paragraphs again says, when it gives the stored sentences.
+        again = segment_document(self.load(document_id, Path(".")))
+        if again.cut and (again.sentences, again.paragraph_of) == (stored.sentences, stored.paragraph_of):
+            return again
+        return stored
 
     def symbol(self, document_id: int | None) -> str | None:
         if document_id is None:

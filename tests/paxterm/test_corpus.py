@@ -357,3 +357,27 @@ def test_a_refused_link_is_registered_once_and_forgotten_when_removed(linked_cor
     (linked_corpus / "fr" / "broken.txt").unlink()
     documents = registered(linked_corpus, store_path)
     assert "broken.txt" not in documents and "outside.txt" in documents
+
+
+def test_a_run_flags_the_pieces_of_an_over_long_sentence_as_align_does(tmp_path, cache_dir):
+    long_fr = " ".join(f"ligne {n} du tableau des contributions des pays fournisseurs de contingents"
+                       for n in range(120))
+    long_en = " ".join(f"row {n} of the table of contributions of troop-contributing countries" for n in range(120))
+    corpus = tmp_path / "corpus"
+    (corpus / "fr").mkdir(parents=True)
+    (corpus / "en").mkdir()
+    (corpus / "fr" / "tableau.txt").write_text(
+        f"Le Conseil de sécurité a examiné le tableau suivant.\n\n{long_fr}\n\nLe tableau a été adopté.\n",
+        encoding="utf-8")
+    (corpus / "en" / "tableau.txt").write_text(
+        f"The Security Council examined the following table.\n\n{long_en}\n\nThe table was adopted.\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PAXTERM_CACHE_DIR", str(cache_dir))
+        result = runner.invoke(app, ["run", str(corpus), "-o", str(out), "--no-glossary"])
+    assert result.exit_code == 0, result.output
+    sentences = [r for r in read_jsonl(out / "alignments.jsonl") if r["level"] == "sentence"]
+    flagged = [r for r in sentences if "long_sentence_cut" in r["flags"]]
+    assert flagged and len(flagged) < len(sentences)
+    assert " ".join(r["fr"] for r in flagged).replace(" ", "") == long_fr.replace(" ", "")
