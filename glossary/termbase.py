@@ -108,6 +108,10 @@ def parse_status(text: str) -> str:
     raise UnknownStatusError(f"status {text.strip()!r} is not one of {allowed_statuses()}")
 
 
+# The French words a reviewer may pick in the term base workbook's Status drop-down, beside the English.
+FRENCH_STATUS_WORDS = ("candidat", "validé", "rejeté", "référence")
+
+
 def allowed_statuses() -> str:
     """The status words accepted on import, for error messages."""
     return "candidate, validated, rejected, reference (or candidat, validé, rejeté, référence)"

@@ -25,7 +25,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from aligner.export.print_layout import fit_row_heights, set_print_layout
 from aligner.export.xlsx import save_workbook
 from glossary.rank.review import review_order
-from glossary.termbase import STATUSES, MalformedTermBaseError, TermBase, atomic_output
+from glossary.termbase import (
+    FRENCH_STATUS_WORDS,
+    STATUSES,
+    MalformedTermBaseError,
+    TermBase,
+    allowed_statuses,
+    atomic_output,
+)
 from glossary.io.table import COLUMNS, entry_to_cells, find_columns, neutralise, restore, rows_to_termbase
 
 TERMS_SHEET = "Terms"
@@ -121,11 +128,11 @@ def _fill_terms(sheet: Worksheet, termbase: TermBase) -> None:
     status_letter = _letter_of("status")
     statuses = DataValidation(
         type="list",
-        formula1='"' + ",".join(STATUSES) + '"',
+        formula1='"' + ",".join((*STATUSES, *FRENCH_STATUS_WORDS)) + '"',
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="Status",
-        error="Choose one of: " + ", ".join(STATUSES),
+        error="Choose one of: " + allowed_statuses(),
     )
     statuses.add(f"{status_letter}2:{status_letter}{LAST_EXCEL_ROW}")
     sheet.add_data_validation(statuses)

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from glossary.termbase import STATUSES, MalformedTermBaseError, TermBase, TermEntry
+from glossary.termbase import STATUSES, MalformedTermBaseError, TermBase, TermEntry, parse_status
 from glossary.io.files import read_termbase, write_termbase
 from glossary.io.xlsx_format import ABOUT_SHEET, TERMS_SHEET, TO_REVIEW_SHEET, VARIANTS_SHEET
 
@@ -55,11 +55,15 @@ def test_terms_sheet_layout(workbook_path):
     assert terms["H2"].value == 5 and isinstance(terms["H2"].value, int)
 
 
-def test_status_column_has_a_drop_down_of_the_four_statuses(workbook_path):
+def test_status_column_has_a_drop_down_of_the_four_statuses_in_english_and_french(workbook_path):
     terms = load_workbook(workbook_path)[TERMS_SHEET]
     (validation,) = terms.data_validations.dataValidation
     assert validation.type == "list"
-    assert validation.formula1 == '"' + ",".join(STATUSES) + '"'
+    offered = validation.formula1.strip('"').split(",")
+    assert offered[:4] == list(STATUSES)
+    # Excel refuses a typed value off the list: the French words an import reads are on it.
+    assert {"validé", "rejeté", "candidat", "référence"} <= set(offered)
+    assert all(parse_status(word) in STATUSES for word in offered)
     assert "K2:K1048576" in str(validation.sqref)
 
 
