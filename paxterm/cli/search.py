@@ -56,7 +56,10 @@ def search(
     of French documents aligned with an English original are searched; run
     `paxterm run` first to fill the project store. Like grep, the exit status
     is 0 when the term was found and 1 when it was not (or on an error). The
-    count of occurrences goes to stderr.
+    count of occurrences goes to stderr. Piped, each occurrence is one
+    tab-separated line with the match between «» (no spaces, so never taken
+    for French quotation marks); --json gives the text untouched with the
+    match's offsets.
 
     Example:
         paxterm search "coopération triangulaire"
