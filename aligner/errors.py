@@ -19,6 +19,14 @@ class WrongLanguageError(PaxtermError):
     """A document is not in the language its role requires."""
 
 
+class SwappedLanguageError(WrongLanguageError):
+    """A document given as one language ("fr", "en") is in the other."""
+
+    def __init__(self, message: str, *, found: str, expected: str) -> None:
+        super().__init__(message)
+        self.found, self.expected = found, expected
+
+
 class ModelUnavailableError(PaxtermError):
     """An embedding model is not installed or cannot be loaded."""
 

@@ -24,6 +24,9 @@ from aligner.read.readers import SUPPORTED_SUFFIXES
 
 # Files a corpus folder may hold that are not documents.
 IGNORED_NAMES = {"readme.md", "readme.txt", "license", "license.txt"}
+# Folders of paxterm's own output, wherever a run put them (`paxterm run` from fr/ writes fr/paxterm-output/):
+# their report.html and termbase files are never documents of the corpus.
+OUTPUT_FOLDER_NAMES = {"paxterm-output"}
 
 
 @dataclass(frozen=True)
@@ -97,5 +100,7 @@ def _candidates(folder: Path, exclude: Path | None) -> list[Path]:
         # A broken link or one to a folder is reported whatever its name: its target is unknown.
         and (path.suffix.lower() in SUPPORTED_SUFFIXES or (path.is_symlink() and not path.is_file()))
         and path.name.lower() not in IGNORED_NAMES
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        and not any(part.startswith(".") or part.lower() in OUTPUT_FOLDER_NAMES
+                    for part in path.relative_to(folder).parts[:-1])
+        and not path.name.startswith(".")
     )

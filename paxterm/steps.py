@@ -27,9 +27,10 @@ from functools import partial
 
 from aligner.align.pipeline import ALIGNER_VERSION
 from aligner.embed import DEFAULT_MODEL, CachedEmbedder, Embedder
-from aligner.errors import InputFileError, PaxtermError
+from aligner.errors import InputFileError, PaxtermError, SwappedLanguageError
 from aligner.pairing import pair_documents
 from aligner.read.document import Document, read_document
+from aligner.read.language import LANGUAGE_NAMES
 from aligner.read.readers import SUPPORTED_SUFFIXES
 from glossary.build import build_termbase, builder_version, documents_to_extract
 from glossary.io.records import segments_from_alignments
@@ -133,6 +134,10 @@ def register_file(store: ProjectStore, path: Path, relative: str, language: str 
     try:
         document: Document | None = read_document(path, expected_language=language)
         reason = None
+    except SwappedLanguageError as error:  # in a corpus there are no two files to swap, but folders
+        document = None
+        reason = (f"{path} looks {LANGUAGE_NAMES[error.found]}, but it is in the "
+                  f"{LANGUAGE_NAMES[error.expected]} folder: move it to {error.found}/")
     except PaxtermError as error:
         document, reason = None, str(error)
     store.documents.save(relative, document, content_hash=digest, size=stat.st_size,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aligner.errors import InputFileError, WrongLanguageError
+from aligner.errors import InputFileError, SwappedLanguageError, WrongLanguageError
 from aligner.read import cleanup, readers
 from aligner.read.language import LANGUAGE_NAMES, guess_language
 from aligner.read.model import Document, Paragraph
@@ -77,8 +77,9 @@ def _language_of(path: Path, text: str, expected_language: str | None) -> str:
             "give the French document and its English original"
         )
     if expected_language is not None and guess.language != expected_language:
-        raise WrongLanguageError(
+        raise SwappedLanguageError(
             f"{path} looks {LANGUAGE_NAMES[guess.language]}, but it was given as the "
-            f"{LANGUAGE_NAMES[expected_language]} document: swap the two files"
+            f"{LANGUAGE_NAMES[expected_language]} document: swap the two files",
+            found=guess.language, expected=expected_language,
         )
     return guess.language

@@ -211,7 +211,8 @@ def test_english_text_in_fr_is_skipped_as_the_wrong_language(untidy_run):
     result, corpus, out = untidy_run
     reason = next(r for r in section(result.stdout, "Skipped") if MISFILED_NAME in r)
     assert reason.startswith(str(corpus / "fr" / MISFILED_NAME))
-    assert "looks English" in reason and "French" in reason
+    assert "looks English, but it is in the French folder: move it to en/" in reason
+    assert "swap" not in reason  # there are no two files to swap in a corpus
     assert MISFILED_NAME not in {r["fr_doc"] for r in read_jsonl(out / "alignments.jsonl")}
 
 
@@ -307,6 +308,22 @@ def test_a_second_run_does_not_read_its_own_output(tmp_path, cache_dir):
     assert second_lines[written:] == [first_lines[written].replace("Written to", "Up to date in"),
                                       *first_lines[written + 1:]]
     assert second_lines[:written - 1] == first_lines[:written - 1]
+
+
+def test_output_a_run_left_inside_a_language_folder_is_never_read_as_a_document(tmp_path, cache_dir):
+    corpus = tmp_path / "corpus"
+    (corpus / "fr").mkdir(parents=True)
+    (corpus / "en").mkdir()
+    shutil.copy(BUNDLED_CORPUS / "fr" / PERU_FR, corpus / "fr")
+    shutil.copy(BUNDLED_CORPUS / "en" / PERU_EN, corpus / "en")
+    inside = corpus / "fr" / "paxterm-output"  # as after `cd corpus/fr && paxterm run`
+    assert run(corpus, inside, cache_dir).exit_code == 0
+    assert (inside / "report.html").is_file()
+    second = run(corpus, tmp_path / "elsewhere", cache_dir)
+    assert second.exit_code == 0, second.output
+    assert not any(line.startswith("Skipped") for line in second.stdout.splitlines()), second.stdout
+    assert "swap the two files" not in second.stdout
+    assert "Paired: 1" in second.stdout.splitlines()
 
 
 # --- links in a corpus folder: cheap, no embedding ---------------------------------------
