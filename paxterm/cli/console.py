@@ -18,6 +18,11 @@ from aligner.errors import PaxtermError
 stderr = Console(stderr=True)
 
 
+def counted(number: int, noun: str) -> str:
+    """"1 document", "2 documents": a count and its noun (the noun's last word takes the -s)."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn the project's errors into a one-line 'Error: ...' and exit code 1."""

@@ -58,7 +58,8 @@ def output_threshold(min_termhood: float, all_candidates: bool) -> float | None:
 
 def left_out_line(left_out: int, min_termhood: float) -> str:
     """The summary line on the candidates a term base file does not hold, and how to get them."""
-    return (f"Left out of the term base files: {left_out} candidates of termhood under {min_termhood:g} "
+    candidates = f"{left_out} candidate" + ("" if left_out == 1 else "s")
+    return (f"Left out of the term base files: {candidates} of termhood under {min_termhood:g} "
             "(write them with --all, or lower --min-termhood)")
 
 

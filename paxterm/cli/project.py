@@ -13,7 +13,7 @@ import typer
 
 from glossary.termbase import STATUSES
 from paxterm import locations
-from paxterm.cli.console import user_errors
+from paxterm.cli.console import counted, user_errors
 from paxterm.cli.options import ProjectArgument, StoreOption
 from paxterm.service import Project, ProjectSummary
 
@@ -71,7 +71,7 @@ def add(
     for item in added:
         how = "copied to" if item.copied else "already in the corpus as"
         typer.echo(f"{item.source.name} ({item.language}): {how} {item.destination}")
-    typer.echo(f"Registered {len(added)} documents in {project.store_path}; "
+    typer.echo(f"Registered {counted(len(added), 'document')} in {project.store_path}; "
                f"run `paxterm run {project.corpus_dir}` to align them")
 
 

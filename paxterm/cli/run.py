@@ -9,7 +9,7 @@ import typer
 
 from aligner.errors import PaxtermError
 from paxterm import locations
-from paxterm.cli.console import RichProgress, user_errors
+from paxterm.cli.console import RichProgress, counted, user_errors
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
 from paxterm.cli.options import (DEFAULT_OUTPUT, AllCandidatesOption, MinTermhoodOption, ModelOption,
                                  ReferenceOption, StoreOption, left_out_line, output_threshold)
@@ -97,10 +97,11 @@ def run(
         typer.echo("Term base built by an older paxterm: built again (review statuses kept)")
     if result.nothing_new:
         state = "outputs rewritten from the store" if result.outputs_rewritten else "outputs already up to date"
-        typer.echo(f"Nothing new: {scan.unchanged} documents unchanged; {state}")
+        typer.echo(f"Nothing new: {counted(scan.unchanged, 'document')} unchanged; {state}")
     else:
         line = (f"This run: {len(scan.new)} new, {len(scan.changed)} changed, {len(scan.removed)} removed "
-                f"documents; {len(result.aligned)} French documents aligned; {result.embedded} texts embedded")
+                f"documents; {counted(len(result.aligned), 'French document')} aligned; "
+                f"{counted(result.embedded, 'text')} embedded")
         if result.terms is not None:
             line += f"; term base: {result.terms.added} added, {result.terms.updated} updated, " \
                     f"{len(result.terms.deleted)} dropped"

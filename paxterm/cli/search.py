@@ -21,7 +21,7 @@ from rich.text import Text
 from aligner.read.language import ENGLISH, FRENCH, LANGUAGE_NAMES
 from glossary.match.concordance import term_language
 from paxterm import locations
-from paxterm.cli.console import user_errors
+from paxterm.cli.console import counted, user_errors
 from paxterm.cli.options import Language, StoreOption
 from paxterm.service import Project, SearchOccurrence
 
@@ -84,7 +84,7 @@ def search(
         for occurrence in shown:
             typer.echo(plain_line(occurrence))
     documents = {occurrence.segment.fr_doc for occurrence in found}
-    typer.echo(f"{_count(len(found), 'occurrence')} in {_count(len(documents), 'document')} "
+    typer.echo(f"{counted(len(found), 'occurrence')} in {counted(len(documents), 'document')} "
                f"(showing {len(shown)})", err=True)
 
 
@@ -119,10 +119,6 @@ def concordance_table(occurrences: Iterable[SearchOccurrence]) -> Table:
         place = f"{link.fr_doc} #{_indices(link.fr_index)}\n{link.en_doc} #{_indices(link.en_index)}"
         table.add_row(fr, en, Text(place))
     return table
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _marked(text: str, start: int, end: int) -> str:

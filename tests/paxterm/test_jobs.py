@@ -434,5 +434,5 @@ def test_paxterm_run_lists_the_documents_whose_jobs_failed_and_exits_1(tmp_path,
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines() == ["Not aligned, their jobs failed (run again to align them): 1",
                                           "  civils.txt: RuntimeError: worker lost"]
-    assert "1 French documents aligned" in result.stdout  # the other one is stored and written
+    assert "1 French document aligned" in result.stdout  # the other one is stored and written
     assert (tmp_path / "out" / "alignments.jsonl").is_file()

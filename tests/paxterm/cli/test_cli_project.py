@@ -60,7 +60,7 @@ def test_run_twice_says_nothing_new_the_second_time(corpus, tmp_path):
     out = tmp_path / "out"
     first = invoke("run", corpus, "-o", out, "--no-glossary")
     assert first.exit_code == 0, first.output
-    assert ("This run: 2 new, 0 changed, 0 removed documents; 1 French documents aligned"
+    assert ("This run: 2 new, 0 changed, 0 removed documents; 1 French document aligned"
             in first.stdout)
     second = invoke("run", corpus, "-o", out, "--no-glossary")
     assert second.exit_code == 0, second.output
