@@ -56,10 +56,12 @@ class ScanResult:
     changed: tuple[str, ...]
     removed: tuple[str, ...]
     unchanged: int
+    # (old path, new path) of files renamed or moved with their bytes unchanged: links and reviews stay.
+    renamed: tuple[tuple[str, str], ...] = ()
 
     @property
     def any_change(self) -> bool:
-        return bool(self.new or self.changed or self.removed)
+        return bool(self.new or self.changed or self.removed or self.renamed)
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ def scan_corpus(store: ProjectStore, corpus_dir: Path, files: Sequence[tuple[Pat
                              mtime_ns=stat.st_mtime_ns, skipped_reason=link.reason)
         (changed if stored else new).append(relative)
     progress.start("Reading", len(files))
+    present = {path.relative_to(corpus_dir).as_posix() for path, _ in files}
+    renamed: list[tuple[str, str]] = []
     for path, language in files:
         relative = path.relative_to(corpus_dir).as_posix()
         stat = path.stat()
@@ -122,11 +126,25 @@ def scan_corpus(store: ProjectStore, corpus_dir: Path, files: Sequence[tuple[Pat
             store.documents.touch(stored.id, stat.st_size, stat.st_mtime_ns)
             unchanged += 1
             continue
+        moved_from = None if stored else _renamed_from(known, present, digest, language)
+        if moved_from is not None:
+            del known[moved_from.path]
+            store.documents.move(moved_from.id, relative, stat.st_size, stat.st_mtime_ns)
+            renamed.append((moved_from.path, relative))
+            continue
         register_file(store, path, relative, language, digest, stat)
         (changed if stored else new).append(relative)
     for relative, stored in known.items():
         store.documents.remove(stored.id)
-    return ScanResult(tuple(sorted(new)), tuple(sorted(changed)), tuple(sorted(known)), unchanged)
+    return ScanResult(tuple(sorted(new)), tuple(sorted(changed)), tuple(sorted(known)), unchanged,
+                      tuple(sorted(renamed)))
+
+
+def _renamed_from(known: dict, present: set[str], digest: str, language: str | None):
+    """The stored document a new file is, renamed or moved: same bytes, same language, old path gone."""
+    return next((document for path, document in known.items()
+                 if path not in present and document.content_hash == digest and not document.skipped_reason
+                 and (language is None or document.language == language)), None)
 
 
 def register_file(store: ProjectStore, path: Path, relative: str, language: str | None,

@@ -85,6 +85,10 @@ def run(
     for line in summary_lines(result.summary, terms=not no_glossary):
         typer.echo(line)
     scan = result.scan
+    if scan.renamed:
+        typer.echo(f"Renamed or moved (links and reviews kept): {len(scan.renamed)}")
+        for old, new in scan.renamed:
+            typer.echo(f"  {old} -> {new}")
     if scan.removed:
         typer.echo(f"Removed from the corpus (forgotten by the store): {len(scan.removed)}")
         for path in scan.removed:

@@ -90,6 +90,16 @@ class DocumentRepository:
             [(document_id, SENTENCE, i, text, owner)
              for i, (text, owner) in enumerate(zip(segmented.sentences, segmented.paragraph_of))])
 
+    def move(self, document_id: int, relative_path: str, size: int, mtime_ns: int) -> None:
+        """The file was renamed or moved with its bytes unchanged: it keeps its segments, links and reviews.
+
+        The term base names its sources by path, so it is built again.
+        """
+        with self._db.transaction():
+            self._db.execute("UPDATE documents SET path=?, size=?, mtime_ns=?, updated_at=? WHERE id=?",
+                             (relative_path, size, mtime_ns, now(), document_id))
+            self._settings.bump_alignment_generation()
+
     def touch(self, document_id: int, size: int, mtime_ns: int) -> None:
         """The file was rewritten with the same bytes: remember its new size and time only."""
         with self._db.transaction():

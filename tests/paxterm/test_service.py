@@ -366,6 +366,26 @@ def test_review_decisions_survive_a_change_elsewhere_in_the_document(corpus, spy
         assert store._db.execute("SELECT count(*) FROM kept_reviews").fetchone()[0] == 0  # taken back, then gone
 
 
+def test_a_renamed_document_keeps_its_links_and_reviews_and_the_outputs_name_it(corpus, spy):
+    run(corpus, spy)
+    with Project(corpus) as project:
+        [pair] = [pair for pair in project.pairs() if pair.fr_doc == "cooperation.txt"]
+        confirmed = project.set_link_status(project.links(pair.id)[0].id, "confirmed")
+    embedded = spy.texts
+    (corpus / "fr" / "cooperation.txt").rename(corpus / "fr" / "cooperation-2025.txt")
+    result = run(corpus, spy)
+    assert result.scan.renamed == (("fr/cooperation.txt", "fr/cooperation-2025.txt"),)
+    assert not result.scan.removed and not result.scan.new and not result.aligned
+    assert spy.texts == embedded  # nothing read or embedded again
+    with Project(corpus) as project:
+        [pair] = [pair for pair in project.pairs() if pair.fr_doc == "cooperation-2025.txt"]
+        assert project.links(pair.id)[0].link.status == "confirmed"
+        assert project.links(pair.id)[0].link.fr == confirmed.link.fr
+    records = [json.loads(line) for line in (corpus.parent / "out" / "alignments.jsonl").read_text().splitlines()]
+    assert {r["fr_doc"] for r in records} == {"cooperation-2025.txt", "protection.txt"}
+    assert any(r["status"] == "confirmed" for r in records if r["fr_doc"] == "cooperation-2025.txt")
+
+
 def test_a_reviewed_link_whose_text_changed_goes_back_to_the_aligner(corpus, spy):
     run(corpus, spy, glossary=False)
     with Project(corpus) as project:
