@@ -117,6 +117,9 @@ def read_lines(path: Path) -> tuple[str, ...]:
 def decode_text(data: bytes, path: Path) -> str:
     """Decode a text file: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252.
 
+    A UTF-8 file encoded twice (its accents read as Windows-1252 and saved
+    again) is repaired: "sÃ©curitÃ©" reads "sécurité".
+
     Windows-1252 is the fallback rather than an error because French files
     saved by older Windows tools are common among translators, and a byte
     sequence that is not UTF-8 yet decodes as 1252 without control characters
@@ -139,7 +142,31 @@ def decode_text(data: bytes, path: Path) -> str:
         raise InputFileError(
             f"{path} is not readable text (binary data or an unknown encoding); save it as UTF-8 text"
         )
-    return text
+    return _undo_double_encoding(text, path)
+
+
+# UTF-8 read as Windows-1252 and saved again as UTF-8 ("sÃ©curitÃ©" for "sécurité", "â€™" for "’"):
+# "Ã" before a character that is the second byte of a UTF-8 letter, or "â€". No French or English
+# text writes these; a few of them in a file mean the whole file went through that mistake.
+_DOUBLE_ENCODED = re.compile(
+    "Ã[\u00a0-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€")
+MIN_DOUBLE_ENCODED_MARKS = 3
+
+
+def _undo_double_encoding(text: str, path: Path) -> str:
+    """The text as written when a file was UTF-8 encoded twice; an error when it cannot be undone whole."""
+    if len(_DOUBLE_ENCODED.findall(text, 0, 200_000)) < MIN_DOUBLE_ENCODED_MARKS:
+        return text
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            return text.encode(encoding).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    raise InputFileError(
+        f"{path} looks encoded twice (\"Ã©\" where \"é\" was meant) and cannot be repaired whole; "
+        "open it in an editor that shows the accents right and save it as UTF-8"
+    )
 
 
 def blocks_from_text(text: str) -> tuple[Block, ...]:

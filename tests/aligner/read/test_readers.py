@@ -63,13 +63,21 @@ def texts(blocks) -> list[str]:
         lambda text: text.encode("utf-16"),  # Python writes the BOM
         lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
         lambda text: text.encode("cp1252"),  # older Windows French files
+        # UTF-8 read as Windows-1252 and saved again as UTF-8: "Ã‰tats" for "États"
+        lambda text: text.encode("utf-8").decode("cp1252").encode("utf-8"),
     ],
-    ids=["utf-8", "utf-8-bom", "utf-16-le-bom", "utf-16-be-bom", "cp1252"],
+    ids=["utf-8", "utf-8-bom", "utf-16-le-bom", "utf-16-be-bom", "cp1252", "utf-8-twice"],
 )
 def test_text_encodings(tmp_path, encode):
     path = tmp_path / "doc.txt"
     path.write_bytes(encode(f"{FRENCH}\n\nÀ l’égard des États « Membres ».\n"))
     assert texts(read_blocks(path)) == [FRENCH, "À l’égard des États « Membres »."]
+
+
+def test_a_text_that_only_quotes_a_stray_mark_is_left_as_it_is(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text(f"{FRENCH}\n\nLe mot « Ã© » est une erreur d'encodage courante.\n", encoding="utf-8")
+    assert texts(read_blocks(path))[1] == "Le mot « Ã© » est une erreur d'encodage courante."
 
 
 def test_text_blocks_split_on_blank_lines_and_form_feeds(tmp_path):
