@@ -50,6 +50,8 @@ def is_variant(candidate: TermCandidate, preferred: TermCandidate, vectors: Vect
         return False  # "note de l'étude indépendante" holds "étude indépendante"
     if head_differs(split, preferred_split, candidate.language):
         return False
+    if candidate.language == "en" and _names_a_body(candidate) != _names_a_body(preferred):
+        return False  # "Peace Operations" (of the Department of Peace Operations) is no "peacekeeping operations"
     if float(np.dot(vectors[key], vectors[partner_key])) >= VARIANT_CROSS_SIMILARITY:
         return True
     # Co-occurrence alone also admits overlapping phrases (renforcement de la
@@ -81,3 +83,17 @@ def head_differs(words: tuple[str, ...], preferred_words: tuple[str, ...], langu
     position = 0 if language == "fr" else -1
     head, preferred_head = content[position], preferred[position]
     return head != preferred_head and (head in preferred or preferred_head in content)
+
+
+def _names_a_body(candidate: TermCandidate) -> bool:
+    """Whether an English candidate is written as a name: every content word capitalised, as the texts write it.
+
+    A name and a common noun phrase are two concepts, however close their words: "Peace Operations"
+    (the department) and "peacekeeping operations". An acronym stands for its expansion and is left to
+    the other tests.
+    """
+    if candidate.label == "acronym":
+        return False
+    written = candidate.surface_forms[0] if candidate.surface_forms else candidate.canonical
+    content = [word for word in written.split() if word.lower() not in FUNCTION_WORDS and word[:1].isalpha()]
+    return bool(content) and all(word[:1].isupper() for word in content)

@@ -117,6 +117,14 @@ def test_a_longer_phrase_around_the_term_is_not_a_variant(embedder):
     assert [c.canonical for c in pair.en] == ["triangular cooperation"]
 
 
+def test_an_english_name_is_no_variant_of_a_common_noun_phrase(embedder):
+    # "Peace Operations" comes from "Department of Peace Operations", beside "peacekeeping operations".
+    french = [_candidate("opérations de maintien de la paix", "fr", "1 2 3 4")]
+    english = [_candidate("peacekeeping operations", "en", "1 2 3 4"), _candidate("Peace Operations", "en", "1 2 3")]
+    pairs = pair_terms(french, english, _input("1 2 3 4"), embedder)
+    assert [[c.canonical for c in pair.en] for pair in pairs] == [["peacekeeping operations"]]
+
+
 def test_french_only_segments_give_french_only_pairs_with_the_note(embedder):
     french = [_candidate("pays fournisseur de contingents", "fr", "7", score=0.3)]
     (pair,) = pair_terms(french, [], _input("", french_only="7"), embedder)
