@@ -148,7 +148,8 @@ def merge_import(stored: Sequence[StoredTerm], reviewed: TermBase, *,
             history.append(HistoryRecord(entry_id, "entry", None, _describe(new)))
             added += 1
             continue
-        status_unsaid += "status" in unsaid
+        if "status" in unsaid:
+            status_unsaid += 1
         exported = decided_since_export.get(match.entry.id, {})
         taken: dict[str, object] = {}
         conflicts: list[str] = []
@@ -163,7 +164,8 @@ def merge_import(stored: Sequence[StoredTerm], reviewed: TermBase, *,
                     continue
                 conflicts.append(name)
             taken[name] = value
-        kept_newer += left_as_exported and not taken
+        if left_as_exported and not taken:
+            kept_newer += 1
         corrected = replace(match.entry, **taken)
         changes = _changes(match.entry, corrected)
         if not changes:

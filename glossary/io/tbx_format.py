@@ -192,10 +192,17 @@ def read_tbx(path: Path) -> TermBase:
     metadata = _header_metadata(root)
     concepts = list(_children(root, "conceptEntry", "termEntry", deep=True))
     used_ids = {concept.get("id") for concept in concepts}
-    free_ids = (make_entry_id(n) for n in itertools.count(1) if make_entry_id(n) not in used_ids)
+    generated: set[str] = set()  # ids given to concepts that had none: unsaid, an import never matches them
+
+    def fresh_ids() -> Iterator[str]:
+        for number in itertools.count(1):
+            if (entry_id := make_entry_id(number)) not in used_ids:
+                generated.add(entry_id)
+                yield entry_id
+
+    free_ids = fresh_ids()
     entries: list[TermEntry] = []
     problems: list[str] = []
-    unsaid: dict[str, frozenset[str]] = {}
     exported = bool(metadata.get("revision"))
     for concept in concepts:
         try:
@@ -205,15 +212,14 @@ def read_tbx(path: Path) -> TermBase:
             continue
         if entry is not None:
             entries.append(entry)
-            if not (concept.get("id") or _has_id_note(concept)):
-                unsaid[entry.id] = frozenset({"id"})
     if problems:
         named = "; ".join(problems[:MAX_ROWS_NAMED])
         more = f"; and {len(problems) - MAX_ROWS_NAMED} more concepts" if len(problems) > MAX_ROWS_NAMED else ""
         raise UnreadableRowsError(f"{path}: {len(problems)} concept(s) cannot be imported, so nothing was imported: "
                                   f"{named}{more}; correct them and import again")
     try:
-        return TermBase(tuple(entries), **metadata, unsaid=unsaid)
+        return TermBase(tuple(entries), **metadata,
+                        unsaid={entry.id: frozenset({"id"}) for entry in entries if entry.id in generated})
     except TermBaseError as error:
         raise MalformedTermBaseError(f"{path}: {error}") from None
 
@@ -256,13 +262,6 @@ def _header_metadata(root: Element) -> dict[str, str]:
             if key in keys and value:
                 metadata[keys[key]] = value
     return metadata
-
-
-def _has_id_note(concept: Element) -> bool:
-    notes: dict[str, str] = {}
-    for child in _children(concept, "note"):
-        _sort_note(_text(child), notes, [])
-    return bool(notes.get("id"))
 
 
 def _read_concept(concept: Element, path: Path, free_ids: Iterator[str], *, exported: bool = False) -> TermEntry | None:

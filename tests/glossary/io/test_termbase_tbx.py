@@ -168,6 +168,8 @@ def test_tbx_basic_from_another_tool():
     assert troops.status == "reference"
     assert read.by_id("c18").status == "rejected"  # deprecated terms
     assert read.by_id("T0001").note == "An entry with no id of its own."
+    # The id given to the concept that had none is no id of the file's: an import never matches by it.
+    assert read.unsaid == {"T0001": frozenset({"id"})}
 
 
 def test_tbx_2_martif_files_are_read():
