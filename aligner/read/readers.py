@@ -293,12 +293,32 @@ def _read_docx(path: Path) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+def _is_plain_text(path: Path) -> bool:
+    """Whether a file given as .docx is text after all (a .txt renamed, or saved under the wrong suffix)."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(64 * 1024)
+    except OSError:
+        return False
+    if not head.strip() or b"\x00" in head:
+        return False
+    try:
+        text = head.decode("utf-8", errors="strict") if not head.startswith(codecs.BOM_UTF8) else head[3:].decode("utf-8")
+    except UnicodeDecodeError:
+        text = head.decode("cp1252", errors="replace")
+    return _control_char_ratio(text) <= MAX_CONTROL_CHAR_RATIO and sum(c.isalpha() for c in text) > len(text) / 3
+
+
 def _check_word_sizes(path: Path) -> None:
     """Refuse a .docx whose parts inflate past the limits, before anything is inflated."""
     try:
         with zipfile.ZipFile(path) as package:
             members = package.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
+        if _is_plain_text(path):
+            raise InputFileError(
+                f"{path} is plain text, not a Word document; rename it with a .txt suffix"
+            ) from None
         raise InputFileError(
             f"{path} is not a readable Word document ({type(error).__name__}); "
             "open it in Word and save it again as .docx"

@@ -148,6 +148,13 @@ def test_unreadable_docx(tmp_path, write):
         read_blocks(path)
 
 
+def test_a_text_file_named_docx_is_told_to_be_renamed(tmp_path):
+    path = tmp_path / "lettre.docx"
+    path.write_text(f"{FRENCH}\n\nÀ l’égard des États Membres.\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"lettre\.docx is plain text, not a Word document; rename it with a \.txt"):
+        read_blocks(path)
+
+
 def word_file_with_body(path: Path, change_xml) -> Path:
     """A valid Word file whose word/document.xml is replaced by change_xml(original XML)."""
     document = docx.Document()
