@@ -5,9 +5,10 @@ variant) occurs in a French segment, the aligned English segment must hold the
 English term (any inflection, or a listed English variant); and an English
 term found without its French counterpart is reported too. Findings:
 
-- ``missing``: the expected term is absent on the other side. ``found_en`` is
-  empty, or names another entry's English term found in its place; when the
-  English term is present and the French one absent, ``found_en`` is the
+- ``missing``: the expected term is absent on the other side (``missing_in``
+  "en"). ``found_en`` is empty, or names another entry's English term found in
+  its place; when the English term is present and the French one absent
+  (``missing_in`` "fr", "missing in French" in the reports), ``found_en`` is the
   English term found and ``fr_term`` the French term that was expected.
 - ``variant``: a listed but non-preferred rendering is used (English or French).
 - ``inconsistent``: the same French term is rendered in more than one way in
@@ -85,6 +86,16 @@ class Finding:
     note: str = ""
     fr_spans: tuple[tuple[int, int], ...] = ()
     en_spans: tuple[tuple[int, int], ...] = ()
+    # For a `missing` finding, the side that lacks the term: "en" (the French term is not rendered),
+    # or "fr" (the English term is there, its French counterpart is not).
+    missing_in: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        """The kind as a report shows it: "missing in English", "missing in French", "variant"..."""
+        if self.kind == MISSING and self.missing_in:
+            return f"{MISSING} in {'French' if self.missing_in == 'fr' else 'English'}"
+        return self.kind
 
     def record(self) -> dict[str, object]:
         """The JSON object of this finding, keys in a fixed order."""
@@ -99,6 +110,8 @@ class Finding:
             "expected_en": self.expected_en,
             "found_en": self.found_en,
             "kind": self.kind,
+            "missing_in": self.missing_in,
+            "note": self.note,
         }
 
 
@@ -286,7 +299,7 @@ def _check(alignment_list: list[DocumentAlignment], entries: tuple[TermEntry, ..
     findings = _judge(occurrences, links, entries) + [
         _finding(links[number], entries[entry], MISSING, entries[entry].fr, hit.listed,
                  f"the English has '{hit.listed}' but the French lacks '{entries[entry].fr}'",
-                 (), tuple(sorted(h.span for h in hits)))
+                 (), tuple(sorted(h.span for h in hits)), missing_in="fr")
         for number, entry, hit, hits in reverse
     ]
     findings.sort(key=lambda f: (f.fr_doc, f.en_doc, f.fr_index, f.en_index, KINDS.index(f.kind), f.fr_term))
@@ -345,16 +358,18 @@ def _judge(occurrences: list[_Occurrence], links: list[tuple[DocumentAlignment, 
         if kind is None:
             continue
         findings.append(_finding(links[occurrence.link_number], entry, kind, occurrence.fr_listed, found,
-                                 note, occurrence.fr_spans, occurrence.en_spans))
+                                 note, occurrence.fr_spans, occurrence.en_spans,
+                                 missing_in="en" if kind == MISSING else ""))
     return findings
 
 
 def _finding(located: tuple[DocumentAlignment, Link], entry: TermEntry, kind: str, fr_term: str,
              found_en: str, note: str, fr_spans: tuple[tuple[int, int], ...],
-             en_spans: tuple[tuple[int, int], ...]) -> Finding:
+             en_spans: tuple[tuple[int, int], ...], *, missing_in: str = "") -> Finding:
     alignment, link = located
     return Finding(
         fr_doc=alignment.fr_doc, en_doc=alignment.en_doc or "", fr_index=link.fr_index,
         en_index=link.en_index, fr=link.fr, en=link.en, fr_term=fr_term, expected_en=entry.en,
         found_en=found_en, kind=kind, entry_id=entry.id, note=note, fr_spans=fr_spans, en_spans=en_spans,
+        missing_in=missing_in,
     )

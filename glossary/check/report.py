@@ -75,7 +75,7 @@ def _indices(index: Sequence[int]) -> str:
 
 def _finding_row(number: int, finding: Finding) -> list[object]:
     values = {
-        "#": number, "Kind": finding.kind, "French term": finding.fr_term,
+        "#": number, "Kind": finding.kind_label, "French term": finding.fr_term,
         "Expected English": finding.expected_en, "Found English": finding.found_en,
         "French": finding.fr, "English": finding.en, "Note": finding.note, "Entry": finding.entry_id,
         "French document": finding.fr_doc, "English document": finding.en_doc,
@@ -177,7 +177,7 @@ def _html_row(number: int, finding: Finding) -> str:
     where = f"{finding.fr_doc} #{_indices(finding.fr_index)} / {finding.en_doc} #{_indices(finding.en_index)}"
     return (
         f'<tr class="{_escape(finding.kind)}"><td class="number" title="{_escape(where)}">{number}</td>'
-        f'<td><span class="kind {_escape(finding.kind)}">{_escape(finding.kind)}</span></td>'
+        f'<td><span class="kind {_escape(finding.kind)}">{_escape(finding.kind_label)}</span></td>'
         f"<td>{_escape(finding.fr_term)}</td><td>{_escape(finding.expected_en)}</td>"
         f"<td>{_escape(finding.found_en) or '&#8212;'}</td>"
         f'<td class="text" lang="fr">{highlighted(finding.fr, finding.fr_spans)}</td>'

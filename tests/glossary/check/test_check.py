@@ -209,8 +209,17 @@ def test_a_finding_record_has_exactly_the_documented_keys():
         "fr_doc": "fr.txt", "en_doc": "en.txt", "fr_index": [0], "en_index": [0],
         "fr": "La coopération triangulaire progresse.", "en": "Cooperation is progressing.",
         "fr_term": "coopération triangulaire", "expected_en": "triangular cooperation", "found_en": "",
-        "kind": MISSING,
+        "kind": MISSING, "missing_in": "en",
+        "note": "the French has 'coopération triangulaire' but the English lacks 'triangular cooperation'",
     }
+
+
+def test_an_english_term_without_its_french_is_missing_in_french():
+    findings = check(("La coopération progresse.", "Triangular cooperation is progressing."))
+    reverse = [f for f in findings if f.missing_in == "fr"]
+    assert [(f.kind, f.kind_label, f.fr_term, f.found_en) for f in reverse] == [
+        (MISSING, "missing in French", "coopération triangulaire", "triangular cooperation")]
+    assert reverse[0].record()["missing_in"] == "fr"
 
 
 def test_an_empty_term_base_is_nothing_to_check():

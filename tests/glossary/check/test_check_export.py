@@ -36,7 +36,8 @@ def test_jsonl_holds_one_record_per_finding_with_exactly_the_documented_keys(tmp
     path = write_check_report(REPORT, tmp_path / "check.jsonl")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert [list(record) for record in records] == [
-        ["fr_doc", "en_doc", "fr_index", "en_index", "fr", "en", "fr_term", "expected_en", "found_en", "kind"]
+        ["fr_doc", "en_doc", "fr_index", "en_index", "fr", "en", "fr_term", "expected_en", "found_en", "kind",
+         "missing_in", "note"]
     ] * 2
     assert records[0]["en_index"] == [3, 4]
     assert records[0]["en"] == "=SUM(A1) The contributors were consulted."  # data, not neutralised

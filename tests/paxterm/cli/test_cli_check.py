@@ -160,7 +160,8 @@ def test_xlsx_report_reads_back(files, tmp_path: Path):
     sheet = workbook["Findings"]
     headers = [cell.value for cell in sheet[1]]
     rows = [dict(zip(headers, row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert [(row["Kind"], row["Expected English"]) for row in rows] == [("missing", "troop-contributing country")]
+    assert [(row["Kind"], row["Expected English"]) for row in rows] == [
+        ("missing in English", "troop-contributing country")]
     assert "Troop-providing nations" in rows[0]["English"]
     assert "Summary" in workbook.sheetnames
 
