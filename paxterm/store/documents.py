@@ -8,6 +8,7 @@ from pathlib import Path
 
 from aligner.align.links import PARAGRAPH, SENTENCE
 from aligner.align.pipeline import Segmented, segment_document
+from aligner.segment import MAX_SENTENCE_CHARS
 from aligner.read.document import Document, Paragraph
 from paxterm.store.connection import Database, now
 from paxterm.store.kept import KeptReviewRepository
@@ -144,7 +145,10 @@ class DocumentRepository:
                                 "ORDER BY idx", (document_id, SENTENCE)).fetchall()
         stored = Segmented(tuple(text for text, _ in rows), tuple(owner for _, owner in rows), paragraphs)
         # Which sentences are pieces of an over-long one (flagged long_sentence_cut) is not stored:
-        # cutting the stored paragraphs again says, when it gives the stored sentences.
+        # cutting the stored paragraphs again says, when it gives the stored sentences. Only a
+        # paragraph longer than a sentence may be can hold one.
+        if all(len(paragraph) <= MAX_SENTENCE_CHARS for paragraph in paragraphs):
+            return stored
         again = segment_document(self.load(document_id, Path(".")))
         if again.cut and (again.sentences, again.paragraph_of) == (stored.sentences, stored.paragraph_of):
             return again
