@@ -298,15 +298,10 @@ def _is_plain_text(path: Path) -> bool:
     try:
         with path.open("rb") as stream:
             head = stream.read(64 * 1024)
-    except OSError:
+        text = decode_text(head, path)
+    except (OSError, InputFileError):
         return False
-    if not head.strip() or b"\x00" in head:
-        return False
-    try:
-        text = head.decode("utf-8", errors="strict") if not head.startswith(codecs.BOM_UTF8) else head[3:].decode("utf-8")
-    except UnicodeDecodeError:
-        text = head.decode("cp1252", errors="replace")
-    return _control_char_ratio(text) <= MAX_CONTROL_CHAR_RATIO and sum(c.isalpha() for c in text) > len(text) / 3
+    return bool(text.strip()) and sum(c.isalpha() for c in text) > len(text) / 3
 
 
 def _check_word_sizes(path: Path) -> None:

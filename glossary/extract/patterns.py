@@ -340,15 +340,15 @@ def _adjective_follows(words: list[Word], i: int, j: int, language: str) -> bool
     if language != "fr" or j - i < 2 or j >= len(words):
         return False
     after, last = words[j], words[j - 1]
-    # The adjective must agree with the last noun: in "partage multilatéral des charges | efficace"
-    # it qualifies the head, and the phrase is whole.
-    # "contractantes" is a participle the tagger may call a noun. A past participle opens a phrase of
-    # its own ("lettres identiques | datées du", "violences sexuelles | liées aux conflits"): that one
-    # is cut where its complement follows (is_cut_occurrence), and is whole otherwise.
     lower = after.text.lower()
+    # A past participle opens a phrase of its own ("lettres identiques | datées du"): that one is
+    # cut where its complement follows (is_cut_occurrence), and is whole otherwise.
     if _is_participle(after, language) or lower.endswith(PAST_PARTICIPLE_ENDINGS):
         return False
+    # "contractantes" is a present participle the tagger may call a noun.
     adjective = after.cls == "A" or (after.cls == "N" and lower.endswith(PARTICIPLE_ADJECTIVE_ENDINGS))
+    # It must agree with the last noun: in "partage multilatéral des charges | efficace" it
+    # qualifies the head, and the phrase is whole.
     return last.cls == "N" and adjective and after.text[:1].islower() and after.plural == last.plural
 
 

@@ -11,6 +11,7 @@ from typer.core import TyperOption
 
 from aligner.align.links import PARAGRAPH, SENTENCE
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
+from paxterm.cli.console import counted
 
 DEFAULT_OUTPUT = Path("paxterm-output")
 TERMBASE_SUFFIXES = (".xlsx", ".csv", ".tbx")
@@ -58,8 +59,7 @@ def output_threshold(min_termhood: float, all_candidates: bool) -> float | None:
 
 def left_out_line(left_out: int, min_termhood: float) -> str:
     """The summary line on the candidates a term base file does not hold, and how to get them."""
-    candidates = f"{left_out} candidate" + ("" if left_out == 1 else "s")
-    return (f"Left out of the term base files: {candidates} of termhood under {min_termhood:g} "
+    return (f"Left out of the term base files: {counted(left_out, 'candidate')} of termhood under {min_termhood:g} "
             "(write them with --all, or lower --min-termhood)")
 
 

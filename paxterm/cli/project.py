@@ -143,12 +143,12 @@ def import_termbase(
         merge = project.import_termbase(reviewed, force=force)
     typer.echo(f"{reviewed}: {merge.updated} updated, {merge.added} added, {merge.unchanged} unchanged")
     if merge.kept_newer:
-        rows = "1 row" if merge.kept_newer == 1 else f"{merge.kept_newer} rows"
-        typer.echo(f"Kept the newer decision on {rows}: decided after this file was exported, which shows "
-                   "the state before")
+        typer.echo(f"Kept the newer decision on {counted(merge.kept_newer, 'row')}: decided after this file "
+                   "was exported, which shows the state before")
     if merge.status_unsaid:
-        rows = "1 row gives" if merge.status_unsaid == 1 else f"{merge.status_unsaid} rows give"
-        typer.echo(f"{rows} no status (a blank cell or no Status column): the stored status was kept")
+        give = "gives" if merge.status_unsaid == 1 else "give"
+        typer.echo(f"{counted(merge.status_unsaid, 'row')} {give} no status (a blank cell or no Status column): "
+                   "the stored status was kept")
     typer.echo(f"Run `paxterm run {project.corpus_dir}` to rewrite the term base files from the store")
 
 
