@@ -44,6 +44,7 @@ from glossary.rank.order import term_base_order
 from glossary.rank.review import entry_vector, rerank_entries
 from glossary.rank.termhood import entry_termhood, score_termhood
 from glossary.io.records import AlignedSegment
+from glossary.progress import EXTRACTING, PAIRING, BuildProgress, NoBuildProgress
 from glossary.termbase import TermBase, TermEntry, make_entry_id, normalise_pos
 
 # A context pair shorter than this (in French words) is usually a heading:
@@ -105,6 +106,7 @@ def build_termbase(
     model: str = "",
     candidate_cache: CandidateCache | None = None,
     decisions: Mapping[tuple[str, str], bool] | None = None,
+    progress: BuildProgress | None = None,
 ) -> TermBase:
     """The bilingual term base of `segments`; empty (but valid) when they hold no term.
 
@@ -113,17 +115,21 @@ def build_termbase(
     reviewed pairs (glossary.rank.review.decision_key of the French and the
     English term) to True (validated) or False (rejected): from
     MIN_DECISIONS of them on, the entries are re-scored and ordered by a
-    model of those decisions (glossary.rank.review).
+    model of those decisions (glossary.rank.review). `progress` hears the
+    stages (glossary.progress): extracting, then pairing.
     """
+    progress = progress or NoBuildProgress()
     documents = _documents(segments)
     by_id = {sid: segment for document in documents
              for sid, segment in zip(document.segment_ids, document.segments, strict=True)}
     fr_texts = {sid: s.fr for sid, s in by_id.items() if s.fr.strip()}
     en_texts = {sid: s.en for sid, s in by_id.items() if s.en.strip() and s.en_doc is not None}
-    extracted = _document_candidates(documents, candidate_cache)
+    extracted = _document_candidates(documents, candidate_cache, progress)
+    progress.start(PAIRING, 1)
     fr_candidates = _ranked(merge_candidates([d.fr for d in extracted]), "fr", min_frequency, _tokens(fr_texts))
     en_candidates = _ranked(merge_candidates([d.en for d in extracted]), "en", min_frequency, _tokens(en_texts))
     if not fr_candidates:
+        progress.advance()
         return TermBase((), corpus=corpus, model=model)
     pairing_input = PairingInput(
         bilingual=frozenset(sid for sid, s in by_id.items() if s.is_bilingual),
@@ -142,6 +148,7 @@ def build_termbase(
     entries = [_entry(number, pair, fr_term, en_term, termhood, by_id)
                for number, (pair, fr_term, en_term, termhood) in enumerate(ordered, start=1)]
     if not decisions:
+        progress.advance()
         return TermBase(tuple(entries), corpus=corpus, model=model)
     vectors = _entry_vectors(pairs, fr_candidates, en_candidates, pairing_input.bilingual,
                              _tokens(fr_texts), _tokens(en_texts))
@@ -150,6 +157,7 @@ def build_termbase(
                               embedded_terms=[(pair.fr[0].canonical, pair.en[0].canonical if pair.en else "")
                                               for pair in pairs])
     renumbered = tuple(replace(entry, id=make_entry_id(number)) for number, entry in enumerate(reranked.entries, start=1))
+    progress.advance()
     return TermBase(renumbered, corpus=corpus, model=model, ranking=reranked.description)
 
 
@@ -178,16 +186,21 @@ def _entry_vectors(pairs: Sequence[TermPair], fr_candidates: Sequence[TermCandid
     return vectors
 
 
-def _document_candidates(documents: Sequence[_AlignedDocument],
-                         cache: CandidateCache | None = None) -> list[DocumentCandidates]:
+def _document_candidates(documents: Sequence[_AlignedDocument], cache: CandidateCache | None = None,
+                         progress: BuildProgress | None = None) -> list[DocumentCandidates]:
     """Each document's candidates, from `cache` where it has them, else extracted (and cached)."""
     fingerprints = [document.fingerprint for document in documents]
     cached = dict(cache.get_candidates(fingerprints)) if cache is not None else {}
+    pending = {fingerprint: _texts(document) for document, fingerprint in zip(documents, fingerprints, strict=True)
+               if fingerprint not in cached}
+    if pending and progress is not None:
+        progress.start(EXTRACTING, sum(len(fr) + len(en) for fr, en in pending.values()))
+    on_text = (lambda: progress.advance()) if progress is not None else None
     result = []
     for document, fingerprint in zip(documents, fingerprints, strict=True):
         found = cached.get(fingerprint)
         if found is None:
-            found = _extract(document)
+            found = _extract(document, *pending[fingerprint], on_text=on_text)
             if cache is not None:
                 cache.put_candidates(fingerprint, found)
         result.append(found)
@@ -218,18 +231,25 @@ def documents_to_extract(segments: Sequence[AlignedSegment], cache: CandidateCac
 def extract_document(document: PendingDocument) -> DocumentCandidates:
     """One document's candidates, as build_termbase extracts them."""
     ids = tuple(f"{document.name}#{index}" for index in range(len(document.segments)))
-    return _extract(_AlignedDocument(document.name, ids, document.segments))
+    aligned = _AlignedDocument(document.name, ids, document.segments)
+    return _extract(aligned, *_texts(aligned))
 
 
-def _extract(document: _AlignedDocument) -> DocumentCandidates:
+def _texts(document: _AlignedDocument) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """What extraction reads of a document: its French and English (segment id, text) pairs."""
     pairs = list(zip(document.segment_ids, document.segments, strict=True))
     # A UN document's masthead ("Conseil de sécurité Quatre-vingtième année") is layout, not running text.
     fr_texts = [(sid, text) for sid, s in pairs if (text := after_masthead(s.fr)).strip()]
     en_texts = [(sid, text) for sid, s in pairs if s.en_doc is not None and (text := after_masthead(s.en)).strip()]
+    return fr_texts, en_texts
+
+
+def _extract(document: _AlignedDocument, fr_texts: list[tuple[str, str]], en_texts: list[tuple[str, str]],
+             on_text=None) -> DocumentCandidates:
     return DocumentCandidates(
         document=document.name,
-        fr=tuple(extract_candidates(fr_texts, "fr")) if fr_texts else (),
-        en=tuple(extract_candidates(en_texts, "en")) if en_texts else (),
+        fr=tuple(extract_candidates(fr_texts, "fr", on_text)) if fr_texts else (),
+        en=tuple(extract_candidates(en_texts, "en", on_text)) if en_texts else (),
     )
 
 

@@ -18,6 +18,7 @@ from aligner.errors import PaxtermError
 from aligner.export import SUPPORTED_SUFFIXES, write_alignments
 from aligner.read.document import read_document
 from glossary.build import build_termbase
+from glossary.progress import BuildProgress
 from glossary.check.findings import CheckReport, NothingToCheckError, check_documents, enforced_entries
 from glossary.check.report import check_output_suffix, write_check_report
 from glossary.io.records import read_alignment_records
@@ -65,10 +66,12 @@ def align_pair(fr_file: Path, en_file: Path, output: Path, *, level: str, split:
 
 def termbase_from_alignments(alignments: Sequence[Path], output: Path, *, reference: Path | None = None,
                              min_frequency: int = 1, model: str | None = None, use_cache: bool = True,
-                             min_termhood: float | None = DEFAULT_MIN_TERMHOOD) -> BuiltTermBase:
+                             min_termhood: float | None = DEFAULT_MIN_TERMHOOD,
+                             progress: BuildProgress | None = None) -> BuiltTermBase:
     """Extract a French/English term base from alignment JSONL files and write it.
 
     Only entries of termhood >= `min_termhood` are written (None: all of them).
+    `progress` hears the build's stages (glossary.progress).
     """
     if output.suffix.lower() not in TERMBASE_SUFFIXES:
         raise PaxtermError(f"{output}: a term base is written as {' '.join(TERMBASE_SUFFIXES)}, "
@@ -77,7 +80,8 @@ def termbase_from_alignments(alignments: Sequence[Path], output: Path, *, refere
     segments = read_alignment_records(alignments)
     embedder = make_embedder(model, use_cache=use_cache)
     termbase = build_termbase(segments, embedder, reference=reference_base, min_frequency=min_frequency,
-                              corpus=" ".join(path.name for path in alignments), model=embedder.name)
+                              corpus=" ".join(path.name for path in alignments), model=embedder.name,
+                              progress=progress)
     selection = select_for_output(termbase, min_termhood)
     return BuiltTermBase(selection.termbase, write_termbase(selection.termbase, output), selection.left_out)
 

@@ -42,7 +42,7 @@ from paxterm.corpus import SkippedFile
 from paxterm.embedding import cache_path
 from paxterm.jobs import AlignJob, Executor, ExtractJob, InProcessExecutor, JobDocument, align_job, extract_job
 from paxterm.outputs import ALIGNMENT_OUTPUTS, TERMBASE_OUTPUTS, write_run_outputs
-from paxterm.progress import NoProgress, Progress
+from paxterm.progress import NoProgress, Progress, TermBaseStages
 from paxterm.store import ProjectStore, Setting, StoreCandidateCache, file_hash
 from paxterm.store.terms import JUDGED
 from paxterm.term_merge import RUN, TermMerge, merge_build
@@ -281,16 +281,18 @@ def update_terms(store: ProjectStore, embedder: Embedder, *, corpus: str, refere
             and not builder_changed):
         return None
     reference_base = read_termbase(reference) if reference else None
-    progress.start("Building the term base", 1)
     candidates = StoreCandidateCache(store.candidates)
     segments = segments_from_alignments(store.links.alignments())
     if executor is not None and not executor.in_process:
         jobs = [ExtractJob(document) for document in documents_to_extract(segments, candidates)]
+        if jobs:
+            progress.start(f"Term base: reading {len(jobs)} document{'s' if len(jobs) > 1 else ''} for terms", len(jobs))
         for outcome in executor.map(extract_job, jobs):
+            progress.advance(outcome.job.label)
             if outcome.ok:
                 candidates.put_candidates(outcome.result.fingerprint, outcome.result.candidates)
     built = build_termbase(segments, embedder, reference=reference_base, corpus=corpus, model=embedder.name,
-                           candidate_cache=candidates, decisions=decisions)
+                           candidate_cache=candidates, decisions=decisions, progress=TermBaseStages(progress))
     merge = merge_build(store.terms.all(), built)
     store.terms.save(merge, RUN)
     candidates.prune()
@@ -300,7 +302,6 @@ def update_terms(store: ProjectStore, embedder: Embedder, *, corpus: str, refere
         settings.set(Setting.TERMS_DECISIONS, decisions_id)
         settings.set(Setting.TERMS_RANKING, built.ranking)
         settings.set(Setting.TERMS_BUILDER, builder)
-    progress.advance()
     return TermUpdate(merge, tuple(sorted(candidates.extracted)), builder_changed)
 
 

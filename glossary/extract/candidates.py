@@ -12,7 +12,7 @@ candidate has score 0.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from glossary.extract.acronyms import NAME_FUNCTION_POS, acronym_definitions
@@ -103,8 +103,12 @@ class _Occurrences:
         return sum(self.canonicals.values())
 
 
-def extract_candidates(texts: Sequence[tuple[str, str]], language: str) -> list[TermCandidate]:
-    """Term candidates of ``texts`` ((segment_id, text) pairs), most frequent first."""
+def extract_candidates(texts: Sequence[tuple[str, str]], language: str,
+                       on_text: Callable[[], None] | None = None) -> list[TermCandidate]:
+    """Term candidates of ``texts`` ((segment_id, text) pairs), most frequent first.
+
+    `on_text` is called once per text read, for a progress bar.
+    """
     language = normalise_language(language)
     nlp = load_pipeline(language)
     groups: dict[str, _Occurrences] = defaultdict(_Occurrences)
@@ -116,6 +120,8 @@ def extract_candidates(texts: Sequence[tuple[str, str]], language: str) -> list[
     )
     for segment_id, doc in zip(segment_ids, documents, strict=True):
         _collect(doc, segment_id, language, groups)
+        if on_text is not None:
+            on_text()
     candidates = [_candidate(language, group) for group in groups.values() if group.whole]
     candidates.sort(key=lambda candidate: (-candidate.frequency, candidate.canonical))
     return candidates

@@ -8,11 +8,12 @@ from typing import Annotated
 import typer
 
 from aligner.export import SUPPORTED_SUFFIXES
-from paxterm.cli.console import RichAlignProgress, user_errors
+from paxterm.cli.console import RichAlignProgress, RichProgress, user_errors
 from glossary.rank.termhood import DEFAULT_MIN_TERMHOOD
 from paxterm.cli.options import (AllCandidatesOption, Level, MinTermhoodOption, ModelOption, NoCacheOption,
                                  ReferenceOption, Split, left_out_line, output_threshold)
 from paxterm.files import align_pair, termbase_from_alignments
+from paxterm.progress import TermBaseStages
 
 
 def align(
@@ -60,10 +61,11 @@ def glossary(
         paxterm glossary paxterm-output/alignments.jsonl -o termbase.xlsx
         paxterm glossary a.jsonl b.jsonl -o terms.tbx -r unterm.csv
     """
-    with user_errors():
+    with user_errors(), RichProgress() as progress:
         result = termbase_from_alignments(alignments, output, reference=reference, min_frequency=min_frequency,
                                           model=model, use_cache=not no_cache,
-                                          min_termhood=output_threshold(min_termhood, all_candidates))
+                                          min_termhood=output_threshold(min_termhood, all_candidates),
+                                          progress=TermBaseStages(progress))
     entries = result.termbase.entries
     bilingual = sum(1 for entry in entries if entry.en)
     typer.echo(f"{len(entries)} term entries ({bilingual} bilingual) -> {result.written}")

@@ -208,6 +208,31 @@ def test_a_build_through_the_cache_extracts_only_new_or_changed_documents(embedd
     assert cache.extracted == ["fr.txt", "protection.txt", "protection.txt"]
 
 
+class StageRecorder:
+    """A BuildProgress that writes down each stage with its total and the steps it was told."""
+
+    def __init__(self) -> None:
+        self.stages: list[list] = []
+
+    def start(self, stage: str, total: int) -> None:
+        self.stages.append([stage, total, 0])
+
+    def advance(self, steps: int = 1) -> None:
+        self.stages[-1][2] += steps
+
+
+def test_a_build_reports_one_step_per_text_read_then_the_pairing_and_skips_reading_what_is_stored(embedder):
+    from glossary.progress import EXTRACTING, PAIRING
+
+    cache, heard = DictCache(), StageRecorder()
+    build_termbase(PROTECTION + LETTER, embedder, candidate_cache=cache, progress=heard)
+    texts = 2 * (len(PROTECTION) + len(LETTER))  # every segment has a French and an English text
+    assert heard.stages == [[EXTRACTING, texts, texts], [PAIRING, 1, 1]]
+    again = StageRecorder()
+    build_termbase(PROTECTION + LETTER, embedder, candidate_cache=cache, progress=again)
+    assert again.stages == [[PAIRING, 1, 1]]
+
+
 def test_merged_documents_sum_their_frequencies_and_cite_both_sources(embedder):
     entry = _entry(build_termbase(PROTECTION + LETTER, embedder), "coopération triangulaire")
     assert (entry.fr_frequency, entry.en_frequency) == (6, 6)

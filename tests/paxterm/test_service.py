@@ -334,6 +334,35 @@ def test_a_changed_document_is_extracted_again_and_its_old_candidates_dropped(co
     assert any(entry["fr"].startswith("gendarme") for entry in stored_entries(corpus))
 
 
+class LabelRecorder:
+    """A Progress that keeps the label and total of every stage started."""
+
+    def __init__(self) -> None:
+        self.started: list[tuple[str, int]] = []
+
+    def start(self, label: str, total: int) -> None:
+        self.started.append((label, total))
+
+    def advance(self, detail: str = "") -> None:
+        pass
+
+
+def _texts_read(heard: LabelRecorder) -> int:
+    [read] = [label for label, _ in heard.started if label.startswith("Term base: reading")]
+    return int(read.split()[3])
+
+
+def test_a_run_shows_the_term_base_stages_counting_only_the_texts_it_reads_again(corpus, spy):
+    first = LabelRecorder()
+    run(corpus, spy, progress=first)
+    assert ("Term base: pairing the terms", 1) in first.started
+    (corpus / "fr" / "protection.txt").write_text(PROTECTION_FR.replace("policiers", "gendarmes"), encoding="utf-8")
+    second = LabelRecorder()
+    run(corpus, spy, progress=second)
+    # Only protection.txt is read again: fewer texts than the whole corpus, more than none.
+    assert 0 < _texts_read(second) < _texts_read(first)
+
+
 # --- review decisions across realignments ------------------------------------------------------------
 
 
