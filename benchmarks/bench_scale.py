@@ -311,7 +311,7 @@ def whole_runs(documents) -> None:
                 seconds = ended - started
             took = stages.durations(ended)
             label = "in-process" if workers is None else f"--workers {workers}"
-            term_base = sum(seconds for label, seconds in took.items() if label.startswith("Term base"))
+            term_base = sum(seconds for label, seconds in took.items() if label.startswith(("Finding terms", "Pairing terms")))
             terms = f"{term_base:.1f} s" if glossary else "-"
             print(f"| {label} | {'yes' if glossary else 'no'} | {startup:.1f} s | {took.get('Reading', 0):.1f} s | "
                   f"{took.get('Aligning', 0):.1f} s | {terms} | {seconds:.1f} s | {len(result.aligned)} | "

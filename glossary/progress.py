@@ -15,7 +15,7 @@ from typing import Protocol, runtime_checkable
 EXTRACTING = "extracting"
 PAIRING = "pairing"
 # How a display may name each stage ({total}: the stage's steps).
-STAGE_LABELS = {EXTRACTING: "Term base: reading {total} texts for terms", PAIRING: "Term base: pairing the terms"}
+STAGE_LABELS = {EXTRACTING: "Finding terms in {total} texts", PAIRING: "Pairing terms"}
 
 
 @runtime_checkable

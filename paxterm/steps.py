@@ -286,7 +286,7 @@ def update_terms(store: ProjectStore, embedder: Embedder, *, corpus: str, refere
     if executor is not None and not executor.in_process:
         jobs = [ExtractJob(document) for document in documents_to_extract(segments, candidates)]
         if jobs:
-            progress.start(f"Term base: reading {len(jobs)} document{'s' if len(jobs) > 1 else ''} for terms", len(jobs))
+            progress.start(f"Finding terms in {len(jobs)} document{'s' if len(jobs) > 1 else ''}", len(jobs))
         for outcome in executor.map(extract_job, jobs):
             progress.advance(outcome.job.label)
             if outcome.ok:

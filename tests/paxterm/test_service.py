@@ -348,14 +348,14 @@ class LabelRecorder:
 
 
 def _texts_read(heard: LabelRecorder) -> int:
-    [read] = [label for label, _ in heard.started if label.startswith("Term base: reading")]
+    [read] = [label for label, _ in heard.started if label.startswith("Finding terms in")]
     return int(read.split()[3])
 
 
 def test_a_run_shows_the_term_base_stages_counting_only_the_texts_it_reads_again(corpus, spy):
     first = LabelRecorder()
     run(corpus, spy, progress=first)
-    assert ("Term base: pairing the terms", 1) in first.started
+    assert ("Pairing terms", 1) in first.started
     (corpus / "fr" / "protection.txt").write_text(PROTECTION_FR.replace("policiers", "gendarmes"), encoding="utf-8")
     second = LabelRecorder()
     run(corpus, spy, progress=second)

@@ -496,13 +496,13 @@ def test_glossary_shows_the_term_base_stages_on_a_terminal_and_nothing_in_a_pipe
     assert invoke(["align", fr, en, "-o", aligned, "--split", "lines"], cache_dir).exit_code == 0
     piped = invoke(["glossary", aligned, "-o", tmp_path / "piped.csv"], cache_dir)
     assert piped.exit_code == 0, piped.output
-    assert "Term base:" not in piped.stderr
+    assert "Finding terms" not in piped.stderr and "Pairing terms" not in piped.stderr
     screen = StringIO()
     monkeypatch.setattr(console, "stderr", Console(file=screen, force_terminal=True, width=100))
     shown = invoke(["glossary", aligned, "-o", tmp_path / "shown.csv"], cache_dir)
     assert shown.exit_code == 0, shown.output
     drawn = screen.getvalue()
     # Each aligned sentence is read once in French and once in English.
-    assert f"Term base: reading {2 * len(FRENCH_LINES)} texts for terms" in drawn
-    assert "Term base: pairing the terms" in drawn
+    assert f"Finding terms in {2 * len(FRENCH_LINES)} texts" in drawn
+    assert "Pairing terms" in drawn
     assert read_termbase(tmp_path / "shown.csv").entries == read_termbase(tmp_path / "piped.csv").entries
