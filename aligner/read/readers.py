@@ -50,8 +50,16 @@ MAX_WORD_UNPACKED_BYTES = MAX_PACKED_FILE_BYTES
 # mark); more than 1 in 100 characters means it is not text at all.
 MAX_CONTROL_CHAR_RATIO = 0.01
 
-_HTML_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")
-_HTML_DROPPED_TAGS = ("script", "style", "noscript", "template", "head")
+_HTML_HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# Elements that start a new block of text: what a browser lays out as a box of its own.
+_HTML_BLOCK_TAGS = _HTML_HEADING_TAGS | frozenset((
+    "p", "li", "ul", "ol", "dl", "dt", "dd", "div", "blockquote", "pre", "address", "center",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "figure", "figcaption",
+    "section", "article", "main", "header", "footer", "aside", "form", "fieldset", "legend",
+    "details", "summary", "hr", "body", "html",
+))
+# Not the document's text: code, styles, and a site's navigation menus.
+_HTML_DROPPED_TAGS = ("script", "style", "noscript", "template", "head", "nav")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WORD_HEADING_STYLES = ("heading", "title", "titre", "subtitle", "sous-titre")
 
@@ -236,14 +244,47 @@ def _read_html(path: Path) -> tuple[Block, ...]:
         raise InputFileError(f"{path} is not readable HTML ({error}); save the page again as HTML") from None
     for element in list(root.iter(*_HTML_DROPPED_TAGS)):
         element.drop_tree()
-    blocks = []
-    for element in root.iter(*_HTML_BLOCK_TAGS):
-        # An <li> that wraps <p>s is read through its paragraphs, never twice.
-        if any(True for _ in element.iterdescendants(*_HTML_BLOCK_TAGS)):
-            continue
-        content = " ".join("".join(element.itertext()).split())
+    return _html_blocks(root)
+
+
+def _html_blocks(root) -> tuple[Block, ...]:
+    """Every visible text of the page, one block per block-level element's own text.
+
+    Text sits in a block when a block-level element (a paragraph, a heading, a
+    list item, a table cell, a <div>, a <blockquote>...) holds it with no other
+    block between: an <li> wrapping <p>s gives its paragraphs, each once, and a
+    <div> around a table gives the text before the table, each cell, then the
+    text after it. Walked without recursion, so deep nesting cannot overflow.
+    """
+    import lxml.etree
+
+    blocks: list[Block] = []
+    stack: list[tuple[str, list[str]]] = [("body", [])]  # (block tag, its text so far)
+
+    def flush() -> None:
+        tag, pieces = stack[-1]
+        content = " ".join("".join(pieces).split())
         if content:
-            blocks.append(Block((content,), heading=element.tag.startswith("h")))
+            blocks.append(Block((content,), heading=tag in _HTML_HEADING_TAGS))
+        pieces.clear()
+
+    for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in _HTML_BLOCK_TAGS:
+                flush()
+                stack.append((tag, []))
+            elif tag == "br":
+                stack[-1][1].append(" ")
+            stack[-1][1].append(element.text or "")
+            continue
+        if tag in _HTML_BLOCK_TAGS:
+            flush()
+            stack.pop()
+            stack[-1][1].append(" ")  # a block ends a word
+        if element is not root:
+            stack[-1][1].append(element.tail or "")
+    flush()
     return tuple(blocks)
 
 

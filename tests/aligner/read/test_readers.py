@@ -283,7 +283,7 @@ def test_html_blocks(tmp_path):
         <body><h1>Résumé du  débat</h1>
         <p>Le Conseil <b>a adopté</b>
            la résolution.</p>
-        <div>Loose div text is not a block.</div>
+        <div>Loose div text is a block too.</div>
         <ul><li>Premier point ;</li><li><p>Point avec paragraphe.</p></li></ul>
         <noscript><p>Enable JavaScript.</p></noscript>
         <h3>Annexe</h3></body></html>""",
@@ -291,9 +291,27 @@ def test_html_blocks(tmp_path):
     )
     blocks = read_blocks(path)
     assert texts(blocks) == [
-        "Résumé du débat", "Le Conseil a adopté la résolution.", "Premier point ;", "Point avec paragraphe.", "Annexe"
+        "Résumé du débat", "Le Conseil a adopté la résolution.", "Loose div text is a block too.", "Premier point ;",
+        "Point avec paragraphe.", "Annexe"
     ]
-    assert [block.heading for block in blocks] == [True, False, False, False, True]
+    assert [block.heading for block in blocks] == [True, False, False, False, False, True]
+
+
+def test_html_text_outside_paragraphs_is_read_too_quotes_tables_and_divs(tmp_path):
+    # A quoted operative paragraph and a table of figures are the document's text:
+    # dropping them would hide a changed figure from the number check.
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><nav><a href='/'>Accueil</a></nav><p>Le Conseil a examiné la situation.</p>"
+        "<blockquote>Le Conseil exige un <i>cessez-le-feu</i>.</blockquote>"
+        "<table><tr><th>Pays</th><th>Effectif</th></tr><tr><td>Allemagne</td><td>1 200</td></tr></table>"
+        "<div>Avant la liste<ul><li>Un</li></ul>après la liste.<br>Nouvelle ligne</div></body></html>",
+        encoding="utf-8",
+    )
+    assert texts(read_blocks(path)) == [
+        "Le Conseil a examiné la situation.", "Le Conseil exige un cessez-le-feu.", "Pays", "Effectif", "Allemagne",
+        "1 200", "Avant la liste", "Un", "après la liste. Nouvelle ligne",
+    ]
 
 
 def test_html_external_entities_are_not_loaded(tmp_path):
