@@ -146,13 +146,19 @@ def check_alignments(alignments: Sequence[DocumentAlignment], termbase: TermBase
 
 
 def enforced_entries(termbase: TermBase, *, include_candidates: bool = False) -> tuple[TermEntry, ...]:
-    """The entries a check holds text to: both languages filled in, an enforced status."""
+    """The entries a check holds text to: both languages filled in, an enforced status.
+
+    A row whose file says no status (a plain list of pairs, another tool's
+    glossary) is held to as a reference, as `-r` takes it
+    (glossary.termbase.vouched_entries).
+    """
     if not termbase.entries:
         raise NothingToCheckError("the term base has no entries: nothing to check; give a term base with "
                                   "validated or reference entries")
     statuses = ENFORCED_STATUSES + (CANDIDATE_STATUSES if include_candidates else ())
     entries = tuple(entry for entry in termbase.entries
-                    if entry.status in statuses and entry.fr.strip() and entry.en.strip())
+                    if (entry.status in statuses or "status" in termbase.unsaid.get(entry.id, ()))
+                    and entry.fr.strip() and entry.en.strip())
     if not entries:
         hint = ("validate some entries" if include_candidates
                 else "validate some entries or pass --include-candidates")

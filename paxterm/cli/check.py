@@ -9,7 +9,7 @@ import typer
 
 from glossary.check.findings import KINDS
 from glossary.check.report import REPORT_SUFFIXES
-from paxterm.cli.console import user_errors
+from paxterm.cli.console import counted, user_errors
 from paxterm.cli.options import ModelOption, NoCacheOption
 from paxterm.files import check_translation
 
@@ -53,7 +53,8 @@ def check(
                                    model=model, use_cache=not no_cache)
     report, written = result.report, result.written
     counts = report.counts()
-    typer.echo(f"Checked {report.links_checked} segment pairs against {report.entries_checked} term entries.")
+    typer.echo(f"Checked {counted(report.links_checked, 'segment pair')} against "
+               f"{report.entries_checked} term {'entry' if report.entries_checked == 1 else 'entries'}.")
     typer.echo(f"Findings: {len(report.findings)} (" + ", ".join(f"{kind} {counts[kind]}" for kind in KINDS)
                + f") -> {written}")
     if fail_on_issues and report.findings:

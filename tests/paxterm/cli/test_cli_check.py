@@ -175,6 +175,18 @@ def test_html_report_reads_back_with_the_term_highlighted(files, tmp_path: Path)
     ]
 
 
+def test_a_plain_list_of_pairs_without_statuses_is_held_to_as_a_reference(files, tmp_path: Path):
+    # A division's house glossary: two columns, no Status, as -r takes it.
+    plain = tmp_path / "house-glossary.csv"
+    plain.write_text("fr,en\npays fournisseur de contingents,troop-contributing country\n", encoding="utf-8")
+    output = tmp_path / "check.jsonl"
+    result = runner.invoke(app, ["check", str(files["fr"]), str(files["missing"]), "--termbase", str(plain),
+                                 "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "against 1 term entry." in result.stdout
+    assert [(r["kind"], r["fr_term"]) for r in read_jsonl(output)] == [("missing", "pays fournisseur de contingents")]
+
+
 @pytest.mark.parametrize(("termbase", "message"), [
     ("empty", "nothing to check"),
     ("candidates", "pass --include-candidates"),
