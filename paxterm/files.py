@@ -16,7 +16,7 @@ from aligner.align.pipeline import align_documents
 from aligner.align.progress import AlignProgress
 from aligner.errors import PaxtermError
 from aligner.export import SUPPORTED_SUFFIXES, write_alignments
-from aligner.read.document import read_document
+from aligner.read.document import read_pair
 from glossary.build import build_termbase
 from glossary.progress import BuildProgress
 from glossary.check.findings import CheckReport, NothingToCheckError, check_documents, enforced_entries
@@ -57,8 +57,7 @@ def align_pair(fr_file: Path, en_file: Path, output: Path, *, level: str, split:
     `progress` hears the stages inside the alignment (embedding N sentences, aligning).
     """
     check_alignment_suffix(output)
-    fr = read_document(fr_file, expected_language="fr", split=split)
-    en = read_document(en_file, expected_language="en", split=split)
+    fr, en = read_pair(fr_file, en_file, split=split)
     embedder = make_embedder(model, use_cache=use_cache)
     alignment = align_documents(fr, en, embedder, split=split, progress=progress)
     return PairAlignment(alignment, write_alignments([alignment], output, levels=(level,)))
@@ -96,8 +95,7 @@ def check_translation(fr_file: Path, en_file: Path, termbase: Path, output: Path
         enforced_entries(base, include_candidates=include_candidates)
     except NothingToCheckError as error:
         raise NothingToCheckError(f"{termbase}: {error}") from None
-    fr = read_document(fr_file, expected_language="fr")
-    en = read_document(en_file, expected_language="en")
+    fr, en = read_pair(fr_file, en_file)
     embedder = make_embedder(model, use_cache=use_cache)
     report = check_documents(fr, en, base, embedder, include_candidates=include_candidates)
     return CheckedTranslation(report, write_check_report(report, output))

@@ -57,6 +57,41 @@ def read_document(
     )
 
 
+def read_pair(fr_path: str | Path, en_path: str | Path, *, split: str = "auto") -> tuple[Document, Document]:
+    """A French document and its English original, each checked for its language.
+
+    A file in the other language is told to swap the two files only when the
+    other file is in the first one's language; two files of one language are
+    told so, with which one is missing.
+    """
+    try:
+        fr = read_document(fr_path, expected_language="fr", split=split)
+    except SwappedLanguageError as error:
+        raise _pair_error(error, fr_path, en_path, split) from None
+    try:
+        en = read_document(en_path, expected_language="en", split=split)
+    except SwappedLanguageError as error:
+        raise _pair_error(error, en_path, fr_path, split) from None
+    return fr, en
+
+
+def _pair_error(error: SwappedLanguageError, path: str | Path, other: str | Path,
+                split: str) -> SwappedLanguageError:
+    """`error` as it stands when `other` is in the language `path` was given as; else "both look X"."""
+    try:
+        other_language = read_document(other, split=split).language
+    except (InputFileError, WrongLanguageError):
+        return error  # the other file has troubles of its own: the swap is still the likeliest fix
+    if other_language == error.expected:
+        return error
+    found, missing = LANGUAGE_NAMES[error.found], LANGUAGE_NAMES[error.expected]
+    return SwappedLanguageError(
+        f"{path} and {other} both look {found}: give the {missing} document too "
+        f"(paxterm takes the French translation first, then its English original)",
+        found=error.found, expected=error.expected,
+    )
+
+
 def _language_of(path: Path, text: str, expected_language: str | None) -> str:
     guess = guess_language(text)
     if guess.language is None:

@@ -227,6 +227,20 @@ def test_files_given_the_wrong_way_round_are_an_error(files, tmp_path: Path):
     assert not output.exists()
 
 
+@pytest.mark.parametrize(("first", "second", "message"), [
+    ("fr", "fr", "both look French: give the English document too"),
+    ("correct", "missing", "both look English: give the French document too"),
+])
+def test_two_files_of_one_language_are_told_what_is_missing_not_to_swap(files, tmp_path: Path, first, second,
+                                                                         message):
+    output = tmp_path / "check.jsonl"
+    result = runner.invoke(app, ["check", str(files[first]), str(files[second]),
+                                 "-t", str(files["termbase"]), "-o", str(output)])
+    assert result.exit_code == 1
+    assert message in result.stderr and "swap" not in result.stderr
+    assert not output.exists()
+
+
 def test_help_documents_the_exit_codes():
     result = runner.invoke(app, ["check", "--help"])
     assert result.exit_code == 0
