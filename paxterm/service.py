@@ -212,6 +212,9 @@ class Project:
         destinations: dict[Path, Path] = {}
         mixed = is_mixed(corpus_dir)
         for source in map(Path, files):
+            if source.is_dir():
+                raise InputFileError(f"{source} is a folder, not a document; give its files "
+                                     f"(e.g. {source}/*); nothing was copied")
             if not source.is_file():
                 raise InputFileError(f"{source}: no such file; nothing was copied")
             try:

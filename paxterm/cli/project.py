@@ -71,8 +71,13 @@ def add(
     for item in added:
         how = "copied to" if item.copied else "already in the corpus as"
         typer.echo(f"{item.source.name} ({item.language}): {how} {item.destination}")
-    typer.echo(f"Registered {counted(len(added), 'document')} in {project.store_path}; "
-               f"run `paxterm run {project.corpus_dir}` to align them")
+    copied = sum(1 for item in added if item.copied)
+    if copied:
+        typer.echo(f"Registered {counted(copied, 'new document')} in {project.store_path}; "
+                   f"run `paxterm run {project.corpus_dir}` to align them")
+    else:
+        typer.echo(f"Nothing new: every file is in the corpus already; `paxterm run {project.corpus_dir}` "
+                   "aligns what is not aligned yet")
 
 
 def status(

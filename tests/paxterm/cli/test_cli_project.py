@@ -157,6 +157,14 @@ def test_add_the_same_file_twice_is_harmless(corpus):
     result = invoke("add", corpus / "fr" / "cooperation.txt", "--to", corpus)
     assert result.exit_code == 0, result.output
     assert "already in the corpus" in result.stdout
+    assert "Nothing new" in result.stdout and "Registered" not in result.stdout
+
+
+def test_add_given_a_folder_says_it_is_a_folder_and_copies_nothing(corpus, inbox):
+    before = sorted(p.relative_to(corpus) for p in corpus.rglob("*"))
+    result = invoke("add", inbox, "--to", corpus)
+    assert_one_line_error(result, f"{inbox} is a folder, not a document; give its files")
+    assert sorted(p.relative_to(corpus) for p in corpus.rglob("*")) == before
 
 
 # --- status ------------------------------------------------------------------------------------------------
