@@ -95,11 +95,18 @@ def existing_project(corpus_dir: Path | None, store: Path | None = None) -> Path
 
 
 def corpus_to_add_to(to: Path | None) -> Path:
-    """`paxterm add`'s corpus: the one given, else the project around the current folder.
+    """`paxterm add`'s corpus: the one given (a project's fr/ or en/ folder: that project), else the
+    project around the current folder.
 
     (Project.add refuses the bundled corpus, whichever way it was reached.)
     """
-    target = Path(to) if to is not None else find_project()
+    if to is not None:
+        # A project's fr/ or en/ folder means that project: no project inside another.
+        to = Path(to)
+        is_language_folder = to.name.lower() in ("fr", "en") and (to.parent / STORE_FOLDER).is_dir()
+        target = to.parent if is_language_folder else to
+    else:
+        target = find_project()
     if target is None:
         raise NotInProjectError(f"{Path.cwd()} is not in a paxterm project (no {STORE_FOLDER}/ folder here or "
                                 "above): give the corpus folder with --to FOLDER (it is created if needed)")

@@ -160,6 +160,16 @@ def test_add_the_same_file_twice_is_harmless(corpus):
     assert "Nothing new" in result.stdout and "Registered" not in result.stdout
 
 
+def test_add_to_a_projects_language_folder_adds_to_the_project_not_to_a_new_one_inside(corpus, inbox):
+    invoke("run", corpus, "-o", corpus.parent / "out", "--no-glossary")
+    result = invoke("add", inbox / "protection.txt", "--to", corpus / "fr")
+    assert result.exit_code == 0, result.output
+    assert (corpus / "fr" / "protection.txt").is_file()
+    assert not (corpus / "fr" / ".paxterm").exists() and not (corpus / "fr" / "fr").exists()
+    status = json.loads(invoke("status", corpus, "--json").stdout)
+    assert "protection.txt" in status["french_not_aligned_yet"]
+
+
 def test_add_given_a_folder_says_it_is_a_folder_and_copies_nothing(corpus, inbox):
     before = sorted(p.relative_to(corpus) for p in corpus.rglob("*"))
     result = invoke("add", inbox, "--to", corpus)
