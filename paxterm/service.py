@@ -44,6 +44,18 @@ from paxterm.summary import ProjectSummary, summarise
 from paxterm.term_edits import REVIEW, existing_term, reviewer_status, term_change, term_values
 from paxterm.term_merge import IMPORT, REVIEWED_FIELDS, IdNumbers, TermMerge, entry_key, merge_import
 
+
+def _twin_in(folder: Path, source: Path) -> Path | None:
+    """A file of `folder` with the bytes of `source` (under another name), if there is one."""
+    if not folder.is_dir():
+        return None
+    size = source.stat().st_size
+    for candidate in sorted(folder.iterdir()):
+        if candidate.is_file() and candidate.stat().st_size == size and same_bytes(source, candidate):
+            return candidate
+    return None
+
+
 @dataclass(frozen=True)
 class ProjectRun:
     store_path: Path
@@ -222,6 +234,9 @@ class Project:
             except PaxtermError as error:
                 raise type(error)(f"{error}; nothing was copied") from None
             destination = (corpus_dir if mixed else corpus_dir / document.language) / source.name
+            if not (destination.exists() and same_bytes(source, destination)):
+                # The same document under another name is in the corpus already: a copy would stay unpaired.
+                destination = _twin_in(destination.parent, source) or destination
             if destination in destinations:
                 raise InputFileError(f"{source} and {destinations[destination]} would both be copied to "
                                      f"{destination}; rename one of them; nothing was copied")

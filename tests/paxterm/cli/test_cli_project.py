@@ -170,6 +170,16 @@ def test_add_to_a_projects_language_folder_adds_to_the_project_not_to_a_new_one_
     assert "protection.txt" in status["french_not_aligned_yet"]
 
 
+def test_add_a_copy_of_a_corpus_document_under_another_name_copies_nothing(corpus, tmp_path):
+    renamed = tmp_path / "cooperation-copy.txt"
+    renamed.write_bytes((corpus / "fr" / "cooperation.txt").read_bytes())
+    result = invoke("add", renamed, "--to", corpus)
+    assert result.exit_code == 0, result.output
+    assert f"already in the corpus as {corpus / 'fr' / 'cooperation.txt'}" in result.stdout
+    assert not (corpus / "fr" / "cooperation-copy.txt").exists()
+    assert "Nothing new" in result.stdout
+
+
 def test_add_given_a_folder_says_it_is_a_folder_and_copies_nothing(corpus, inbox):
     before = sorted(p.relative_to(corpus) for p in corpus.rglob("*"))
     result = invoke("add", inbox, "--to", corpus)
