@@ -184,7 +184,7 @@ def blocks_from_text(text: str) -> tuple[Block, ...]:
 
     def close() -> None:
         if current:
-            blocks.append(Block(tuple(current)))
+            blocks.extend(_table_cells(current) or (Block(tuple(current)),))
             current.clear()
 
     for line in re.split(r"\r\n|\r|\n", text):
@@ -199,6 +199,19 @@ def blocks_from_text(text: str) -> tuple[Block, ...]:
                 close()
     close()
     return tuple(blocks)
+
+
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|(\s*:?-+:?\s*\|)+\s*$")
+
+
+def _table_cells(lines: list[str]) -> tuple[Block, ...]:
+    """A markdown table ("| a | b |" rows under a "|---|---|" rule) as one block per cell, as a Word
+    table is read; else ()."""
+    if len(lines) < 2 or not all(_TABLE_ROW.match(line) for line in lines) or not _TABLE_RULE.match(lines[1]):
+        return ()
+    return tuple(Block((cell,)) for line in lines if not _TABLE_RULE.match(line)
+                 for cell in (piece.strip() for piece in line.strip().strip("|").split("|")) if cell)
 
 
 def _decode_or_none(data: bytes, encoding: str) -> str | None:

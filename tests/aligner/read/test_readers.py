@@ -420,3 +420,16 @@ def test_pdf_page_break_inside_a_paragraph_is_rejoined(tmp_path):
         "pour renforcer l'efficacité des opérations.",
     ]
     assert document.symbols == ("A/79/923", "S/2025/341")
+
+
+def test_a_markdown_table_is_read_cell_by_cell_as_a_word_table_is(tmp_path):
+    path = tmp_path / "rapport.md"
+    path.write_text("Le rapport.\n\n| Pays | Montant |\n|------|--------:|\n| Allemagne | 1 200 |\n\nFin.\n",
+                    encoding="utf-8")
+    assert texts(read_blocks(path)) == ["Le rapport.", "Pays", "Montant", "Allemagne", "1 200", "Fin."]
+
+
+def test_lines_between_pipes_without_a_rule_are_text_not_a_table(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text("| a gauche |\n| a droite |\n", encoding="utf-8")
+    assert [block.lines for block in read_blocks(path)] == [("| a gauche |", "| a droite |")]
