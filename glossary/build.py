@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from importlib import metadata
@@ -186,21 +186,20 @@ def _entry_vectors(pairs: Sequence[TermPair], fr_candidates: Sequence[TermCandid
     return vectors
 
 
-def _document_candidates(documents: Sequence[_AlignedDocument], cache: CandidateCache | None = None,
-                         progress: BuildProgress | None = None) -> list[DocumentCandidates]:
+def _document_candidates(documents: Sequence[_AlignedDocument], cache: CandidateCache | None,
+                         progress: BuildProgress) -> list[DocumentCandidates]:
     """Each document's candidates, from `cache` where it has them, else extracted (and cached)."""
     fingerprints = [document.fingerprint for document in documents]
     cached = dict(cache.get_candidates(fingerprints)) if cache is not None else {}
     pending = {fingerprint: _texts(document) for document, fingerprint in zip(documents, fingerprints, strict=True)
                if fingerprint not in cached}
-    if pending and progress is not None:
+    if pending:
         progress.start(EXTRACTING, sum(len(fr) + len(en) for fr, en in pending.values()))
-    on_text = (lambda: progress.advance()) if progress is not None else None
     result = []
     for document, fingerprint in zip(documents, fingerprints, strict=True):
         found = cached.get(fingerprint)
         if found is None:
-            found = _extract(document, *pending[fingerprint], on_text=on_text)
+            found = _extract(document, *pending[fingerprint], on_text=progress.advance)
             if cache is not None:
                 cache.put_candidates(fingerprint, found)
         result.append(found)
@@ -245,7 +244,7 @@ def _texts(document: _AlignedDocument) -> tuple[list[tuple[str, str]], list[tupl
 
 
 def _extract(document: _AlignedDocument, fr_texts: list[tuple[str, str]], en_texts: list[tuple[str, str]],
-             on_text=None) -> DocumentCandidates:
+             on_text: Callable[[], None] | None = None) -> DocumentCandidates:
     return DocumentCandidates(
         document=document.name,
         fr=tuple(extract_candidates(fr_texts, "fr", on_text)) if fr_texts else (),
