@@ -59,6 +59,7 @@ from glossary.extract.candidates import ACRONYM, PERSON, TermCandidate
 from glossary.extract.foreign import holds_english, quoted_in_english
 from glossary.extract.patterns import is_acronym
 from glossary.pair.cognates import TIE_DECIMALS, french_vocabulary, missing_cognates, spelling_preference
+from glossary.pair.outside import OUTSIDE_PENALTY, rendered_outside
 from glossary.pair.variants import VARIANT_MIN_SHARED, Vectors, is_variant
 from glossary.pair.wordlinks import TranslationEvidence, translation_evidence
 from glossary.pair.words import FUNCTION_WORDS, singular, word_tuple
@@ -162,7 +163,7 @@ def pair_terms(
     en_occurrences = [frozenset(c.segment_ids) & segments.bilingual for c in en_candidates]
     cooccurrence = _cooccurrence(fr_occurrences, en_occurrences, used_fr, used_en)
     scores, vectors, dictionary = _score_pairs(
-        fr_candidates, en_candidates, fr_occurrences, en_occurrences, cooccurrence, embedder
+        fr_candidates, en_candidates, fr_occurrences, en_occurrences, cooccurrence, embedder, segments
     )
 
     linked: dict[int, list[int]] = {}  # French index -> English indices, preferred first
@@ -288,7 +289,7 @@ def _cooccurrence(
 
 
 def _score_pairs(
-    fr_candidates, en_candidates, fr_occurrences, en_occurrences, cooccurrence, embedder
+    fr_candidates, en_candidates, fr_occurrences, en_occurrences, cooccurrence, embedder, segments: PairingInput
 ) -> tuple[_Scores, Vectors, dict[str, str]]:
     """The confidence of every co-occurring pair, the term vectors, and the corpus dictionary (word_dictionary)."""
     keys = [key for key, shared in cooccurrence.items() if shared >= MIN_COOCCURRENCE]
@@ -336,9 +337,14 @@ def _score_pairs(
         if written_within(fr_candidates[i].canonical, en_candidates[j].canonical):
             scores[(i, j)] = (0.0, count)
             continue
+        if _same_acronym(fr_candidates[i], en_candidates[j]):
+            continue
         missing = untranslated_words(fr_candidates[i].canonical, en_candidates[j].canonical, dictionary)
-        if missing and not _same_acronym(fr_candidates[i], en_candidates[j]):
-            scores[(i, j)] = (max(value - DICTIONARY_PENALTY * missing, 0.0), count)
+        outside = rendered_outside(fr_candidates[i].canonical, en_candidates[j].canonical,
+                                   fr_occurrences[i] & en_occurrences[j], segments.fr_texts, segments.en_texts,
+                                   dictionary)
+        if missing or outside:
+            scores[(i, j)] = (max(value - DICTIONARY_PENALTY * missing - OUTSIDE_PENALTY * outside, 0.0), count)
     return scores, vectors, dictionary
 
 

@@ -244,3 +244,51 @@ def test_a_name_written_alike_pairs_with_itself_not_with_the_phrase_around_it(em
     french = [_candidate("Veracruz", "fr", "1 2")]
     english = [_candidate("city of Veracruz", "en", "1 2"), _candidate("Veracruz", "en", "1 2")]
     assert _pairs(pair_terms(french, english, _input("1 2"), embedder)) == {("Veracruz", "Veracruz")}
+
+
+def _texts(fr_text: str, en_text: str) -> PairingInput:
+    return PairingInput(bilingual=frozenset({"d#1"}), french_only=frozenset(),
+                        fr_texts={"d#1": fr_text}, en_texts={"d#1": en_text})
+
+
+@pytest.mark.parametrize(("fr_text", "en_text", "fr", "en"), [
+    # A conjunct pairs with the other language's wrong conjunct: the word it lacks is written beside it.
+    ("lors des phases de transition, de réduction et de retrait d'une mission",
+     "during transition, drawdown and withdrawal phases of a mission", "phases de transition", "withdrawal phases"),
+    ("la prévention de l'exploitation et des atteintes sexuelles",
+     "the prevention of sexual exploitation and abuse", "atteintes sexuelles", "sexual exploitation"),
+    # A coordination on one side only: the other conjunct is rendered outside the French term.
+    ("un juste équilibre entre réunions officielles et réunions informelles",
+     "the right balance between formal and informal meetings", "réunions informelles",
+     "formal and informal meetings"),
+])
+def test_a_conjunct_is_not_paired_with_a_term_whose_missing_word_the_sentence_renders_beside_it(
+        embedder, fr_text, en_text, fr, en):
+    pairs = pair_terms([_candidate(fr, "fr", "1")], [_candidate(en, "en", "1")], _input("1"), embedder)
+    assert _pairs(pairs) == {(fr, en)}  # without the sentences, the embedder pairs them
+    assert pair_terms([_candidate(fr, "fr", "1")], [_candidate(en, "en", "1")], _texts(fr_text, en_text),
+                      embedder) == []
+
+
+def test_a_word_rendered_outside_in_one_sentence_only_keeps_the_pair(embedder):
+    # "transition" is written beside "withdrawal phases" in sentence 1 but not in 2: no evidence against the pair.
+    segments = PairingInput(
+        bilingual=frozenset({"d#1", "d#2"}), french_only=frozenset(),
+        fr_texts={"d#1": "les phases de transition et de retrait", "d#2": "les phases de transition"},
+        en_texts={"d#1": "the transition and withdrawal phases", "d#2": "the withdrawal phases"})
+    french, english = [_candidate("phases de transition", "fr", "1 2")], [_candidate("withdrawal phases", "en", "1 2")]
+    assert _pairs(pair_terms(french, english, segments, embedder)) == {("phases de transition", "withdrawal phases")}
+
+
+@pytest.mark.parametrize(("fr", "en", "fr_text", "en_text"), [
+    # A name coordinates in one language only.
+    ("Bosnie-Herzégovine", "Bosnia and Herzegovina", "la Bosnie-Herzégovine", "Bosnia and Herzegovina"),
+    # A loose cognate outside the term is no evidence: "related" / "relatifs", "maintain" / "maintien".
+    ("violence sexuelle liée aux conflits", "conflict-related sexual violence",
+     "la violence sexuelle liée aux conflits et les mandats relatifs", "conflict-related sexual violence"),
+    ("réforme du maintien de la paix", "peacekeeping reform",
+     "la réforme du maintien de la paix", "peacekeeping reform will maintain momentum"),
+])
+def test_names_and_loose_cognates_outside_the_term_keep_the_pair(embedder, fr, en, fr_text, en_text):
+    pairs = pair_terms([_candidate(fr, "fr", "1")], [_candidate(en, "en", "1")], _texts(fr_text, en_text), embedder)
+    assert _pairs(pairs) == {(fr, en)}
