@@ -30,6 +30,16 @@ by SAME_RATIO ("informal" / "informelles"; not "related" / "relatifs", "état" /
 counts only when every segment the two terms share holds such a word outside
 the other term, so that a term met often, rendered freely in one sentence,
 keeps its pair.
+
+A piece cut out of a longer name is the same case with a translated word:
+"Millénaire pour le développement" / "Millennium Development Goals", cut
+from "objectifs du Millénaire pour le développement"; "Bureau des affaires
+spatiales" / "Outer Space Affairs", cut from "Office for Outer Space
+Affairs". The missing word's corpus dictionary translation (sure single-word
+pairs: goals / objectifs) counts only as the nearest content word before or
+after the other term, where a cut name leaves it: anywhere in the sentence
+it took right pairs out on the UNPC dev set ("identité sexuelle" / "gender
+identity" beside "sexual orientation").
 """
 
 from __future__ import annotations
@@ -41,7 +51,8 @@ from functools import lru_cache
 
 from glossary.pair.cognates import plain
 from glossary.pair.wordlinks import content_words, counterpart
-from glossary.pair.words import word_tuple
+from glossary.pair.words import FUNCTION_WORDS, word_tuple
+from glossary.extract.candidates import TermCandidate
 
 # Each word of a term rendered outside the other term costs the pair this much
 # confidence: enough to take the three pairs of the module docstring (0.58-0.75)
@@ -57,31 +68,79 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 @lru_cache(maxsize=65536)
-def segment_words(text: str) -> tuple[str, ...]:
-    """The distinct words of a segment that can be counterparts: letters only, long enough."""
-    return tuple(dict.fromkeys(w for w in _WORD.findall(text.casefold()) if len(w) >= MIN_LETTERS))
+def _spellings(text: str) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """A segment's words that can be counterparts (letters only, long enough) as _key forms, and by first letters."""
+    keys = frozenset(_key(w) for w in _WORD.findall(text.casefold()) if len(w) >= MIN_LETTERS)
+    by_prefix: dict[str, list[str]] = {}
+    for key in keys:
+        if len(key) >= SAME_PREFIX:
+            by_prefix.setdefault(key[:SAME_PREFIX], []).append(key)
+    return keys, {prefix: tuple(words) for prefix, words in by_prefix.items()}
 
 
-def rendered_outside(fr_term: str, en_term: str, shared: Iterable[str], fr_texts: Mapping[str, str],
-                     en_texts: Mapping[str, str], dictionary: Mapping[str, str]) -> int:
-    """Words of either term without a counterpart in the other that every shared segment renders outside it."""
-    shared = [sid for sid in shared if sid in fr_texts and sid in en_texts]
-    if not shared:
-        return 0
-    fr_words = _long(content_words(fr_term))
-    en_words = _long(content_words(en_term))
-    count = int(_coordinated(fr_term, "fr") != _coordinated(en_term, "en") and not en_term[:1].isupper())
-    for word in fr_words:
-        if any(counterpart(english, (word,), dictionary) for english in en_words):
-            continue
-        if all(any(same_word(word, english) for english in segment_words(en_texts[sid])) for sid in shared):
-            count += 1
-    for word in en_words:
-        if counterpart(word, fr_words, dictionary):
-            continue
-        if all(any(same_word(word, french) for french in segment_words(fr_texts[sid])) for sid in shared):
-            count += 1
-    return count
+def written_in(word: str, text: str) -> bool:
+    """Whether `text` holds `word` by the strict spelling test of the module docstring."""
+    keys, by_prefix = _spellings(text)
+    key = _key(word)
+    return key in keys or any(_alike(key, other) for other in by_prefix.get(key[:SAME_PREFIX], ())
+                              if len(key) >= SAME_PREFIX)
+
+
+class OutsideTest:
+    """Counts, for the pairs of one corpus, the words each renders outside the other term (module docstring)."""
+
+    def __init__(self, fr_texts: Mapping[str, str], en_texts: Mapping[str, str],
+                 dictionary: Mapping[str, str]) -> None:
+        self.fr_texts, self.en_texts, self.dictionary = fr_texts, en_texts, dictionary
+        # The corpus dictionary both ways, in plain singular forms.
+        self.to_french = {_key(en): _key(fr) for en, fr in dictionary.items()}
+        self.to_english: dict[str, set[str]] = {}
+        for en, fr in self.to_french.items():
+            self.to_english.setdefault(fr, set()).add(en)
+
+    def count(self, fr: TermCandidate, en: TermCandidate, shared: Iterable[str]) -> int:
+        """Words of either term without a counterpart in the other that every shared segment renders outside it."""
+        shared = [sid for sid in shared if sid in self.fr_texts and sid in self.en_texts]
+        if not shared:
+            return 0
+        fr_words = _long(content_words(fr.canonical))
+        en_words = _long(content_words(en.canonical))
+        count = int(_coordinated(fr.canonical, "fr") != _coordinated(en.canonical, "en")
+                    and not en.canonical[:1].isupper())
+        for word in fr_words:
+            if any(counterpart(english, (word,), self.dictionary) for english in en_words):
+                continue
+            translations = self.to_english.get(_key(word), set())
+            if all(written_in(word, self.en_texts[sid])
+                   or (translations and translations & _neighbours(en.surface_forms, self.en_texts[sid]))
+                   for sid in shared):
+                count += 1
+        for word in en_words:
+            if counterpart(word, fr_words, self.dictionary):
+                continue
+            translation = self.to_french.get(_key(word))
+            if all(written_in(word, self.fr_texts[sid])
+                   or (translation is not None and translation in _neighbours(fr.surface_forms, self.fr_texts[sid]))
+                   for sid in shared):
+                count += 1
+        return count
+
+
+def _neighbours(forms: tuple[str, ...], text: str) -> set[str]:
+    """The nearest content word before and after each occurrence of the forms in `text`, as _key forms."""
+    found: set[str] = set()
+    folded = text.casefold()
+    for form in forms:
+        for match in re.finditer(rf"(?<!\w){re.escape(form.casefold())}(?!\w)", folded):
+            before = [w for w in _WORD.findall(folded[:match.start()]) if len(w) > 1 and w not in FUNCTION_WORDS]
+            after = [w for w in _WORD.findall(folded[match.end():]) if len(w) > 1 and w not in FUNCTION_WORDS]
+            found.update(_key(w) for w in (before[-1:] + after[:1]))
+    return found
+
+
+@lru_cache(maxsize=262144)
+def _key(word: str) -> str:
+    return _singular(plain(word))
 
 
 def _coordinated(term: str, language: str) -> bool:
@@ -90,17 +149,10 @@ def _coordinated(term: str, language: str) -> bool:
 
 
 @lru_cache(maxsize=262144)
-def same_word(a: str, b: str) -> bool:
-    """The strict spelling test of the module docstring."""
-    a, b = _singular(plain(a)), _singular(plain(b))
-    if a == b:
-        return True
-    prefix = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        prefix += 1
-    return prefix >= SAME_PREFIX and SequenceMatcher(None, a, b).ratio() >= SAME_RATIO
+def _alike(a: str, b: str) -> bool:
+    """Plain singular words that share their first SAME_PREFIX letters and are spelled alike by SAME_RATIO."""
+    return a[:SAME_PREFIX] == b[:SAME_PREFIX] and len(a) >= SAME_PREFIX and len(b) >= SAME_PREFIX \
+        and SequenceMatcher(None, a, b).ratio() >= SAME_RATIO
 
 
 def _singular(word: str) -> str:

@@ -59,7 +59,7 @@ from glossary.extract.candidates import ACRONYM, PERSON, TermCandidate
 from glossary.extract.foreign import holds_english, quoted_in_english
 from glossary.extract.patterns import is_acronym
 from glossary.pair.cognates import TIE_DECIMALS, french_vocabulary, missing_cognates, spelling_preference
-from glossary.pair.outside import OUTSIDE_PENALTY, rendered_outside
+from glossary.pair.outside import OUTSIDE_PENALTY, OutsideTest
 from glossary.pair.variants import VARIANT_MIN_SHARED, Vectors, is_variant
 from glossary.pair.wordlinks import TranslationEvidence, translation_evidence
 from glossary.pair.words import FUNCTION_WORDS, singular, word_tuple
@@ -331,6 +331,7 @@ def _score_pairs(
             value = max(value, ACRONYM_CONFIDENCE)
         scores[key] = (min(value, 1.0), int(count))
     dictionary = word_dictionary(fr_candidates, en_candidates, scores)
+    outside_test = OutsideTest(segments.fr_texts, segments.en_texts, dictionary)
     for (i, j), (value, count) in scores.items():
         if value < PAIR_THRESHOLD:  # the penalty only lowers: such pairs are never linked anyway
             continue
@@ -340,9 +341,7 @@ def _score_pairs(
         if _same_acronym(fr_candidates[i], en_candidates[j]):
             continue
         missing = untranslated_words(fr_candidates[i].canonical, en_candidates[j].canonical, dictionary)
-        outside = rendered_outside(fr_candidates[i].canonical, en_candidates[j].canonical,
-                                   fr_occurrences[i] & en_occurrences[j], segments.fr_texts, segments.en_texts,
-                                   dictionary)
+        outside = outside_test.count(fr_candidates[i], en_candidates[j], fr_occurrences[i] & en_occurrences[j])
         if missing or outside:
             scores[(i, j)] = (max(value - DICTIONARY_PENALTY * missing - OUTSIDE_PENALTY * outside, 0.0), count)
     return scores, vectors, dictionary

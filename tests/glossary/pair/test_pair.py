@@ -292,3 +292,26 @@ def test_a_word_rendered_outside_in_one_sentence_only_keeps_the_pair(embedder):
 def test_names_and_loose_cognates_outside_the_term_keep_the_pair(embedder, fr, en, fr_text, en_text):
     pairs = pair_terms([_candidate(fr, "fr", "1")], [_candidate(en, "en", "1")], _texts(fr_text, en_text), embedder)
     assert _pairs(pairs) == {(fr, en)}
+
+
+@pytest.mark.parametrize(("fr_text", "paired"), [
+    # Cut from "objectifs du Millénaire pour le développement": "Goals" is translated right before the French.
+    ("la réalisation des objectifs du Millénaire pour le développement", False),
+    # The same words, the translation of "Goals" not next to the French term: no evidence of a cut name.
+    ("le Millénaire pour le développement a fixé des objectifs", True),
+])
+def test_a_piece_of_a_name_is_not_paired_with_the_whole_name_whose_missing_word_stands_next_to_it(
+        embedder, fr_text, paired):
+    french = [_candidate("Millénaire pour le développement", "fr", "1 5 6"),
+              _candidate("objectifs", "fr", "1 2 3 4 5 6")]
+    english = [_candidate("Millennium Development Goals", "en", "1 5 6"), _candidate("goals", "en", "1 2 3 4 5 6")]
+    texts = {"fr": {"d#2": "des objectifs", "d#3": "les objectifs", "d#4": "nos objectifs"},
+             "en": {"d#2": "goals", "d#3": "the goals", "d#4": "our goals"}}
+    for sid in ("d#1", "d#5", "d#6"):
+        texts["fr"][sid] = fr_text
+        texts["en"][sid] = "the achievement of the Millennium Development Goals"
+    segments = PairingInput(bilingual=frozenset(f"d#{k}" for k in range(1, 7)), french_only=frozenset(),
+                            fr_texts=texts["fr"], en_texts=texts["en"])
+    pairs = _pairs(pair_terms(french, english, segments, embedder))
+    assert ("objectifs", "goals") in pairs  # the corpus dictionary's sure pair
+    assert (("Millénaire pour le développement", "Millennium Development Goals") in pairs) is paired
