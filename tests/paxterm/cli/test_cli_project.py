@@ -406,7 +406,8 @@ def test_twenty_decisions_re_rank_the_next_run_and_the_workbook_says_so(corpus, 
     invoke("add", inbox / "protection.txt", inbox / "protection-en.txt", "--to", corpus)
     invoke("run", corpus, "-o", out, "--all")
     rows = read_rows(out / "termbase.csv")
-    assert len(rows) >= 28, len(rows)
+    # Single words are left undecided after the 24 decisions, for the re-ranking to move.
+    assert any(" " not in row["fr"] for row in rows[24:]), [row["fr"] for row in rows]
     # This reviewer keeps multiword terms and rejects single words.
     for row in rows[:24]:
         row["status"] = "validated" if " " in row["fr"] else "rejected"
