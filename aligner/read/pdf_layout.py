@@ -8,6 +8,11 @@ where the vertical gap grows, the first line is indented or the font changes
 (a heading in bold or a larger size). A word hyphenated at a line end is
 joined again when the joined word is a word ("main-" "tien" -> "maintien"),
 while a real compound keeps its hyphen ("pays-" "hôtes" -> "pays-hôtes").
+A footnote call (a number set smaller and raised above its line) is dropped,
+as a Word document's text holds no footnote reference marks: "résolution
+2719 (2023)12 du Conseil" reads as its .docx does, not as "2719 (2023) 12",
+a figure for the number flags and the term extractor. An exponent after a
+unit keeps its place ("2 000 m2").
 """
 
 from __future__ import annotations
@@ -55,6 +60,16 @@ MAX_HEADING_LINES = 3
 RUNNING_SHARE = 0.5
 MIN_RUNNING_PAGES = 2
 
+# A footnote call: at most FOOTNOTE_CALL_DIGITS digits in a font at most
+# FOOTNOTE_CALL_SIZE times its line's, its baseline raised by at least
+# FOOTNOTE_CALL_RISE of the line's font size (Word sets calls at 0.65 size,
+# raised by a third).
+FOOTNOTE_CALL_DIGITS = 3
+FOOTNOTE_CALL_SIZE = 0.8
+FOOTNOTE_CALL_RISE = 0.15
+# Units whose exponents are set the same way ("m2", "km2", "m3").
+_UNIT_BEFORE = re.compile(r"(?<![^\W\d_])(?:m|cm|mm|km|ha|ft|in)$")
+_FOOTNOTE_CALL = re.compile(rf"\d{{1,{FOOTNOTE_CALL_DIGITS}}}")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _FINAL_PUNCTUATION = re.compile(r"[.!?…:;,][\"'»”’)\]]*$")
 _ENDS_PARAGRAPH = re.compile(r"[.!?…:»\"”)]\s*$")
@@ -148,16 +163,25 @@ def _split_columns(group: list[Run], middle: float) -> list[Line]:
             parts[-1].append(run)
     lines = []
     for part in parts:
+        main = max(part, key=lambda run: (run.size, len(run.text)))  # its baseline, not a superscript's
         text = ""
         for run in part:
+            if text and _is_footnote_call(run, main, text):
+                continue
             glue = "" if not text or text.endswith(" ") or run.text.startswith(" ") else " "
             text += glue + run.text
         text = " ".join(text.split())
         letters = sum(len(run.text) for run in part)
         bold = sum(len(run.text) for run in part if run.bold) > letters / 2
-        main = max(part, key=lambda run: (run.size, len(run.text)))  # its baseline, not a superscript's
         lines.append(Line(text, part[0].x, main.y, main.size, bold))
     return lines
+
+
+def _is_footnote_call(run: Run, main: Run, before: str) -> bool:
+    """A small raised number after some text of its line, not a unit's exponent."""
+    return (run.size <= FOOTNOTE_CALL_SIZE * main.size and run.y - main.y >= FOOTNOTE_CALL_RISE * main.size
+            and _FOOTNOTE_CALL.fullmatch(run.text.strip()) is not None
+            and _UNIT_BEFORE.search(before.rstrip()) is None)
 
 
 def drop_running_lines(pages: Sequence[list[Line]]) -> list[list[Line]]:

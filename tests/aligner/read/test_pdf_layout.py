@@ -162,21 +162,38 @@ def test_word_hyphenated_across_a_page_break_is_rejoined(tmp_path):
     ]
 
 
-def test_raised_footnote_call_stays_in_its_line(tmp_path):
+@pytest.mark.parametrize(("before", "raised", "after", "read"), [
+    # A footnote call is dropped, as Word's text holds none: no figure "12" for the number flags.
+    ("Les participants ont salué la résolution 2719", "12", "du Conseil de sécurité.",
+     "Les participants ont salué la résolution 2719 du Conseil de sécurité."),
+    # A unit's exponent is part of the figure.
+    ("Les nouveaux bureaux offrent 2 000 m", "2", "de surface utile.",
+     "Les nouveaux bureaux offrent 2 000 m 2 de surface utile."),
+    # Raised letters are no footnote call ("1er", "Mme").
+    ("La séance s'est ouverte le 1", "er", "juillet à Berlin.", "La séance s'est ouverte le 1 er juillet à Berlin."),
+])
+def test_a_raised_footnote_call_is_dropped_and_an_exponent_kept(tmp_path, before, raised, after, read):
     path = tmp_path / "doc.pdf"
     pdf = canvas.Canvas(str(path), pagesize=A4)
     y = HEIGHT - 90
     pdf.setFont("Helvetica", 10)
-    pdf.drawString(LEFT, y, "Les participants ont salué la résolution 2719")
+    pdf.drawString(LEFT, y, before)
+    end = LEFT + pdf.stringWidth(before, "Helvetica", 10)
     pdf.setFont("Helvetica", 6)
-    pdf.drawString(LEFT + 230, y + 3, "12")
+    pdf.drawString(end, y + 3, raised)
     pdf.setFont("Helvetica", 10)
-    pdf.drawString(LEFT + 240, y, "du Conseil de sécurité.")
+    pdf.drawString(end + 10, y, after)
     pdf.showPage()
     pdf.save()
+    assert [" ".join(block.lines) for block in read_blocks(path)] == [read]
+
+
+def test_a_number_in_the_lines_own_font_is_kept(tmp_path):
+    path = tmp_path / "doc.pdf"
+    write_pdf(path, [[body("Les participants ont salué la résolution 2719 du Conseil de sécurité, 12 pays")]],
+              running=False)
     assert [" ".join(block.lines) for block in read_blocks(path)] == [
-        "Les participants ont salué la résolution 2719 12 du Conseil de sécurité."
-    ]
+        "Les participants ont salué la résolution 2719 du Conseil de sécurité, 12 pays"]
 
 
 def shift_page_box(path: Path, shift: float) -> None:
