@@ -12,7 +12,10 @@ A footnote call (a number set smaller and raised above its line) is dropped,
 as a Word document's text holds no footnote reference marks: "résolution
 2719 (2023)12 du Conseil" reads as its .docx does, not as "2719 (2023) 12",
 a figure for the number flags and the term extractor. An exponent after a
-unit keeps its place ("2 000 m2").
+unit keeps its place ("2 000 m2"). The footnotes themselves, the lines at
+the foot of a page in a smaller font than the body and opening on their
+number ("12 Voir S/2023/123."), are dropped too: a Word document's body
+text, which the .docx reader reads, holds none.
 """
 
 from __future__ import annotations
@@ -70,6 +73,10 @@ FOOTNOTE_CALL_RISE = 0.15
 # Units whose exponents are set the same way ("m2", "km2", "m3").
 _UNIT_BEFORE = re.compile(r"(?<![^\W\d_])(?:m|cm|mm|km|ha|ft|in)$")
 _FOOTNOTE_CALL = re.compile(rf"\d{{1,{FOOTNOTE_CALL_DIGITS}}}")
+# Footnote lines are set at most this share of the body font size (Word: 8 or
+# 9 points under 10 to 12).
+FOOTNOTE_SIZE = 0.9
+_FOOTNOTE_START = re.compile(r"\d{1,3}\s+\S")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _FINAL_PUNCTUATION = re.compile(r"[.!?…:;,][\"'»”’)\]]*$")
 _ENDS_PARAGRAPH = re.compile(r"[.!?…:»\"”)]\s*$")
@@ -333,10 +340,24 @@ def body_font_size(pages: Sequence[Sequence[Line]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
+def drop_footnotes(page: Sequence[Line], body_size: float) -> list[Line]:
+    """A page's lines without its footnotes: the small-font lines at its foot, from one opening on a number."""
+    kept = list(page)
+    foot = len(kept)
+    while foot > 0 and kept[foot - 1].size <= FOOTNOTE_SIZE * body_size:
+        foot -= 1
+    # Under body text, and less of the page than the body: a page of small print (an annex, a table) stays.
+    if foot == 0 or len(kept) - foot > foot:
+        return kept
+    starts = [k for k in range(foot, len(kept)) if _FOOTNOTE_START.match(kept[k].text)]
+    return kept[:starts[0]] if starts else kept
+
+
 def layout_pages(pages: Sequence[tuple[list[Run], float]]) -> list[list[LayoutBlock]]:
     """The paragraphs of each page, from its runs and its width."""
     lined = drop_running_lines([lines_of(runs, width) for runs, width in pages])
+    body = body_font_size(lined)
+    lined = [drop_footnotes(lines, body) for lines in lined]
     ordered = [reading_order(lines, width) for lines, (_, width) in zip(lined, pages)]
-    body = body_font_size(ordered)
     vocabulary = document_vocabulary(ordered)
     return [paragraphs(lines, body, width, vocabulary) for lines, (_, width) in zip(ordered, pages)]

@@ -294,3 +294,49 @@ def test_long_paragraph_cut_by_a_page_before_a_name_is_rejoined(tmp_path):
     ])
     assert len(paragraphs(path)) == 1
     assert "Alexandra Novosseloff. Six pays" in paragraphs(path)[0][0]
+
+
+def _page_with_foot(path: Path, foot: list[tuple[str, float]], body_lines: int = 3) -> None:
+    """Body lines in 10-point Helvetica, then `foot` lines (text, size) at the foot of the page."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = HEIGHT - 90
+    pdf.setFont("Helvetica", 10)
+    for line in ["Les participants ont salué la résolution 2719 du Conseil de sécurité et ont",
+                 "réaffirmé leur attachement au maintien de la paix et à la protection des civils",
+                 "dans toutes les missions, et ils ont remercié les pays hôtes de leur appui."][:body_lines]:
+        pdf.drawString(LEFT, y, line)
+        y -= LEADING
+    y = 90
+    for text, size in foot:
+        pdf.setFont("Helvetica", size)
+        pdf.drawString(LEFT, y, text)
+        y -= size * 1.3
+    pdf.showPage()
+    pdf.save()
+
+
+def test_footnotes_at_the_foot_of_a_page_are_dropped_as_a_word_document_has_none_in_its_text(tmp_path):
+    path = tmp_path / "doc.pdf"
+    _page_with_foot(path, [("12 Voir S/2023/123, par. 4, et le rapport du Secrétaire général", 8),
+                           ("sur la protection des civils (S/2024/385).", 8), ("13 Résolution 2719 (2023).", 8)])
+    texts = [" ".join(block.lines) for block in read_blocks(path)]
+    assert len(texts) == 1 and texts[0].endswith("pays hôtes de leur appui.")
+    assert not any("S/2023/123" in text or "Résolution 2719 (2023)" in text for text in texts)
+
+
+@pytest.mark.parametrize(("foot", "kept"), [
+    ([("(Signé) Annalena Baerbock", 8)], "(Signé) Annalena Baerbock"),  # small print without a number
+    ([("12 pays ont pris la parole au cours du débat.", 10)], "12 pays ont pris la parole"),  # body font
+])
+def test_small_print_that_is_no_footnote_and_numbered_body_text_stay(tmp_path, foot, kept):
+    path = tmp_path / "doc.pdf"
+    _page_with_foot(path, foot)
+    assert any(kept in " ".join(block.lines) for block in read_blocks(path))
+
+
+def test_a_page_of_small_print_stays_whole(tmp_path):
+    path = tmp_path / "doc.pdf"
+    _page_with_foot(path, [("12 pays ont pris la parole au cours du débat, et", 8), ("ils ont salué la présidence.", 8),
+                           ("Les débats se sont poursuivis.", 8), ("La séance a été levée à 18 heures.", 8)],
+                    body_lines=1)
+    assert any("12 pays ont pris la parole" in " ".join(block.lines) for block in read_blocks(path))
