@@ -12,7 +12,12 @@ frequent surface form of as many words as the canonical form ("exploitation et
 atteintes sexuelles", not "exploitation et des atteintes sexuelles", whose
 article belongs to the sentence), else its most frequent surface form; with
 the canonical form's initial case, so that a term met first at the start of a
-sentence is not written capitalised. In French an article after a
+sentence is not written capitalised. The canonical form is a lemma, lowercased
+by the tagger in places; where it is written, its letters take the case the
+texts give them ("Royaume-Uni", "annexe III", "Ghassan al-Zawawi", not
+"royaume-uni", "annexe iii", "Ghassan al-zawawi"), and a capital inside the
+first word marks a name whose first capital stays ("États-Unis",
+"Vice-President"). In French an article after a
 coordinating conjunction is the sentence's too ("l'exploitation et des
 atteintes sexuelles"): the term base writes "exploitation et atteintes
 sexuelles", as UNTERM does.
@@ -41,11 +46,11 @@ def attested_form(candidate: TermCandidate) -> str:
     if not pairs:
         return canonical
     if _used(canonical, pairs, counted):
-        return canonical
+        return _cased_as_written(canonical, pairs)
     if candidate.language == "fr":
         pairs = [(_COORDINATED_ARTICLE.sub(r"\1 ", form), count) for form, count in pairs]
         if _used(canonical, pairs, counted):
-            return canonical
+            return _cased_as_written(canonical, pairs)
     same_length = _of_length(pairs, canonical)
     best = max(same_length or pairs, key=lambda item: item[1])  # the first of the most frequent
     return _initial_case_of(canonical, best[0])
@@ -59,6 +64,16 @@ def _used(canonical: str, pairs: list[tuple[str, int]], counted: bool) -> bool:
     return attested >= MIN_CANONICAL_SHARE * sum(count for _, count in _of_length(pairs, canonical))
 
 
+def _cased_as_written(canonical: str, pairs: list[tuple[str, int]]) -> str:
+    """`canonical` with the letter case of its most frequent attested form (initial case: _initial_case_of)."""
+    attested = [(form, count) for form, count in pairs if _same(form, canonical)]
+    form = _normalised(max(attested, key=lambda item: item[1])[0])
+    if len(form) != len(canonical):
+        return canonical
+    cased = "".join(b if a.casefold() == b.casefold() else a for a, b in zip(canonical, form))
+    return _initial_case_of(canonical, cased)
+
+
 def _of_length(pairs: list[tuple[str, int]], canonical: str) -> list[tuple[str, int]]:
     """The (form, count) pairs of as many words as `canonical`."""
     words = len(canonical.split())
@@ -66,15 +81,19 @@ def _of_length(pairs: list[tuple[str, int]], canonical: str) -> list[tuple[str, 
 
 
 def _same(a: str, b: str) -> bool:
-    return " ".join(a.replace("\u2019", "'").split()).casefold() == " ".join(b.replace("\u2019", "'").split()).casefold()
+    return _normalised(a).casefold() == _normalised(b).casefold()
+
+
+def _normalised(form: str) -> str:
+    return " ".join(form.replace("\u2019", "'").split())
 
 
 def _initial_case_of(model: str, form: str) -> str:
     words = form.split() or [form]
     # An acronym or a name keeps its capitals ("ONU", "Conseil"); only a capital the canonical lacks is lowered,
     # and only where it is the form's one capital: a sentence start capitalises one letter, while "États
-    # Membres" (canonical "état membre") writes its capitals wherever it stands.
-    if (model[:1].islower() and form[:1].isupper() and not words[0].isupper()
+    # Membres" (canonical "état membre") and "Royaume-Uni" write their capitals wherever they stand.
+    if (model[:1].islower() and form[:1].isupper() and not any(c.isupper() for c in words[0][1:])
             and not any(word[:1].isupper() for word in words[1:])):
         return form[:1].lower() + form[1:]
     return form
