@@ -32,6 +32,7 @@ import glossary.extract.nlp
 from aligner.read.masthead import after_masthead
 from glossary.extract.attested import attested_form, written_case
 import glossary.extract.patterns
+import glossary.extract.places
 import glossary.extract.titles
 from glossary.extract.merge import merge_candidates
 from glossary.extract.candidates import TermCandidate, extract_candidates
@@ -62,7 +63,8 @@ MAX_CANDIDATES = 5000
 # the spaCy packages. A stored document's candidates are reused only while all
 # of them are as they were.
 EXTRACTION_MODULES = (aligner.read.masthead, glossary.extract.candidates, glossary.extract.patterns,
-                      glossary.extract.forms, glossary.extract.acronyms, glossary.extract.nlp, glossary.extract.titles)
+                      glossary.extract.forms, glossary.extract.acronyms, glossary.extract.nlp, glossary.extract.titles,
+                      glossary.extract.places)
 
 
 @dataclass(frozen=True)

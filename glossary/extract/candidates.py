@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from glossary.extract.acronyms import NAME_FUNCTION_POS, acronym_definitions
 from glossary.extract.forms import canonical_form
 from glossary.extract.nlp import load_pipeline, normalise_language
+from glossary.extract.places import inside_a_place_name, place_name_spans
 from glossary.extract.titles import name_start, title_extension
 from glossary.extract.patterns import (
     Word,
@@ -132,12 +133,14 @@ def _collect(doc, segment_id: str, language: str, groups: dict[str, _Occurrences
     organisation_spans = _entity_word_spans(doc, words)
     persons = _person_spans(doc, words)
     person_words = {k for i, j in persons for k in range(i, j)}
+    places = place_name_spans(words, language)
     seen: set[tuple[int, int]] = set()
 
     def add(i: int, j: int, organisation: bool, expansion: str = "", cut: bool = False) -> None:
         if (i, j) in seen or ((i, j) not in persons and any(k in person_words for k in range(i, j))):
             return
         seen.add((i, j))
+        cut = cut or inside_a_place_name(i, j, places)  # "Herzegovina" of "Bosnia and Herzegovina"
         span = words[i:j]
         surface = " ".join(doc[span[0].start : span[-1].end].text.split())
         canonical = surface if organisation else canonical_form(span, language)
@@ -152,6 +155,8 @@ def _collect(doc, segment_id: str, language: str, groups: dict[str, _Occurrences
         if expansion:
             group.expansions[expansion] += 1
 
+    for i, j in places:
+        add(i, j, True)
     for definition in acronym_definitions(words):
         expansion = words[definition.start : definition.end]
         if len(expansion) <= MAX_NAME_WORDS:

@@ -358,3 +358,23 @@ def test_english_expansion_of_a_french_acronym_leaves_out_the_title_before_it() 
                     "Mission in Mali (MINUSMA) briefed the Council.")]
     minusma = {c.canonical: c for c in extract_candidates(texts, "en")}["MINUSMA"]
     assert minusma.expansion == "United Nations Multidimensional Integrated Stabilization Mission in Mali"
+
+
+@pytest.mark.parametrize(("language", "text", "whole", "pieces"), [
+    ("en", "Bosnia and Herzegovina and the Turks and Caicos Islands voted with Trinidad and Tobago.",
+     {"Bosnia and Herzegovina", "Turks and Caicos Islands", "Trinidad and Tobago"},
+     {"Herzegovina", "Bosnia", "Turks", "Caicos Islands", "Tobago"}),
+    ("fr", "Les îles Turques et Caïques et Saint-Vincent-et-les Grenadines ont voté avec la Trinité-et-Tobago.",
+     {"îles Turques et Caïques", "Saint-Vincent-et-les Grenadines", "Trinité-et-Tobago"},
+     {"îles", "îles Turques", "Grenadines", "trinité-et-tobago"}),
+])
+def test_a_country_name_holding_a_conjunction_is_one_candidate_and_its_pieces_none(language, text, whole, pieces):
+    found = {candidate.canonical for candidate in extract_candidates([("d#1", text)], language)}
+    assert whole <= found, found
+    assert not found & pieces, found
+
+
+def test_a_piece_of_a_country_name_met_alone_elsewhere_stays_a_candidate() -> None:
+    texts = [("d#1", "Bosnia and Herzegovina voted."), ("d#2", "The people of Herzegovina voted.")]
+    found = {candidate.canonical for candidate in extract_candidates(texts, "en")}
+    assert {"Bosnia and Herzegovina", "Herzegovina"} <= found, found

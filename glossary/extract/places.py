@@ -1,0 +1,61 @@
+"""Country and territory names that hold a conjunction come out whole, and their pieces are no candidates.
+
+The term grammar keeps two coordinated nouns together only with an adjective
+they share, and two names apart ("the Security Council and the General
+Assembly"), so "Bosnia and Herzegovina", "Trinidad and Tobago" and "Turks
+and Caicos Islands" came out in pieces, and a piece paired with the French
+name: "Bosnie-Herzégovine" / "Herzegovina", "îles Turques" / "Turks" on the
+UNPC dev set. The French names are mostly one hyphenated word
+("Trinité-et-Tobago"); the few that are not are listed too. These names are
+a short, closed list: the UN's names of Member States and territories
+(UNTERM, the M49 standard), not something to learn from a corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from glossary.extract.patterns import Word
+
+PLACE_NAMES = {
+    "en": (
+        "Antigua and Barbuda", "Bosnia and Herzegovina", "Saint Kitts and Nevis",
+        "Saint Vincent and the Grenadines", "Sao Tome and Principe", "Trinidad and Tobago",
+        "Turks and Caicos Islands", "Heard Island and McDonald Islands", "Saint Pierre and Miquelon",
+        "Wallis and Futuna Islands", "Wallis and Futuna", "South Georgia and the South Sandwich Islands",
+        "Svalbard and Jan Mayen Islands",
+    ),
+    "fr": (
+        "Saint-Vincent-et-les Grenadines", "Sao Tomé-et-Principe", "îles Turques-et-Caïques",
+        "îles Turques et Caïques", "Saint-Kitts-et-Nevis", "Trinité-et-Tobago", "Antigua-et-Barbuda",
+        "Bosnie-Herzégovine", "Saint-Pierre-et-Miquelon", "Wallis-et-Futuna",
+        "Géorgie du Sud-et-les îles Sandwich du Sud",
+    ),
+}
+_NAME_WORDS = {language: sorted((tuple(name.casefold().split()) for name in names), key=len, reverse=True)
+               for language, names in PLACE_NAMES.items()}
+
+
+def place_name_spans(words: Sequence[Word], language: str) -> list[tuple[int, int]]:
+    """The word spans [i, j) that read as one of PLACE_NAMES (case aside), longest first where they overlap.
+
+    A name of one word ("Trinité-et-Tobago", as the French tagger reads it) is found too: it is then
+    a name, whatever the tagger called it.
+    """
+    texts = [word.text.casefold() for word in words]
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(texts):
+        for name in _NAME_WORDS.get(language, ()):
+            if tuple(texts[i : i + len(name)]) == name:
+                spans.append((i, i + len(name)))
+                i += len(name)
+                break
+        else:
+            i += 1
+    return spans
+
+
+def inside_a_place_name(i: int, j: int, places: Sequence[tuple[int, int]]) -> bool:
+    """Whether [i, j) is a piece of one of the place name spans (not the whole name)."""
+    return any(start <= i and j <= end and (i, j) != (start, end) for start, end in places)
