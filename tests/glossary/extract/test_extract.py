@@ -378,3 +378,12 @@ def test_a_piece_of_a_country_name_met_alone_elsewhere_stays_a_candidate() -> No
     texts = [("d#1", "Bosnia and Herzegovina voted."), ("d#2", "The people of Herzegovina voted.")]
     found = {candidate.canonical for candidate in extract_candidates(texts, "en")}
     assert {"Bosnia and Herzegovina", "Herzegovina"} <= found, found
+
+
+def test_a_french_island_name_is_one_candidate_with_its_qualifiers_and_its_pieces_none() -> None:
+    text = ("Le territoire des îles Vierges britanniques et les îles Caïmanes ont répondu, comme l'île de Man, "
+            "les îles Mariannes du Nord et les îles concernées.")
+    found = {candidate.canonical for candidate in extract_candidates([("d#1", text)], "fr")}
+    assert {"îles Vierges britanniques", "îles Caïmanes", "île de Man", "îles Mariannes du Nord"} <= found, found
+    assert not found & {"Vierges britanniques", "Caïmanes", "île vierge britannique", "Man", "Nord"}, found
+    assert not any(name.startswith("îles concernées") or name.endswith("Nord et") for name in found), found
