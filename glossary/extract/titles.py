@@ -253,6 +253,20 @@ def _meeting_end(words: Sequence[Word], start: int, end: int) -> int | None:
     return stop if stop > at else None
 
 
+# Participles that describe a meeting or a body rather than name it ("Conférence des Nations Unies sur le
+# développement durable intitulé ...", "... tenue à Rio"); the small tagger reads them as adjectives.
+DESCRIBING_PARTICIPLES = frozenset({"intitulé", "tenu", "organisé", "prévu", "consacré", "convoqué", "présidé"})
+
+
+def _participle_stem(word: str) -> str:
+    """A French past participle without its agreement ("intitulée", "tenues" -> "intitulé", "tenu")."""
+    word = word.lower()
+    for ending, replacement in (("ées", "é"), ("ée", "é"), ("és", "é"), ("es", ""), ("e", ""), ("s", "")):
+        if word.endswith(ending) and (stem := word[: -len(ending)] + replacement) in DESCRIBING_PARTICIPLES:
+            return stem
+    return word
+
+
 def _department_end(words: Sequence[Word], at: int, start: int,
                     openers: dict[str, int] = DEPARTMENT_OPENERS) -> int:
     opener = words[at].text.lower()
@@ -260,7 +274,8 @@ def _department_end(words: Sequence[Word], at: int, start: int,
     if taken is None or (opener == "à" and (at + 1 >= len(words) or words[at + 1].text.lower() != "la")):
         return at
     end = at + taken
-    while end < len(words) and words[end].cls in DEPARTMENT_CLASSES and end - start < MAX_TITLE_WORDS:
+    while (end < len(words) and words[end].cls in DEPARTMENT_CLASSES and end - start < MAX_TITLE_WORDS
+           and _participle_stem(words[end].text) not in DESCRIBING_PARTICIPLES):
         end += 1
     # A department ends on a noun, an adjective or a name, never on a preposition or an article.
     while end > at + taken and words[end - 1].cls in "DTE":

@@ -135,3 +135,15 @@ def test_an_instrument_name_stops_before_the_next_name(language, text, apart):
     names = {candidate.canonical for candidate in extract_candidates([("d#0", text)], language)}
     assert set(apart) <= names
     assert not any(apart[0] in name and apart[1] in name for name in names)
+
+
+@pytest.mark.parametrize(("text", "name", "longer"), [
+    ("Le document final de la Conférence des Nations Unies sur le développement durable intitulé « L'avenir que "
+     "nous voulons » a été adopté.", "Conférence des Nations Unies sur le développement durable", "intitulé"),
+    ("La Conférence des Nations Unies sur les changements climatiques tenue à Paris a adopté un accord.",
+     "Conférence des Nations Unies sur les changements climatiques", "tenue"),
+])
+def test_a_meetings_name_stops_before_a_participle_that_describes_it(text, name, longer):
+    names = {candidate.canonical for candidate in extract_candidates([("d#0", text)], "fr")}
+    assert name in names, names
+    assert not any(found.startswith(name) and longer in found for found in names), names
