@@ -37,7 +37,8 @@ import glossary.extract.titles
 from glossary.extract.merge import merge_candidates
 from glossary.extract.candidates import TermCandidate, extract_candidates
 from glossary.pair.homographs import merge_homographs
-from glossary.pair.pairing import REFERENCE, PairingInput, TermPair, pair_terms
+from glossary.pair.model import REFERENCE, PairingInput, TermPair
+from glossary.pair.pairing import pair_terms
 from glossary.rank import rank_candidates
 from glossary.rank.features import bilingual_features, corpus_shape, monolingual_features
 from glossary.rank.context import Occurrences, entry_contexts

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from glossary.pair.pairing import REFERENCE, TermPair
+from glossary.pair.model import REFERENCE, TermPair
 
 
 def merge_homographs(items: Sequence[tuple]) -> list[tuple]:

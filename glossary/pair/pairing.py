@@ -30,8 +30,8 @@ around it ("Kunarac" / "affaire Kunarac", "UNSOM" / "staff of UNSOM",
 materiae": written_within).
 
 Two exceptions: identical acronyms (MINUSMA = MINUSMA) get at least
-ACRONYM_CONFIDENCE, and a pair a reference term base lists wins outright with
-REFERENCE_CONFIDENCE and status "reference".
+ACRONYM_CONFIDENCE, and a pair a reference term base lists wins outright
+(glossary.pair.reference).
 
 Pairs are linked greedily, best first, each term at most once (competitive
 linking: it keeps "coopération" from taking "triangular cooperation" from
@@ -47,10 +47,8 @@ terms.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -59,11 +57,13 @@ from glossary.extract.candidates import ACRONYM, PERSON, TermCandidate
 from glossary.extract.foreign import holds_english, quoted_in_english
 from glossary.extract.patterns import is_acronym
 from glossary.pair.cognates import TIE_DECIMALS, french_vocabulary, missing_cognates, spelling_preference
+from glossary.pair.model import PairingInput, TermPair
 from glossary.pair.outside import OUTSIDE_PENALTY, OutsideTest
+from glossary.pair.reference import reference_pairs
 from glossary.pair.variants import VARIANT_MIN_SHARED, Vectors, is_variant
-from glossary.pair.wordlinks import TranslationEvidence, translation_evidence
+from glossary.pair.wordlinks import translation_evidence
 from glossary.pair.words import FUNCTION_WORDS, singular, word_tuple
-from glossary.termbase import TermBase, TermEntry, vouched_entries
+from glossary.termbase import TermBase
 
 ASSOCIATION_WEIGHT = 0.35
 SIMILARITY_WEIGHT = 0.50
@@ -81,7 +81,6 @@ MIN_COOCCURRENCE = 1
 # check list, benchmarks/bench_glossary.py: wrong pairs cluster under 0.55).
 PAIR_THRESHOLD = 0.55
 ACRONYM_CONFIDENCE = 0.95
-REFERENCE_CONFIDENCE = 1.0
 # A second rendering must itself pass this confidence with the other language's
 # term and mean the same as the first rendering (cosine of the two strings).
 VARIANT_THRESHOLD = 0.60
@@ -105,34 +104,6 @@ EMBED_BATCH = 512
 
 FRENCH_ONLY_NOTE = "French only: no English original"
 UNPAIRED_NOTE = "French only: no English term found in the aligned text"
-REFERENCE_NOTE_UNSEEN = "English from the reference term base (not found in the aligned text)"
-
-CANDIDATE = "candidate"
-REFERENCE = "reference"
-
-@dataclass(frozen=True)
-class TermPair:
-    """One concept's terms: preferred French first, preferred English first (may be empty)."""
-
-    fr: tuple[TermCandidate, ...]
-    en: tuple[TermCandidate, ...]
-    confidence: float
-    status: str = CANDIDATE
-    note: str = ""
-    cooccurrence: int = 0
-    # How the preferred terms correspond word by word (glossary.pair.wordlinks); None without an English term.
-    evidence: TranslationEvidence | None = None
-
-
-@dataclass(frozen=True)
-class PairingInput:
-    """What pairing needs to know about the segments, by segment id."""
-
-    bilingual: frozenset[str]  # segments with both a French and an English side
-    french_only: frozenset[str]  # segments of French documents without an English original
-    fr_texts: Mapping[str, str]
-    en_texts: Mapping[str, str]
-
 
 def pair_terms(
     fr_candidates: Sequence[TermCandidate],
@@ -150,7 +121,7 @@ def pair_terms(
     used_fr: set[int] = set()
     used_en: set[int] = set()
     if reference is not None:
-        pairs.extend(_reference_pairs(fr_candidates, en_candidates, segments, reference, used_fr, used_en))
+        pairs.extend(reference_pairs(fr_candidates, en_candidates, segments, reference, used_fr, used_en))
     # Person names are not terms (glossary.extract.candidates): only a reference term base brings one in.
     used_fr.update(i for i, candidate in enumerate(fr_candidates) if candidate.label == PERSON)
     # English quoted in a French text is no French term ("Peace Operations").
@@ -443,64 +414,3 @@ def _french_only_note(candidate: TermCandidate, segments: PairingInput) -> str:
     if candidate.score >= STRONG_TERMHOOD and candidate.frequency >= STRONG_FREQUENCY:
         return UNPAIRED_NOTE
     return ""
-
-
-# --- reference term base -------------------------------------------------------
-
-
-def _reference_pairs(fr_candidates, en_candidates, segments, reference, used_fr, used_en) -> list[TermPair]:
-    fr_by_form = _candidates_by_form(fr_candidates)
-    en_by_form = _candidates_by_form(en_candidates)
-    pairs = []
-    for entry in vouched_entries(reference):  # not its candidates, nor the pairs a reviewer rejected
-        if not entry.fr_terms:
-            continue
-        fr_matches = {i for term in entry.fr_terms for i in fr_by_form.get(term.casefold(), ())}
-        fr_ids = _occurrences(entry.fr_terms, fr_matches, fr_candidates, segments.fr_texts)
-        if not fr_ids:
-            continue
-        en_matches = {j for term in entry.en_terms for j in en_by_form.get(term.casefold(), ())}
-        en_ids = _occurrences(entry.en_terms, en_matches, en_candidates, segments.en_texts)
-        shared = fr_ids & en_ids
-        used_fr.update(fr_matches)
-        used_en.update(en_matches)
-        fr = _reference_candidate(entry.fr, "fr", entry, fr_ids, fr_matches, fr_candidates)
-        en = (_reference_candidate(entry.en, "en", entry, en_ids, en_matches, en_candidates),) if entry.en else ()
-        note = "" if shared or not entry.en else REFERENCE_NOTE_UNSEEN
-        pairs.append(TermPair(fr=(fr,), en=en, confidence=REFERENCE_CONFIDENCE, status=REFERENCE,
-                              note=note, cooccurrence=len(shared)))
-    return pairs
-
-
-def _candidates_by_form(candidates: Sequence[TermCandidate]) -> dict[str, set[int]]:
-    by_form: dict[str, set[int]] = defaultdict(set)
-    for index, candidate in enumerate(candidates):
-        by_form[candidate.canonical.casefold()].add(index)
-        for form in candidate.surface_forms:
-            by_form[form.casefold()].add(index)
-    return by_form
-
-
-def _occurrences(terms, matches, candidates, texts: Mapping[str, str]) -> set[str]:
-    """Segments holding one of `terms`: through matching candidates, else by plain search."""
-    found = {segment_id for index in matches for segment_id in candidates[index].segment_ids}
-    patterns = [re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE) for term in terms if term.strip()]
-    if patterns:
-        found.update(segment_id for segment_id, text in texts.items() if any(p.search(text) for p in patterns))
-    return found
-
-
-def _reference_candidate(term, language, entry: TermEntry, segment_ids, matches, candidates) -> TermCandidate:
-    matched = [candidates[index] for index in sorted(matches)]
-    surfaces = tuple(dict.fromkeys(form for c in matched for form in c.surface_forms)) or (term,)
-    return TermCandidate(
-        canonical=term,
-        language=language,
-        surface_forms=surfaces,
-        pos=entry.pos,
-        label=entry.label,
-        frequency=max(sum(c.frequency for c in matched), len(segment_ids)),
-        segment_ids=tuple(sorted(segment_ids)),
-        expansion=matched[0].expansion if matched else "",
-        score=max((c.score for c in matched), default=1.0),
-    )

@@ -17,7 +17,7 @@ terms first: benchmarks/RESULTS.md, "Held out: the UNPC dev term base".)
 
 from __future__ import annotations
 
-from glossary.pair.pairing import REFERENCE, TermPair
+from glossary.pair.model import REFERENCE, TermPair
 from glossary.rank.phrases import is_free_phrase
 from glossary.rank.termhood import is_common_word
 

@@ -341,7 +341,7 @@ def test_pairs_whose_french_is_written_alike_are_one_entry_with_the_other_englis
     # its surface, the term by its lemma), each paired on its own, one French term written twice.
     import glossary.build
     from glossary.extract.candidates import TermCandidate
-    from glossary.pair.pairing import TermPair
+    from glossary.pair.model import TermPair
 
     def candidate(canonical, language, label, ids):
         surface = {"état membre": "États Membres"}.get(canonical, canonical)

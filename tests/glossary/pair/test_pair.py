@@ -6,17 +6,15 @@ import pytest
 
 from aligner.embed import load_embedder
 from glossary.extract.candidates import TermCandidate
+from glossary.pair.model import REFERENCE, PairingInput, TermPair
 from glossary.pair.pairing import (
     ACRONYM_CONFIDENCE,
     DICTIONARY_CONFIDENCE,
     FRENCH_ONLY_NOTE,
     PAIR_THRESHOLD,
-    REFERENCE,
-    PairingInput,
     content_words,
     length_prior,
     pair_confidence,
-    TermPair,
     pair_terms,
     untranslated_words,
     word_dictionary,

@@ -8,7 +8,8 @@ import pytest
 
 from aligner.embed import load_embedder
 from glossary.extract.candidates import TermCandidate
-from glossary.pair.pairing import PairingInput, pair_terms
+from glossary.pair.model import PairingInput
+from glossary.pair.pairing import pair_terms
 from glossary.pair.wordlinks import cognate, translation_evidence
 from glossary.rank.termhood import entry_termhood
 

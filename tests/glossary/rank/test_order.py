@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from glossary.extract.candidates import TermCandidate
-from glossary.pair.pairing import REFERENCE, TermPair
+from glossary.pair.model import REFERENCE, TermPair
 from glossary.rank.order import COMMON_WORDS, FREE_PHRASES, TERMS, entry_group, term_base_order
 from glossary.rank.phrases import is_free_phrase
 
