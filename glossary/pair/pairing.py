@@ -47,6 +47,7 @@ terms.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -102,6 +103,9 @@ DICTIONARY_PENALTY = 0.15
 # Batch size for embedding term strings.
 EMBED_BATCH = 512
 
+# An elided French article or preposition opening a word: "d'affaires", "l'Organisation".
+_FRENCH_ELISION = re.compile(r"(?:d|l|qu)['’]\w", re.IGNORECASE)
+
 FRENCH_ONLY_NOTE = "French only: no English original"
 UNPAIRED_NOTE = "French only: no English term found in the aligned text"
 
@@ -129,6 +133,8 @@ def pair_terms(
                    if candidate.label != ACRONYM and (holds_english(candidate.canonical)
                                                       or _quoted_in_english(candidate, segments.fr_texts)))
     used_en.update(j for j, candidate in enumerate(en_candidates) if candidate.label == PERSON)
+    # A French word quoted in English ("d'affaires" of "Chargé d'affaires") is no English term.
+    used_en.update(j for j, candidate in enumerate(en_candidates) if _FRENCH_ELISION.match(candidate.canonical))
 
     fr_occurrences = [frozenset(c.segment_ids) & segments.bilingual for c in fr_candidates]
     en_occurrences = [frozenset(c.segment_ids) & segments.bilingual for c in en_candidates]

@@ -313,3 +313,12 @@ def test_a_piece_of_a_name_is_not_paired_with_the_whole_name_whose_missing_word_
     pairs = _pairs(pair_terms(french, english, segments, embedder))
     assert ("objectifs", "goals") in pairs  # the corpus dictionary's sure pair
     assert (("Millénaire pour le développement", "Millennium Development Goals") in pairs) is paired
+
+
+def test_a_french_word_quoted_in_english_is_no_english_partner(embedder):
+    # "Chargé d'affaires" in an English text gives the piece "d'affaires", which the embedder puts next to "affaires".
+    french = [_candidate("affaires", "fr", "1 2"), _candidate("Chargé d'affaires", "fr", "1 2")]
+    english = [_candidate("d'affaires", "en", "1 2"), _candidate("Chargé d'affaires", "en", "1 2")]
+    pairs = _pairs(pair_terms(french, english, _input("1 2"), embedder))
+    assert ("Chargé d'affaires", "Chargé d'affaires") in pairs
+    assert not any(en == "d'affaires" for _, en in pairs), pairs
