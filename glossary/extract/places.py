@@ -1,4 +1,6 @@
-"""Country and territory names that hold a conjunction come out whole, and their pieces are no candidates.
+"""Place names the term grammar cuts come out whole, and their pieces are no candidates.
+
+Country and territory names that hold a conjunction, and French island names.
 
 The term grammar keeps two coordinated nouns together only with an adjective
 they share, and two names apart ("the Security Council and the General

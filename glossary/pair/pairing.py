@@ -22,7 +22,10 @@ A pair loses DICTIONARY_PENALTY for each English content word whose sure
 translation is missing from the French term: single words paired with high
 confidence (effort / effort, paix / peace) make a small bilingual dictionary of
 the corpus, and "peacebuilding effort" cannot render "consolidation de la
-paix", which holds no "effort".
+paix", which holds no "effort". It loses OUTSIDE_PENALTY for each word of one
+term that the aligned sentence renders beside the other term rather than in
+it (glossary.pair.outside: "phases de transition" / "withdrawal phases" of
+"transition, drawdown and withdrawal phases").
 
 A term written alike in both languages is never paired with a longer phrase
 around it ("Kunarac" / "affaire Kunarac", "UNSOM" / "staff of UNSOM",
