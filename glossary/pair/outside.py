@@ -51,7 +51,7 @@ from functools import lru_cache
 
 from glossary.pair.cognates import plain
 from glossary.pair.wordlinks import content_words, counterpart
-from glossary.pair.words import FUNCTION_WORDS, word_tuple
+from glossary.pair.words import FUNCTION_WORDS, singular, word_tuple
 from glossary.extract.candidates import TermCandidate
 
 # Each word of a term rendered outside the other term costs the pair this much
@@ -140,7 +140,8 @@ def _neighbours(forms: tuple[str, ...], text: str) -> set[str]:
 
 @lru_cache(maxsize=262144)
 def _key(word: str) -> str:
-    return _singular(plain(word))
+    (key,) = singular((plain(word),))
+    return key
 
 
 def _coordinated(term: str, language: str) -> bool:
@@ -153,10 +154,6 @@ def _alike(a: str, b: str) -> bool:
     """Plain singular words that share their first SAME_PREFIX letters and are spelled alike by SAME_RATIO."""
     return a[:SAME_PREFIX] == b[:SAME_PREFIX] and len(a) >= SAME_PREFIX and len(b) >= SAME_PREFIX \
         and SequenceMatcher(None, a, b).ratio() >= SAME_RATIO
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith(("s", "x")) and len(word) > MIN_LETTERS else word
 
 
 def _long(words: tuple[str, ...]) -> tuple[str, ...]:
