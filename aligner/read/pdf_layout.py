@@ -76,7 +76,7 @@ _FOOTNOTE_CALL = re.compile(rf"\d{{1,{FOOTNOTE_CALL_DIGITS}}}")
 # Footnote lines are set at most this share of the body font size (Word: 8 or
 # 9 points under 10 to 12).
 FOOTNOTE_SIZE = 0.9
-_FOOTNOTE_START = re.compile(r"\d{1,3}\s+\S")
+_FOOTNOTE_START = re.compile(rf"\d{{1,{FOOTNOTE_CALL_DIGITS}}}\s+\S")  # its number, as its call
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _FINAL_PUNCTUATION = re.compile(r"[.!?…:;,][\"'»”’)\]]*$")
 _ENDS_PARAGRAPH = re.compile(r"[.!?…:»\"”)]\s*$")

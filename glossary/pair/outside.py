@@ -82,8 +82,7 @@ def written_in(word: str, text: str) -> bool:
     """Whether `text` holds `word` by the strict spelling test of the module docstring."""
     keys, by_prefix = _spellings(text)
     key = _key(word)
-    return key in keys or any(_alike(key, other) for other in by_prefix.get(key[:SAME_PREFIX], ())
-                              if len(key) >= SAME_PREFIX)
+    return key in keys or any(_alike(key, other) for other in by_prefix.get(key[:SAME_PREFIX], ()))
 
 
 class OutsideTest:
